@@ -1,0 +1,3 @@
+from kg.cli.entry import run
+
+run()

@@ -1,0 +1,71 @@
+"""`kg build` and `kg eval`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.paths import DEFAULT_KG, DEFAULT_SEEDS
+
+SeedsOption = Annotated[Path, typer.Option("--seeds", help="Folder of articles (.txt, .md) to read.")]
+KgOption = Annotated[Path, typer.Option("--kg", help="Knowledge-graph folder to write.")]
+
+
+def build_cli(
+    seeds: SeedsOption = DEFAULT_SEEDS,
+    kg: KgOption = DEFAULT_KG,
+    infer: Annotated[bool, typer.Option(help="Materialise what the ontology implies (subclasses, inverses).")] = True,
+    validate: Annotated[bool, typer.Option(help="Check the graph against ontology/shapes.ttl.")] = True,
+    strict: Annotated[bool, typer.Option(help="Fail (keeping the previous graph) when validation finds violations.")] = False,
+    html: Annotated[bool, typer.Option(help="Write the HTML view kg.html.")] = True,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for extraction (0: one per core).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Read the articles in SEEDS and write the knowledge graph, its store and its HTML view to KG."""
+    from kg.build import build
+
+    bar = _ProgressBar(enabled=not quiet)
+    result = build(seeds, kg, infer=infer, validate=validate, strict=strict, html=html,
+                   jobs=jobs or None, progress=bar.update)
+    bar.close()
+    if not quiet:
+        typer.echo(result.summary())
+        for v in result.violations[:10]:
+            typer.echo(f"  violation: {v}", err=True)
+
+
+class _ProgressBar:
+    """A progress bar on stderr for long builds; silent for a handful of files or when not a terminal."""
+
+    def __init__(self, enabled: bool, threshold: int = 50) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.threshold = threshold
+        self.shown = False
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled or total < self.threshold:
+            return
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\rextracting [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+
+
+def eval_cli(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files (format of shared/dev/gold).")],
+    seeds: SeedsOption = DEFAULT_SEEDS,
+    misses: Annotated[bool, typer.Option(help="List the misses and false positives per category.")] = True,
+) -> None:
+    """Score extraction on SEEDS against gold files: precision, recall and F1 per category."""
+    from kg.evaluate import evaluate, format_report
+
+    report = evaluate(seeds, gold)
+    typer.echo(format_report(report, misses=misses))

@@ -1,0 +1,38 @@
+"""The `kg` console command. Errors become one line on stderr and an exit code; never a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+from kg.errors import KgError
+
+
+def fail(message: str, code: int) -> int:
+    print(f"Error: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        from kg.cli.app import app
+
+        app(args=args, prog_name="kg", standalone_mode=True)
+        return 0
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else fail(str(code), 1))
+    except KgError as exc:
+        return fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except BrokenPipeError:
+        return 1
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

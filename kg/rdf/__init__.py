@@ -1,0 +1,1 @@
+"""RDF: extraction results as quads with provenance, and the store they are written to."""

@@ -1,0 +1,102 @@
+"""The corpus step: one IRI per real-world thing across all documents.
+
+Extraction is per document and knows nothing of other documents. Here the document-local entity keys are
+mapped to corpus-wide IRIs: "Flipkart" in two articles is one node, and "Flipkart Group" is the same
+company. The label of a merged entity is its most frequent name (ties: the longest, then alphabetical),
+so the result does not depend on the order in which documents were read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from kg import iris
+from kg.extract.model import ORGANISATION_KINDS, Extraction
+from kg.paths import DATA_DIR
+
+# When one thing is typed differently in different documents, the more specific kind wins.
+_KIND_RANK = {k: i for i, k in enumerate(
+    ["Organisation", "Association", "SportsTeam", "Company", "GovernmentBody", "Department", "NewsAgency",
+     "Place", "City", "District", "State", "Country", "Person", "Product", "Programme"])}
+
+
+@dataclass(frozen=True)
+class ResolvedEntity:
+    iri: str
+    kind: str
+    label: str
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class Resolution:
+    entities: dict[str, ResolvedEntity]
+    # (doc_id, local key) -> IRI
+    iri_of: dict[tuple[str, str], str]
+
+    def iri(self, doc_id: str, key: str) -> str:
+        return self.iri_of[(doc_id, key)]
+
+
+@cache
+def _org_suffixes() -> tuple[str, ...]:
+    lines = (DATA_DIR / "organisation_suffixes.txt").read_text(encoding="utf-8").splitlines()
+    words = [ln.strip().casefold() for ln in lines if ln.strip() and not ln.startswith("#")]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _normal(name: str) -> str:
+    name = name.casefold().replace("\u2019", "'").replace("&", " and ")
+    name = re.sub(r"'s\b", "s", name)
+    return " ".join(re.findall(r"\w+", name))
+
+
+def family(kind: str) -> str:
+    """Entities of one family can merge: every kind of organisation is one family."""
+    return "Organisation" if kind in ORGANISATION_KINDS else kind
+
+
+def match_key(kind: str, name: str) -> str:
+    """The key two mentions share when they name the same thing ("Flipkart Group" ~ "Flipkart")."""
+    norm = _normal(name)
+    if family(kind) == "Organisation":
+        changed = True
+        while changed:
+            changed = False
+            for suffix in _org_suffixes():
+                if norm.endswith(" " + suffix):
+                    norm = norm[: -len(suffix) - 1]
+                    changed = True
+    return f"{family(kind)}:{norm}"
+
+
+def resolve(extractions: Sequence[Extraction]) -> Resolution:
+    groups: dict[str, list[tuple[str, str, str, str, int]]] = defaultdict(list)
+    alias_names: dict[str, set[str]] = defaultdict(set)
+    for ex in extractions:
+        for e in ex.entities:
+            key = match_key(e.kind, e.canonical or e.name)
+            groups[key].append((ex.doc_id, e.key, e.kind, e.name, len(e.mentions)))
+            alias_names[key].update(e.aliases)
+
+    entities: dict[str, ResolvedEntity] = {}
+    iri_of: dict[tuple[str, str], str] = {}
+    for key in sorted(groups):
+        members = groups[key]
+        names: Counter[str] = Counter()
+        for _doc, _k, _kind, name, count in members:
+            names[name] += max(count, 1)
+        label = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
+        kinds = Counter(kind for _d, _k, kind, _n, _c in members)
+        kind = sorted(kinds, key=lambda k: (-_KIND_RANK.get(k, 0), k))[0]
+        canonical_name = key.split(":", 1)[1]
+        iri = iris.entity(kind, canonical_name)
+        aliases = (set(names) | alias_names[key]) - {label}
+        entities[iri] = ResolvedEntity(iri, kind, label, tuple(sorted(aliases)))
+        for doc_id, local, *_ in members:
+            iri_of[(doc_id, local)] = iri
+    return Resolution(entities, iri_of)
