@@ -52,7 +52,7 @@ KGID = Namespace(BASE + "id/")
 
 RDF = Namespace(
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "type Property langString",
+    "type Property langString subject predicate object Statement",
 )
 RDFS = Namespace(
     "http://www.w3.org/2000/01/rdf-schema#",
