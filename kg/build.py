@@ -45,7 +45,9 @@ def read_documents(seeds: Path) -> list[Document]:
     return [read_document(path, root) for path in discover(seeds)]
 
 
-def extract_all(docs: Sequence[Document], jobs: int | None = None, progress: Progress | None = None) -> list[Extraction]:
+def extract_all(
+    docs: Sequence[Document], jobs: int | None = None, progress: Progress | None = None
+) -> list[Extraction]:
     """Extract every document, in worker processes when there are many. Output order follows `docs`."""
     from kg.extract import extract
 

@@ -85,7 +85,10 @@ def discover(seeds: Path) -> list[Path]:
     if seeds.is_file():
         return [seeds]
     files = sorted(
-        p for p in seeds.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+        p
+        for p in seeds.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in ARTICLE_SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(seeds).parts)
     )
     if not files:
@@ -142,7 +145,11 @@ _ABBREVIATIONS = {
     "gen", "col", "capt", "lt", "hon", "govt", "dept", "approx", "etc", "nos", "sh", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "e.g", "i.e", "fig", "est",
 }
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9\u0900-\u097F])|[.!?]+[\"'\u201d\u2019)]*$")
+# A sentence ends at . ! or ? (with closing quotes) before a capital, a digit or Devanagari, or at the end.
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9\u0900-\u097F])"
+    r"|[.!?]+[\"'\u201d\u2019)]*$"
+)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:

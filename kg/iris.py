@@ -36,7 +36,7 @@ ENTITY_SEGMENTS = {
 
 
 def slug(text: str) -> str:
-    """A lowercase, hyphenated form of `text` that is safe in an IRI path ("Zari-Zardozi Work" -> "zari-zardozi-work")."""
+    """A lowercase, hyphenated form of `text` for an IRI path: "Zari-Zardozi Work" -> "zari-zardozi-work"."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("'", "").replace("\u2019", "")
     return _NON_WORD.sub("-", folded).strip("-_") or "x"
 

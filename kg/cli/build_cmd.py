@@ -19,7 +19,9 @@ def build_cli(
     kg: KgOption = DEFAULT_KG,
     infer: Annotated[bool, typer.Option(help="Materialise what the ontology implies (subclasses, inverses).")] = True,
     validate: Annotated[bool, typer.Option(help="Check the graph against ontology/shapes.ttl.")] = True,
-    strict: Annotated[bool, typer.Option(help="Fail (keeping the previous graph) when validation finds violations.")] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Fail (keeping the previous graph) when validation finds violations.")
+    ] = False,
     html: Annotated[bool, typer.Option(help="Write the HTML view kg.html.")] = True,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for extraction (0: one per core).")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,

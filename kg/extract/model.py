@@ -150,7 +150,7 @@ class Extraction:
         out: list[Span] = [m for e in self.entities for m in e.mentions]
         for group in (self.roles, self.origins, self.partnerships, self.figures, self.containments,
                       self.programme_owners, self.based_in):
-            out.extend(f.evidence for f in group)  # type: ignore[attr-defined]
+            out.extend(f.evidence for f in group)
         for q in self.quotations:
             out.append(q.evidence)
             out.extend(q.pieces)
