@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from kg.errors import KgError
@@ -28,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         return fail("interrupted", 130)
     except BrokenPipeError:
         return 1
+    except Exception as exc:  # a bug, not a user error: still one line, with a way to see more
+        if os.environ.get("KG_DEBUG"):
+            raise
+        return fail(f"internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for the traceback)", 1)
 
 
 def run() -> None:
