@@ -1,0 +1,184 @@
+"""`kg path`: the shortest chain of relations between two entities, each link with its source sentence.
+
+Entities are named by label, case-insensitively; "Varanasi (District)" or a full IRI picks one of several
+entities that share a label. The graph is taken as undirected to find the chain (a product "from" a
+district links the district to the product as well); each link is shown in the direction it was stated.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.analytics.graph import kind, label, load, sources, undirected
+from kg.errors import KgError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+SUGGESTIONS = 5
+
+
+class EntityNotFoundError(KgError):
+    """No entity, or more than one, has the name given."""
+
+
+class NoPathError(KgError):
+    """The two entities are not connected."""
+
+
+@dataclass
+class Entity:
+    iri: str
+    label: str
+    kind: str
+
+
+@dataclass
+class Link:
+    """One step of a path: from the previous entity to `target` by `relation`.
+
+    `forward` is True when the relation was stated from the previous entity to `target`.
+    """
+
+    target: Entity
+    relation: str
+    predicate: str
+    forward: bool
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    other_relations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Chain:
+    start: Entity
+    links: list[Link]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def find_path(kg_dir: Path, source: str, target: str) -> Chain:
+    """The shortest chain of relations between the entities named `source` and `target` in `kg_dir`."""
+    return shortest_path(load(kg_dir), source, target)
+
+
+def shortest_path(g: nx.MultiDiGraph, source: str, target: str) -> Chain:
+    import networkx as nx
+
+    a = resolve_name(g, source)
+    b = resolve_name(g, target)
+    try:
+        nodes = nx.shortest_path(undirected(g), a, b)
+    except nx.NetworkXNoPath:
+        raise NoPathError(
+            f"no chain of relations links {_describe(g, a)} and {_describe(g, b)}"
+        ) from None
+    links = [_link(g, u, v) for u, v in zip(nodes, nodes[1:], strict=False)]
+    return Chain(_entity(g, a), links)
+
+
+def resolve_name(g: nx.MultiDiGraph, name: str) -> str:
+    """The node an entity name refers to: its label (any case), "label (Kind)", or its IRI."""
+    wanted = " ".join(name.split()).casefold()
+    if name in g:
+        return name
+    matches = [n for n in g.nodes if wanted in _names(g, n)]
+    if not matches:
+        matches = [n for n in g.nodes if wanted == f"{label(g, n)} ({kind(g, n)})".casefold()]
+    matches.sort(key=lambda n: (label(g, n).casefold(), kind(g, n), n))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = ", ".join(_describe(g, n) for n in matches)
+        raise EntityNotFoundError(
+            f'"{name}" names {len(matches)} entities: {listed}; '
+            f'name one as "{label(g, matches[0])} ({kind(g, matches[0])})"'
+        )
+    near = suggestions(g, wanted)
+    hint = f"; did you mean {', '.join(near)}?" if near else ""
+    raise EntityNotFoundError(f'no entity is named "{name}"{hint}')
+
+
+def suggestions(g: nx.MultiDiGraph, wanted: str) -> list[str]:
+    """Entities whose names contain `wanted` or are close to it, described as "label (Kind)"."""
+    by_name: dict[str, list[str]] = {}
+    for n in sorted(g.nodes):
+        for alias in sorted(_names(g, n)):
+            by_name.setdefault(alias, []).append(n)
+    names = sorted(by_name)
+    picked = [k for k in names if wanted and (wanted in k or k in wanted)]
+    picked.sort(key=lambda k: (abs(len(k) - len(wanted)), k))
+    picked += difflib.get_close_matches(wanted, names, n=SUGGESTIONS, cutoff=0.6)
+    out: list[str] = []
+    for k in picked:
+        for n in by_name[k]:
+            text = _describe(g, n)
+            if text not in out:
+                out.append(text)
+    return out[:SUGGESTIONS]
+
+
+def _names(g: nx.MultiDiGraph, node: str) -> set[str]:
+    names = {label(g, node).casefold()}
+    aliases = g.nodes[node].get("aliases") or []
+    if isinstance(aliases, list | tuple):
+        names.update(" ".join(str(a).split()).casefold() for a in aliases)
+    return {" ".join(n.split()) for n in names}
+
+
+def _describe(g: nx.MultiDiGraph, node: str) -> str:
+    k = kind(g, node)
+    return f"{label(g, node)} ({k})" if k else label(g, node)
+
+
+def _entity(g: nx.MultiDiGraph, node: str) -> Entity:
+    return Entity(node, label(g, node), kind(g, node))
+
+
+def _link(g: nx.MultiDiGraph, u: str, v: str) -> Link:
+    """The link from `u` to `v`: of the relations between them, one with a source sentence first."""
+    candidates: list[tuple[bool, dict[str, Any]]] = []
+    for a, b, forward in ((u, v, True), (v, u, False)):
+        if g.has_edge(a, b):
+            candidates += [(forward, d) for d in g.get_edge_data(a, b).values()]
+
+    def key(c: tuple[bool, dict[str, Any]]) -> tuple[bool, str, bool, str]:
+        forward, d = c
+        return (not d.get("sources"), _relation(d), not forward, str(d.get("predicate", "")))
+
+    candidates.sort(key=key)
+    forward, best = candidates[0]
+    others = sorted({_relation(d) for _f, d in candidates[1:]} - {_relation(best)})
+    return Link(_entity(g, v), _relation(best), str(best.get("predicate", "")), forward, sources(best), others)
+
+
+def _relation(d: dict[str, Any]) -> str:
+    return str(d.get("relation") or d.get("predicate") or "related to")
+
+
+def format_path(path: Chain) -> str:
+    """The path as text: one line per entity, each link with the sentence that states it."""
+
+    def entity(e: Entity) -> str:
+        return f"{e.label} ({e.kind})" if e.kind else e.label
+
+    n = len(path.links)
+    lines = [f"{n} link{'' if n == 1 else 's'} from {path.start.label} to "
+             f"{path.links[-1].target.label if path.links else path.start.label}:", entity(path.start)]
+    for link in path.links:
+        arrow = f"-[{link.relation}]->" if link.forward else f"<-[{link.relation}]-"
+        lines.append(f"  {arrow} {entity(link.target)}")
+        if link.sources:
+            s = link.sources[0]
+            where = ", ".join(str(s[k]) for k in ("title", "date") if s.get(k)) or str(s.get("article", ""))
+            lines.append(f'      \u201c{" ".join(str(s.get("sentence", "")).split())}\u201d')
+            if where:
+                lines.append(f"      ({where})")
+        else:
+            lines.append("      (reference data, not read from an article)")
+        if link.other_relations:
+            lines.append(f"      also: {', '.join(link.other_relations)}")
+    return "\n".join(lines) + "\n"
