@@ -18,4 +18,5 @@ app = typer.Typer(
 app.command("build")(build_cmd.build_cli)
 app.command("eval")(build_cmd.eval_cli)
 from kg.cli import analytics_cmd  # noqa: E402, F401  (registers stats, path, export)
+from kg.cli import viz_cmd  # noqa: E402, F401  (registers viz)
 # (more commands register here)

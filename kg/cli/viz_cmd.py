@@ -1,0 +1,49 @@
+"""`kg viz`: write the HTML graph view (a thin wrapper over kg.views.html.write_html)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.app import app
+from kg.errors import UsageError
+from kg.paths import DEFAULT_KG, HTML_FILE
+from kg.views.html import DEFAULT_MAX_NODES  # a cheap import: pyvis and networkx load only when drawing
+
+
+@app.command("viz")
+def viz_cli(
+    kg: Annotated[Path, typer.Option("--kg", help="Knowledge-graph folder to read (written by kg build).")]
+    = DEFAULT_KG,
+    query: Annotated[Path | None, typer.Option(
+        "--query", metavar="FILE.rq",
+        help="Draw only the part of the graph a SPARQL CONSTRUCT (or SELECT ?s ?p ?o) in this file returns.",
+    )] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Where to write the page (default: kg.html in the --kg folder).",
+    )] = None,
+    max_nodes: Annotated[int, typer.Option(
+        "--max-nodes", help="Draw at most this many nodes (the best connected); the page says what it left out.",
+    )] = DEFAULT_MAX_NODES,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser.")] = False,
+) -> None:
+    """Write the graph as one self-contained HTML page that works offline: search, legend, source sentences."""
+    from kg.views.html import write_html
+
+    query_text = None
+    if query is not None:
+        try:
+            query_text = query.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read the query file {query} ({exc.__class__.__name__})") from None
+    if max_nodes < 1:
+        raise UsageError("--max-nodes must be at least 1")
+    out = output if output is not None else kg / HTML_FILE
+    write_html(kg, out, query=query_text, max_nodes=max_nodes)
+    typer.echo(str(out))
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(out.resolve().as_uri())
