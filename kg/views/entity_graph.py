@@ -299,18 +299,30 @@ class _Reader:
         """Every fact node with its kinds; fills the provenance rows `source` reads."""
         kinds = " ".join(f"kgo:{k}" for k in FACT_KINDS)
         rows = self.select(
-            f"SELECT ?f ?type ?art ?begin ?end ?anchor ?sentence WHERE {{ VALUES ?type {{ {kinds} }} "
+            f"SELECT ?f ?type ?art ?begin ?end ?anchor ?sentence ?sb ?se WHERE {{ VALUES ?type {{ {kinds} }} "
             f"?f a ?type ; kgo:inArticle ?art ; kgo:beginIndex ?begin ; kgo:endIndex ?end . "
             f"OPTIONAL {{ ?f kgo:anchorText ?anchor }} "
-            f"OPTIONAL {{ ?f kgo:inSentence ?s . ?s kgo:text ?sentence }} }}"
+            f"OPTIONAL {{ ?f kgo:inSentence ?s . ?s kgo:text ?sentence ; kgo:beginIndex ?sb ; kgo:endIndex ?se }} }}"
         )
         found: dict[str, set[str]] = defaultdict(set)
+        outside: dict[str, list[dict[str, str | int]]] = defaultdict(list)
         for r in sorted(rows, key=lambda r: sorted(r.items())):
             found[r["f"]].add(r["type"][len(KGO.base):])
-            self._fact_rows.setdefault(r["f"], {
+            if r["f"] in self._fact_rows:
+                continue
+            row: dict[str, str | int] = {
                 "article": r["art"], "begin": int(r["begin"]), "end": int(r["end"]),
                 "anchor": r.get("anchor", ""), "sentence": r.get("sentence", ""),
-            })
+            }
+            self._fact_rows[r["f"]] = row
+            if "sb" not in r or not int(r["sb"]) <= int(r["begin"]) <= int(r["end"]) <= int(r["se"]):
+                outside[r["art"]].append(row)
+        if outside:
+            # Evidence outside the body's sentences (headline, dateline, sign-off): show its line instead.
+            values = " ".join(f"<{a}>" for a in sorted(outside))
+            for r in self.select(f"SELECT ?a ?text WHERE {{ VALUES ?a {{ {values} }} ?a kgo:text ?text }}"):
+                for row in outside.pop(r["a"], []):
+                    row["sentence"] = _line_around(r["text"], int(row["begin"]), int(row["end"]))
         return {f: frozenset(k) for f, k in found.items()}
 
     def source(self, fact: str) -> Source | None:
@@ -340,6 +352,13 @@ class _Reader:
             f"FILTER(?g != <{INFERRED_GRAPH}> && isIRI(?o)) }}"
         )
         return sorted((r["s"], r["p"], r["o"]) for r in rows)
+
+
+def _line_around(text: str, begin: int, end: int) -> str:
+    """The line of `text` that holds characters begin..end, stripped."""
+    start = text.rfind("\n", 0, begin) + 1
+    stop = text.find("\n", end)
+    return text[start:stop if stop >= 0 else len(text)].strip()
 
 
 def _query_nodes(store: Store, query: str, props: dict[str, dict[str, list[str]]]) -> set[str]:
