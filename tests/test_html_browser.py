@@ -1,0 +1,193 @@
+"""The HTML view in a real browser: Debian's headless chromium driven by pip's playwright.
+
+Every request the page makes is routed: anything but the page file itself fails the test. Console errors
+and uncaught exceptions fail it too.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from viz_fixture import HOSTILE_ORG, HOSTILE_PERSON, HOSTILE_QUOTE, MEERA, MORADABAD, VIZ, build_fixture_kg
+
+from kg.views.entity_graph import load_entity_graph
+from kg.views.html import write_html
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
+]
+
+
+@dataclass
+class Opened:
+    page: Any
+    errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+    def check_clean(self) -> None:
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.blocked == [], f"requests other than the page itself: {self.blocked}"
+
+    def drawn(self) -> set[str]:
+        return set(self.page.evaluate("network.body.data.nodes.getIds()"))
+
+    def click_node(self, node_id: str) -> str:
+        """Zoom on the node, click it where it is drawn, and return the side panel's text."""
+        page = self.page
+        page.evaluate("(id) => network.focus(id, {scale: 1.6, animation: false})", node_id)
+        point = page.evaluate("(id) => network.canvasToDOM(network.getPositions([id])[id])", node_id)
+        box = page.locator("#mynetwork").bounding_box()
+        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        page.wait_for_function("(id) => network.getSelectedNodes().includes(id)", arg=node_id, timeout=5000)
+        text: str = page.inner_text("#kg-panel")
+        return text
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip's playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Any]:
+    contexts = []
+
+    def opener(path: Path) -> Opened:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        opened = Opened(page)
+        url = path.resolve().as_uri()
+
+        def route(r: Any) -> None:
+            if r.request.url == url:
+                r.continue_()
+            else:
+                opened.blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: opened.errors.append(str(e)))
+        page.goto(url)
+        page.wait_for_function("document.body.dataset.settled === 'true'", timeout=60_000)
+        return opened
+
+    yield opener
+    for c in contexts:
+        c.close()
+
+
+@pytest.fixture(scope="module")
+def fixture_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    kg = build_fixture_kg(["brass.txt", "hostile.txt"], tmp_path_factory.mktemp("viz") / "kg")
+    return write_html(kg, kg / "kg.html")
+
+
+def test_fixture_page_loads_offline_and_draws_every_node(open_page: Any, fixture_page: Path) -> None:
+    opened = open_page(fixture_page)
+    expected = set(load_entity_graph(fixture_page.parent).nodes)
+    assert opened.drawn() == expected
+    assert opened.page.evaluate("network.physics.physicsEnabled") is False  # settled and stopped
+    legend = opened.page.inner_text("#kg-legend")
+    assert "company" in legend and "district" in legend and "figure" in legend
+    opened.check_clean()
+
+
+def test_clicking_a_node_shows_its_source_sentence(open_page: Any, fixture_page: Path) -> None:
+    opened = open_page(fixture_page)
+    panel = opened.click_node(MEERA)
+    assert "Meera Lal" in panel
+    assert "Managing Director" in panel
+    assert "Moradabad brass makers sign up with Pitambar Crafts (2023-03-14)" in panel
+    assert "Our buyers love the shine of Moradabad brass & they keep coming back for more." in panel
+    assert opened.page.inner_text("#kg-panel mark") == "Meera Lal"
+    opened.check_clean()
+
+
+def test_search_finds_and_focuses_a_node(open_page: Any, fixture_page: Path) -> None:
+    opened = open_page(fixture_page)
+    page = opened.page
+    page.fill("#kg-search", "moradabad")
+    page.click("#kg-search-go")
+    assert page.evaluate("network.getSelectedNodes()") == [MORADABAD]
+    panel = page.inner_text("#kg-panel")
+    assert "known for \u2192 brassware" in panel
+    assert "brassware from Moradabad" in panel
+    page.fill("#kg-search", "no such thing")
+    page.click("#kg-search-go")
+    assert "Nothing matches" in page.inner_text("#kg-status")
+    opened.check_clean()
+
+
+def test_hostile_article_runs_nothing(open_page: Any, fixture_page: Path) -> None:
+    opened = open_page(fixture_page)
+    page = opened.page
+    guild = next(n for n in opened.drawn() if "potters-guild" in n)
+    person = next(n for n in opened.drawn() if "ravi" in n)
+    panel = opened.click_node(person)
+    assert HOSTILE_PERSON in panel  # shown as text
+    quote = next(n for n in opened.drawn() if "/hostile/quotation/" in n)
+    panel = opened.click_node(quote)
+    assert HOSTILE_QUOTE in panel
+    panel = opened.click_node(guild)
+    assert HOSTILE_ORG in panel
+    page.fill("#kg-search", "Ravi <script>")
+    page.click("#kg-search-go")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img").count() == 0
+    assert page.locator("script").count() == 3
+    assert page.locator("#kg-panel b").count() == 0
+    opened.check_clean()
+
+
+def test_page_from_kg_build_of_the_invented_article(open_page: Any, tmp_path: Path) -> None:
+    from kg.build import build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(VIZ / "brass.txt", seeds / "brass.txt")
+    build(seeds, tmp_path / "out")
+    opened = open_page(tmp_path / "out" / "kg.html")
+    assert opened.drawn() == set(load_entity_graph(tmp_path / "out").nodes)
+    assert MORADABAD in opened.drawn()
+    panel = opened.click_node(MORADABAD)
+    assert "Moradabad brass makers sign up with Pitambar Crafts (2023-03-14)" in panel
+    opened.check_clean()
+
+
+SEED_EXPECTED = {
+    "https://w3id.org/odop-kg/id/district/agra": "Agra",
+    "https://w3id.org/odop-kg/id/district/lucknow": "Lucknow",
+    "https://w3id.org/odop-kg/id/district/varanasi": "Varanasi",
+    "https://w3id.org/odop-kg/id/state/uttar-pradesh": "Uttar Pradesh",
+}
+
+
+def test_seed_page(open_page: Any, seed_kg: Path, tmp_path: Path) -> None:
+    opened = open_page(seed_kg / "kg.html")
+    drawn = opened.drawn()
+    assert set(SEED_EXPECTED) <= drawn
+    assert drawn == set(load_entity_graph(seed_kg).nodes)
+    labels = opened.page.evaluate("Object.values(kgDetails).map(d => d.label)")
+    assert set(SEED_EXPECTED.values()) <= set(labels)
+    panel = opened.click_node("https://w3id.org/odop-kg/id/district/agra")
+    assert "ODOP items in UP witness 52% quarterly growth (2022-01-05)" in panel
+    assert "leather products from Agra" in panel
+    opened.page.screenshot(path=str(tmp_path / "seed.png"))
+    opened.check_clean()
