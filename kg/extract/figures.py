@@ -1,0 +1,407 @@
+"""Figures: the amounts, percentages, counts and stand-alone years an article reports.
+
+Read from the body sentences only (the header and sign-off are metadata). Each figure gets the period
+stated in its clause; a percentage without one takes the period of the figure just before it in the
+sentence ("Rs 450 crore in FY23, up 18 per cent"); a period that opens the sentence ("In 2021-22, ...")
+applies to the whole sentence; and a phrase that points back ("during the nine months", "in that
+period") takes the period stated earlier in the article. A year after "in" or "since" that no figure
+claims is a fact of its own ("launched in 2018"). Durations, spelled-out numbers without a scale word,
+scores and labels ("Class 10") are not figures (see `kg.extract.numbers`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.documents import Document, Sentence
+from kg.extract.model import ORGANISATION_KINDS, PLACE_KINDS, Extraction, Figure, Period
+from kg.extract.numbers import STOP_WORDS, Quantity, find_quantities, plain, word_set
+from kg.extract.periods import PeriodMatch, find_periods, months_in
+
+# Clause boundaries: a comma, semicolon or colon before a space, a dash set off by spaces, a quote mark.
+_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[\u2013\u2014-]{1,2}\s|[\u201c\u201d\"]")
+_WORD = re.compile(r"[A-Za-z\u20b9$][\w'\u2019\-.]*[\w]|[A-Za-z]")
+_QUALIFIERS = re.compile(
+    r"(?:\b(?:up\s+to|about|around|nearly|over|more\s+than|less\s+than|almost|roughly|approximately|some"
+    r"|close\s+to|at\s+least|at\s+most|not\s+more\s+than|no\s+more\s+than|not\s+less\s+than|an\s+estimated"
+    r"|a\s+total\s+of|just|only|above|below|under|a\s+whopping|a\s+record|as\s+much\s+as|as\s+many\s+as"
+    r"|upto|over\s+and\s+above|in\s+excess\s+of|a\s+little\s+over|well\s+over|nearly|approx\.?)\s*)+$",
+    re.IGNORECASE,
+)
+_CONNECTOR = re.compile(
+    r"\b(?P<c>of|worth|valued\s+at|totalling|totaling|amounting\s+to|at)\s*$", re.IGNORECASE
+)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?P<v>up|down|rose|risen|rise|grew|grown|growth|increased|increase|jumped|jump|surged|surge|climbed"
+    r"|fell|fallen|fall|dropped|drop|declined|decline|decreased|decrease|dip|dipped|higher|lower"
+    r"|gone\s+up|went\s+up|gone\s+down|went\s+down)(?:\s+(?:by|of))?\s*$",
+    re.IGNORECASE,
+)
+_AUX_END = re.compile(r"(?:\s+(?:had|has|have|was|were|is|are|been|had\s+been|has\s+been|will|would))+\s*$")
+_DECLINE = {"down", "fell", "fallen", "fall", "dropped", "drop", "declined", "decline", "decreased", "decrease",
+            "dip", "dipped", "lower", "gone down", "went down"}
+# Verbs whose object is an amount, and the noun for what the amount measures.
+_VERB_NOUNS = {
+    "invest": "investment", "invested": "investment", "invests": "investment", "investing": "investment",
+    "lent": "loans", "lend": "loans", "lends": "loans", "sanctioned": "sanctioned funds",
+    "sanction": "sanctioned funds", "disbursed": "disbursement", "disburse": "disbursement",
+    "raised": "funds raised", "raise": "funds raised", "spent": "spending", "spend": "spending",
+    "spends": "spending", "allocated": "allocation", "allocate": "allocation", "earmarked": "allocation",
+    "earned": "earnings", "earn": "earnings", "exported": "exports", "export": "exports",
+    "imported": "imports", "sold": "sales", "sell": "sales", "paid": "payment", "pay": "payment",
+    "granted": "grant", "awarded": "award", "announced": "announced amount", "mobilised": "funds mobilised",
+    "mobilized": "funds mobilised", "collected": "collection", "generated": "revenue", "received": "receipts",
+    "bought": "purchases", "procured": "procurement", "budgeted": "budget", "approved": "approved amount",
+    "released": "funds released", "injected": "investment", "infused": "investment", "pumped": "investment",
+}
+_AUX_PARTICIPLE = re.compile(
+    r"\b(?:are|is|were|was|have\s+been|has\s+been|had\s+been|had|have|has|got|get|be)\s+"
+    r"(?:now\s+|already\s+|also\s+|so\s+far\s+|reportedly\s+)?(?P<p>(?!been\b)[a-z]+(?:ed|en|wn|ght))\b"
+)
+# Common verbs that end a noun phrase read backwards ("carry interest of" -> "interest").
+_VERBS = word_set(
+    "carry carries charge charges offer offers get gets give gives take takes make makes pay pays receive "
+    "receives set sets put puts keep keeps see sees cross crosses touch touches reach reaches hit hits post "
+    "posts log logs record records clock clocks register registers report reports announce announces seek "
+    "seeks provide provides"
+)
+# Kinds of entity a figure may concern, best first.
+_CONCERN_ORDER = ORGANISATION_KINDS + ("Programme", "Product", "Person") + PLACE_KINDS
+_STATED_KINDS = {"months_between", "months", "years_between", "quarter", "fiscal", "years", "month", "year"}
+
+
+@dataclass
+class _Found:
+    """A figure being built: its quantity (or year), its clause and the period it gets."""
+
+    start: int
+    end: int
+    value: str
+    unit: str
+    kind: str  # money, percent, count, year
+    clause: tuple[int, int]
+    quantity: Quantity | None = None
+    period: Period | None = None
+    measure: str = ""
+
+
+def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
+    """The figures stated in the body of `doc`, in text order, with measure, period and whom they concern."""
+    text = doc.text
+    stated: list[Period] = []  # dated periods stated so far, for "in that period"
+    figures: list[Figure] = []
+    for sentence in doc.sentences:
+        quantities = find_quantities(text, sentence.start, sentence.end)
+        periods = find_periods(text, sentence.start, sentence.end)
+        quantities = [q for q in quantities if not any(q.start < p.end and q.end > p.start for p in periods)]
+        clauses = _clauses(text, sentence)
+        resolved = {id(p): _resolve(p, stated) for p in periods}
+
+        found: list[_Found] = []
+        for q in quantities:
+            end = q.noun_end if q.kind == "count" else q.end
+            found.append(_Found(q.start, end, plain(q.value), q.unit, q.kind, _clause_of(clauses, q.start), q))
+
+        claimed: set[int] = set()
+        opening = _opening_period(text, sentence, periods)
+        for i, f in enumerate(found):
+            best = _nearest(f, [p for p in periods if _within(p, f.clause)])
+            if best is not None:
+                f.period = resolved[id(best)]
+                claimed.add(id(best))
+            elif (later := _later_in_sentence(f, found, periods)) is not None:
+                f.period = resolved[id(later)]
+                claimed.add(id(later))
+            elif opening is not None:
+                f.period = resolved[id(opening)]
+                claimed.add(id(opening))
+            elif f.kind == "percent" and i > 0 and found[i - 1].period is not None:
+                f.period = found[i - 1].period
+
+        for p in periods:
+            if id(p) in claimed or p.anchor is None or p.prep not in ("in", "since"):
+                continue
+            if p.kind not in ("year",):
+                continue
+            s, e = p.anchor
+            found.append(_Found(s, e, text[s:e], "year", "year", _clause_of(clauses, s)))
+        found.sort(key=lambda f: f.start)
+
+        for i, f in enumerate(found):
+            f.measure = _measure(text, sentence, f, found[i - 1] if i > 0 else None, ex)
+            figures.append(Figure(
+                measure=f.measure,
+                value=f.value,
+                unit=f.unit,
+                evidence=doc.span(f.start, f.end),
+                period=f.period,
+                concerns=_concerns(ex, sentence, f),
+            ))
+
+        year_facts = {f.start for f in found if f.kind == "year"}
+        for p in periods:
+            if p.dated and p.kind in _STATED_KINDS and not (p.anchor and p.anchor[0] in year_facts):
+                stated.append(p.period)
+    return figures
+
+
+# ------------------------------------------------------------------------------------------ periods
+
+
+def _resolve(p: PeriodMatch, stated: list[Period]) -> Period:
+    """A back-reference ("the nine months") becomes the period stated before it; others stay as they are."""
+    if p.kind != "backref" or not stated:
+        return p.period
+    words = p.period.text.split()
+    wanted = _count_word(words[1]) if len(words) == 3 and words[2] == "months" else None
+    if wanted is not None:
+        for earlier in reversed(stated):
+            if months_in(earlier) == wanted:
+                return earlier
+    return stated[-1]
+
+
+def _count_word(word: str) -> int | None:
+    from kg.extract.numbers import word_number
+
+    if word.isdigit():
+        return int(word)
+    return word_number(word)
+
+
+def _opening_period(text: str, sentence: Sentence, periods: list[PeriodMatch]) -> PeriodMatch | None:
+    """A period that opens the sentence and is set off by a comma ("In 2021-22, the bank lent ...")."""
+    if periods and periods[0].start == sentence.start and text[periods[0].end:periods[0].end + 1] == ",":
+        return periods[0]
+    return None
+
+
+def _later_in_sentence(f: _Found, found: list[_Found], periods: list[PeriodMatch]) -> PeriodMatch | None:
+    """A period further on in the sentence, before any other figure ("2.5 lakh units of lamps, planters and
+    tableware through the portal in that period"). A single year there is left alone: it may be a fact of
+    its own ("has 500 workers, and was set up in 2015")."""
+    limit = min((o.start for o in found if o.start > f.end), default=10**9)
+    for p in periods:
+        if f.clause[1] <= p.start < limit and p.kind != "year":
+            return p
+    return None
+
+
+def _nearest(f: _Found, periods: list[PeriodMatch]) -> PeriodMatch | None:
+    best: PeriodMatch | None = None
+    best_gap = 10**9
+    for p in periods:
+        gap = p.start - f.end if p.start >= f.end else f.start - p.end
+        if gap < best_gap:
+            best, best_gap = p, max(gap, 0)
+    return best
+
+
+# ------------------------------------------------------------------------------------------ clauses
+
+
+def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    cursor = sentence.start
+    for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if m.start() > cursor:
+            out.append((cursor, m.start()))
+        cursor = m.end()
+    if sentence.end > cursor:
+        out.append((cursor, sentence.end))
+    return out or [(sentence.start, sentence.end)]
+
+
+def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for c in clauses:
+        if c[0] <= pos < c[1]:
+            return c
+    return clauses[-1]
+
+
+def _within(p: PeriodMatch, clause: tuple[int, int]) -> bool:
+    return p.start >= clause[0] and p.end <= clause[1]
+
+
+# ------------------------------------------------------------------------------------------ measures
+
+
+def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None, ex: Extraction) -> str:
+    """A short description of what the figure measures, made from the words around it."""
+    lead = _QUALIFIERS.sub("", text[f.clause[0]:f.start]).rstrip()
+    after = text[f.end:f.clause[1]]
+    if f.kind == "count":
+        return _count_measure(text, f, after)
+    if f.kind == "year":
+        return _year_measure(text, sentence, f, lead)
+    if f.kind == "percent":
+        return _percent_measure(text, sentence, f, lead, after, previous)
+    return _money_measure(text, sentence, f, lead, after)
+
+
+def _count_measure(text: str, f: _Found, after: str) -> str:
+    q = f.quantity
+    assert q is not None
+    phrase = " ".join(text[q.end:q.phrase_end].split())
+    rest = text[q.phrase_end:f.clause[1]]
+    m = _AUX_PARTICIPLE.search(rest[:80])
+    return f"{phrase} {m.group('p')}" if m else phrase
+
+
+def _year_measure(text: str, sentence: Sentence, f: _Found, lead: str) -> str:
+    lead = re.sub(r"\b(?:in|since)\s*$", "", lead, flags=re.IGNORECASE)
+    lead = re.sub(r"^.*\b(?:said|added|noted|says|adds|stated|told\s+\w+)\s+that\s+", "", lead)
+    words = _strip_dets(_words(lead))[-10:]
+    if not words:
+        words = _words(text[f.end:sentence.end])[:8]
+    return " ".join(["year", *_lower_first(words, sentence, text, f.clause[0])])
+
+
+def _percent_measure(
+    text: str, sentence: Sentence, f: _Found, lead: str, after: str, previous: _Found | None
+) -> str:
+    share = re.match(r"\s+of\s+(.*)", after)
+    if share:
+        words = _phrase(share.group(1), 5, allow={"the", "its", "their", "his", "her", "a", "an", "all"})
+        if words:
+            return "share of " + " ".join(words)
+    following = _phrase(after, 3)
+    if following:
+        skip = len(following)
+        tail = re.match(rf"\s*(?:\S+\s+){{{skip}}}(?P<prep>in|on|of|for)\s+(?P<rest>.*)", after)
+        if tail:
+            extra = _phrase(tail.group("rest"), 3, allow={"the", "its", "their"})
+            if extra:
+                return " ".join([*following, tail.group("prep"), *extra])
+        return " ".join(following)
+    change = _CHANGE_BEFORE.search(lead)
+    if change:
+        noun = "decline" if change.group("v").lower() in _DECLINE else "growth"
+        subject = _AUX_END.sub("", lead[:change.start()]).strip()
+        if (not subject or len(_words(subject)) > 10) and previous is not None and previous.measure:
+            return f"{noun} in {previous.measure}"
+        words = _strip_dets(_words(subject))[-6:]
+        if words:
+            return f"{noun} in {' '.join(words).lower() if words[0][1:].islower() else ' '.join(words)}"
+        if previous is not None and previous.measure:
+            return f"{noun} in {previous.measure}"
+        return noun
+    conn = re.search(r"\b(?:of|at|above|below|to)\s*$", lead)
+    words = _noun_before(lead[:conn.start()] if conn else lead)
+    if words:
+        return " ".join(_lower_first(words, sentence, text, f.clause[0]))
+    return "percentage"
+
+
+def _money_measure(text: str, sentence: Sentence, f: _Found, lead: str, after: str) -> str:
+    conn = _CONNECTOR.search(lead)
+    if conn:
+        before = lead[:conn.start()]
+        np = _noun_before(before)
+        verb_words = _words(before[: len(before.rstrip()) - len(" ".join(np))]) if np else []
+        verb = verb_words[-1].lower() if verb_words else ""
+        if np:
+            if conn.group("c").lower() == "worth":
+                if (verb.endswith("ed") and "-" not in verb) or verb in _VERB_NOUNS:
+                    return f"{' '.join(np)} {verb}"
+                return "value of " + " ".join(np)
+            return " ".join(_lower_first(np, sentence, text, f.clause[0]))
+    in_what = re.match(r"\s+(?:in|as)\s+(?P<rest>[a-z].*)", after)
+    if in_what:
+        words = _phrase(in_what.group("rest"), 5, allow={"and"})
+        if words:
+            return " ".join(words)
+    words = _words(lead)
+    if words and words[-1].lower() in _VERB_NOUNS:
+        return _VERB_NOUNS[words[-1].lower()]
+    if len(words) >= 2:
+        subject = _strip_dets(words[:-1])[-7:]
+        if subject:
+            return " ".join(_lower_first(subject, sentence, text, f.clause[0]))
+    return "amount"
+
+
+def _words(s: str) -> list[str]:
+    return _WORD.findall(s)
+
+
+def _strip_dets(words: list[str]) -> list[str]:
+    while words and words[0].lower() in STOP_WORDS:
+        words = words[1:]
+    return words
+
+
+_TOKEN = re.compile(r"\s*([A-Za-z][\w'\u2019\-]*[\w']|[A-Za-z])")
+
+
+def _phrase(s: str, limit: int, allow: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """The words at the start of `s` up to a function word or punctuation (at most `limit`)."""
+    out: list[str] = []
+    cursor = 0
+    while len(out) < limit:
+        m = _TOKEN.match(s, cursor)
+        if not m:
+            break
+        w = m.group(1)
+        if w.lower() in STOP_WORDS and w.lower() not in allow:
+            break
+        out.append(w)
+        cursor = m.end()
+    while out and out[-1].lower() in allow:
+        out.pop()
+    return out
+
+
+def _noun_before(s: str) -> list[str]:
+    """The noun phrase that ends `s` ("a credit line" -> ["credit", "line"]), stopping at a verb or function
+    word."""
+    out: list[str] = []
+    for w in reversed(_words(s)):
+        low = w.lower()
+        if low in STOP_WORDS or low in _VERB_NOUNS or low.endswith("ing") or re.fullmatch(r"[\d.,]+", w):
+            break
+        if out and (low.endswith("ed") and "-" not in low or low in _VERBS) and not w[0].isupper():
+            break
+        out.insert(0, w)
+        if len(out) >= 4:
+            break
+    if out and out[0][0].isupper() and out[0][1:].islower() and len(out) > 1 and out[0].lower() in STOP_WORDS:
+        out = out[1:]
+    return out
+
+
+def _lower_first(words: list[str], sentence: Sentence, text: str, clause_start: int) -> list[str]:
+    """Lower-case a sentence-initial common word ("Sales" -> "sales"); names keep their capitals.
+
+    A word counts as common when the article also writes it in lower case somewhere."""
+    if not words:
+        return words
+    first = words[0]
+    if not first[1:].islower():
+        return words
+    low = first.lower()
+    if low in STOP_WORDS or re.search(rf"\b{re.escape(low)}\b", text):
+        return [low, *words[1:]]
+    return words
+
+
+# ------------------------------------------------------------------------------------------ concerns
+
+
+def _concerns(ex: Extraction, sentence: Sentence, f: _Found) -> str | None:
+    """The entity the figure is about: the nearest named organisation (then programme, product, person,
+    place) in the same clause, else in the sentence."""
+    best: tuple[int, int, int, str] | None = None
+    for e in ex.entities:
+        if e.kind == "NewsAgency" or e.kind not in _CONCERN_ORDER:
+            continue
+        for m in e.mentions:
+            if not (sentence.start <= m.start < sentence.end):
+                continue
+            in_clause = 0 if f.clause[0] <= m.start < f.clause[1] else 1
+            gap = m.start - f.end if m.start >= f.end else f.start - m.end
+            rank = (in_clause, _CONCERN_ORDER.index(e.kind), abs(gap), e.key)
+            if best is None or rank < best:
+                best = rank
+    return best[3] if best else None

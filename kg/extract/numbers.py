@@ -1,0 +1,364 @@
+"""Amounts as Indian news writes them: "Rs 1,000 crore", "₹3,200 crore", "US$ 1.2 billion", "52 per cent",
+"2.5 lakh units", "two crore products", "over 40,000 artisans".
+
+Values are `Decimal`s, normalised (1 lakh = 100000, 1 crore = 10000000, million, billion; a percentage is
+the number itself). Units: "INR", "USD", "EUR", "GBP", "percent", or for a count the counted noun in
+lowercase plural ("artisans", "units"). Qualifiers such as "over", "about" and "nearly" are not part of the
+value. `find_quantities` scans a stretch of text; `parse_amount` reads one expression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+# ------------------------------------------------------------------------------------------ vocabulary
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string."""
+    return frozenset(words.split())
+
+
+SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+
+# Scale words and what they multiply by. "lakh crore" (1e12) is read as two scale words.
+_SCALE_VALUES = {
+    "hundred": Decimal(100), "thousand": Decimal(1000),
+    "lakh": Decimal(10) ** 5, "lakhs": Decimal(10) ** 5, "lac": Decimal(10) ** 5, "lacs": Decimal(10) ** 5,
+    "crore": Decimal(10) ** 7, "crores": Decimal(10) ** 7, "cr": Decimal(10) ** 7,
+    "million": Decimal(10) ** 6, "mn": Decimal(10) ** 6,
+    "billion": Decimal(10) ** 9, "bn": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+}
+
+_CURRENCY_BEFORE = {
+    "rs": "INR", "rs.": "INR", "₹": "INR", "inr": "INR", "rupees": "INR", "rupee": "INR", "re": "INR",
+    "re.": "INR",
+    "$": "USD", "us$": "USD", "usd": "USD", "us $": "USD",
+    "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+}
+_CURRENCY_AFTER = {
+    "rupees": "INR", "rupee": "INR", "dollars": "USD", "us dollars": "USD", "euros": "EUR",
+    "pounds sterling": "GBP",
+}
+
+# Counted nouns that are really durations, scores or multipliers: such numbers are not counts.
+NOT_COUNTED = word_set(
+    "seconds minutes hours days weeks fortnights months years decades centuries nights mornings evenings "
+    "runs wickets overs balls innings deliveries sixes fours goals points times folds ones others "
+    "percentage per cent percent pc bps am pm"
+)
+# Plural nouns without a final "s".
+IRREGULAR_PLURALS = word_set(
+    "people women men children staff cattle personnel police youth livestock sheep fish feet teeth geese "
+    "mice folk"
+)
+# Units of measure that are counted in their singular abbreviation ("500 MW", "12 km").
+MEASURE_UNITS = word_set("km kg mw gw kw kwh mwh mt ha sq cm mm ml")
+# Words ending in "s" that are not plural nouns.
+_NOT_PLURAL = word_set(
+    "is was has does this its his hers ours yours theirs as us thus across towards afterwards always "
+    "perhaps besides whereas unless plus minus versus less sometimes various previous numerous famous "
+    "serious anxious gas bus yes status bonus campus census basis analysis crisis news series species "
+    "means"
+)
+# Function words: the words that can stand between a number and a noun stop at none of these.
+STOP_WORDS = word_set(
+    "a an the of for on in at by to from with and or but nor as than this that these those is are was were "
+    "be been being has have had will would can could may might shall should must do does did per each "
+    "its their his her our your my which who whom whose when where while after before since until till "
+    "over under into onto across through during against between among about around not no only also "
+    "already now then so more less most least up down out off ago apiece all some any both either neither "
+    "just still even yet here there if because though although whether it they he she we you i them him "
+    "us me what how why very too again within without upon via like near per"
+)
+
+# ------------------------------------------------------------------------------------------ patterns
+
+_NUMERAL = r"(?:\d{1,3}(?:,\d{2,3})+(?!\d)|\d+)(?:\.\d+)?"
+_UNIT_WORDS = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
+_TENS_WORDS = "|".join(TENS)
+_WORD_NUMBER = rf"(?:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
+_SCALE = r"(?:lakhs?|lacs?|crores?|cr\b\.?|million|mn\b|billion|bn\b|trillion|thousand|hundred)"
+_SCALES = rf"(?:{_SCALE}(?:[ ]{_SCALE})?)"
+_QTY = rf"(?P<num>{_NUMERAL})(?:[ \-]?(?P<scale>{_SCALES}))?"
+_WQTY = rf"(?P<word>{_WORD_NUMBER})[ \-](?P<wscale>{_SCALES})"
+_CUR = r"(?P<cur>Rs\.?|RS\.?|Re\.?|INR|₹|US\s?\$|USD|\$|€|EUR|£|GBP|[Rr]upees)"
+_CUR_AFTER = r"(?P<after>rupees|US dollars|dollars|euros|pounds sterling)"
+
+# Money: a currency before the number ("Rs 1,000 crore", "$2 million") or after it ("40 lakh rupees").
+_MONEY = re.compile(
+    rf"(?<![\w$₹€£]){_CUR}[ \u00a0]?(?:{_QTY}|{_WQTY})(?:[ ]{_CUR_AFTER})?(?![\w])"
+    rf"|(?<![\w.,\-]){_QTY.replace('?P<num>', '?P<num2>').replace('?P<scale>', '?P<scale2>')}"
+    rf"[ ]{_CUR_AFTER.replace('?P<after>', '?P<after2>')}\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(
+    rf"(?<![\w.,\-/])(?P<num>{_NUMERAL})[ \u00a0]?(?:%|per[ ]?cent\b|pct\b)",
+    re.IGNORECASE,
+)
+# A number that may count something: digits (maybe with a scale word) or a number word with a scale word.
+_COUNT = re.compile(
+    rf"(?<![\w.,\-/$₹€£]){_QTY}(?![\w%/]|[.,]\d)"
+    rf"|(?<![\w\-]){_WQTY}\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[ ]+(?P<w>[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z])")
+_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+# Words before a number that make it a label or a rank ("Class 10", "Section 3", "top 10"), not a count.
+_LABEL_WORDS = word_set(
+    "class section article phase sector ward gate platform chapter rule grade round stage version block "
+    "plot room level tier page item schedule clause part volume episode season edition day week no no. "
+    "number top pin code route flight train model year years aged age under rank ranked"
+)
+# Before a year-like number these make it a year, not a count ("in 2019 exports rose").
+_YEAR_LEAD = word_set("in since by from of until till during to and between year fy fiscal")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number read from text: offsets into the scanned text, normalised value and unit.
+
+    `kind` is "money", "percent" or "count". For a count, `noun_end` is where the counted noun ends
+    (the noun is `unit`) and `phrase_end` where a coordinated noun phrase ends; otherwise both are `end`.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    unit: str
+    kind: str
+    noun_end: int
+    phrase_end: int = -1  # for a count: end of the whole noun phrase ("artisans and small units")
+
+
+# ------------------------------------------------------------------------------------------ values
+
+
+def plain(value: Decimal) -> str:
+    """A decimal written without exponent or trailing zeros: Decimal("4.5E+9") -> "4500000000"."""
+    text = format(value.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def tidy(value: Decimal) -> Decimal:
+    """Drop a spurious fraction: 1250000.0 -> 1250000 (12.5 stays 12.5)."""
+    whole = value.to_integral_value()
+    return whole if value == whole else value.normalize()
+
+
+def word_number(text: str) -> int | None:
+    """"two" -> 2, "twenty-five" -> 25, "a" -> 1; None for anything else."""
+    words = re.split(r"[- ]+", text.strip().lower())
+    if len(words) == 1:
+        w = words[0]
+        return SMALL_NUMBERS.get(w, TENS.get(w))
+    if len(words) == 2 and words[0] in TENS and words[1] in SMALL_NUMBERS and words[1] not in ("a", "an"):
+        return TENS[words[0]] + SMALL_NUMBERS[words[1]]
+    return None
+
+
+def scale_value(text: str | None) -> Decimal:
+    """The multiplier of one or two scale words ("crore" -> 1e7, "lakh crore" -> 1e12); 1 for None."""
+    if not text:
+        return Decimal(1)
+    value = Decimal(1)
+    for w in re.split(r"[ \-]+", text.strip().lower()):
+        value *= _SCALE_VALUES[w.rstrip(".")]
+    return value
+
+
+def numeral_value(text: str) -> Decimal:
+    """"1,000" -> 1000, "12.5" -> 12.5 (Indian "1,00,000" grouping too)."""
+    return Decimal(text.replace(",", ""))
+
+
+def _currency(text: str) -> str:
+    key = re.sub(r"\s+", " ", text.strip().lower())
+    return _CURRENCY_BEFORE.get(key) or _CURRENCY_AFTER.get(key) or "INR"
+
+
+def _is_plural(word: str) -> bool:
+    w = word.lower()
+    if w in IRREGULAR_PLURALS:
+        return True
+    if w in _NOT_PLURAL or w in STOP_WORDS or len(w) < 3:
+        return False
+    if w.endswith(("ss", "ous", "us", "is")):
+        return False
+    return w.endswith("s")
+
+
+@dataclass(frozen=True)
+class _Noun:
+    unit: str  # the head noun, lowercase
+    end: int  # end offset of the head noun
+    phrase_end: int  # end of the phrase, past a coordinated noun after "and"
+
+
+def counted_noun(text: str, pos: int, endpos: int | None = None) -> _Noun | None:
+    """The noun that a number ending at `pos` counts ("40,000 artisans and small units" -> "artisans").
+
+    Up to three modifiers may stand between the number and a plural noun ("180 traditional distillers",
+    "2,400 ODOP units"). A function word, punctuation or a duration ends the search.
+    """
+    end = len(text) if endpos is None else endpos
+    cursor = pos
+    for i in range(4):
+        m = _WORD.match(text, cursor, end)
+        if not m:
+            return None
+        word = m.group("w")
+        low = word.lower()
+        if low in STOP_WORDS:
+            return None
+        if low in NOT_COUNTED or low.split("-")[-1] in NOT_COUNTED:
+            return None
+        if i == 0 and low in MEASURE_UNITS:
+            return _Noun(low, m.end(), m.end())
+        if _is_plural(word):
+            return _Noun(low, m.end(), _coordinated_end(text, m.end(), end))
+        if low.endswith(("ing", "ed")) and not word[0].isupper() and i > 0:
+            return None  # a verb ("spectators turned up" is fine; "176 batting" is not a noun phrase)
+        cursor = m.end()
+    return None
+
+
+_OBJECT_STARTS = word_set("a an the its their his her our nearly about around over more some almost")
+
+
+def _coordinated_end(text: str, pos: int, end: int) -> int:
+    """After "artisans", extend over "and small units" when a second plural noun follows."""
+    m = re.compile(r"[ ]+(?:and|or)").match(text, pos, end)
+    if not m:
+        return pos
+    cursor = m.end()
+    for _ in range(3):
+        w = _WORD.match(text, cursor, end)
+        if not w or w.group("w").lower() in STOP_WORDS:
+            return pos
+        if _is_plural(w.group("w")):
+            after = _WORD.match(text, w.end(), end)
+            if after and after.group("w").lower() in _OBJECT_STARTS or re.match(r"[ ]+[\d$₹]", text[w.end():end]):
+                return pos  # "12 workers and spends nearly 20 per cent": a verb, not a second noun
+            return w.end()
+        cursor = w.end()
+    return pos
+
+
+# ------------------------------------------------------------------------------------------ scanning
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Money, percentages and counted nouns in text[start:end], in text order, not overlapping.
+
+    Spelled-out numbers count only with a scale word ("two crore products", not "seven districts").
+    Numbers that label something ("Class 10"), years, scores and durations are not counts.
+    """
+    stop = len(text) if end is None else end
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= ts or s >= te for ts, te in taken)
+
+    for m in _MONEY.finditer(text, start, stop):
+        if m.group("num2") is not None:
+            value = numeral_value(m.group("num2")) * scale_value(m.group("scale2"))
+            unit = _currency(m.group("after2"))
+        else:
+            if m.group("num") is not None:
+                value = numeral_value(m.group("num")) * scale_value(m.group("scale"))
+            else:
+                n = word_number(m.group("word"))
+                if n is None:
+                    continue
+                value = Decimal(n) * scale_value(m.group("wscale"))
+            unit = _currency(m.group("cur"))
+        found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), unit, "money", m.end(), m.end()))
+        taken.append((m.start(), m.end()))
+
+    for m in _PERCENT.finditer(text, start, stop):
+        if free(m.start(), m.end()):
+            found.append(Quantity(m.start(), m.end(), m.group(), tidy(numeral_value(m.group("num"))), "percent",
+                                  "percent", m.end(), m.end()))
+            taken.append((m.start(), m.end()))
+
+    for m in _COUNT.finditer(text, start, stop):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("num") is not None:
+            digits = m.group("num")
+            value = numeral_value(digits) * scale_value(m.group("scale"))
+            if not m.group("scale") and _label_or_year(text, start, m.start(), digits):
+                continue
+        else:
+            n = word_number(m.group("word"))
+            if n is None:
+                continue
+            value = Decimal(n) * scale_value(m.group("wscale"))
+        noun = counted_noun(text, m.end(), stop)
+        if noun is None:
+            continue
+        found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), noun.unit, "count", noun.end,
+                              noun.phrase_end))
+        taken.append((m.start(), m.end()))
+
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _previous_word(text: str, floor: int, pos: int) -> str:
+    m = re.search(r"([A-Za-z][A-Za-z.]*)\s*$", text[max(floor, pos - 40):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _label_or_year(text: str, floor: int, pos: int, digits: str) -> bool:
+    before = _previous_word(text, floor, pos)
+    if before in _LABEL_WORDS or before.rstrip(".") in _LABEL_WORDS:
+        return True
+    return bool(_YEARLIKE.fullmatch(digits)) and (before in _YEAR_LEAD or before.rstrip(".") in _MONTH_WORDS)
+
+
+_MONTH_WORDS = word_set(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
+    "october nov november dec december"
+)
+
+
+def parse_amount(text: str) -> tuple[Decimal, str] | None:
+    """The value and unit of one written amount: "Rs 1,000 crore" -> (1000000000, "INR").
+
+    Accepts money, percentages, counts with their noun ("2.5 lakh units") and bare scaled numbers
+    ("two crore" -> (20000000, "count")). Leading qualifiers ("over", "about") are ignored.
+    """
+    s = " ".join(text.split())
+    s = re.sub(
+        r"^(?:(?:over|about|around|nearly|almost|roughly|approximately|some|above|below|more than|less than"
+        r"|close to|up to|at least|an estimated|a total of|only|just)\s+)+",
+        "", s, flags=re.IGNORECASE,
+    )
+    found = find_quantities(s)
+    if found and found[0].start == 0:
+        return found[0].value, found[0].unit
+    m = re.fullmatch(rf"{_QTY}|{_WQTY}", s, re.IGNORECASE)
+    if m:
+        if m.group("num") is not None:
+            return numeral_value(m.group("num")) * scale_value(m.group("scale")), "count"
+        n = word_number(m.group("word"))
+        if n is not None:
+            return Decimal(n) * scale_value(m.group("wscale")), "count"
+    return None

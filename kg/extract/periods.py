@@ -1,0 +1,245 @@
+"""Periods as news text states them, with ISO dates where the text allows.
+
+"April 2020 to October 2021" -> 2020-04-01..2021-10-31; "2020-21", "2020-2021", "FY2022-23", "FY22" and
+"fiscal 2022-23" are Indian fiscal years (1 April to 31 March); "in 2019" -> 2019-01-01..2019-12-31;
+"April-December 2022"; "between January 2021 and March 2022"; "between October and December 2022".
+Relative periods ("the first year", "the next six months", "this kharif season") and durations
+("over two years") keep their text only. Phrases that point back to a period stated earlier ("during the
+nine months", "in that period") are found with kind "backref"; the caller resolves them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from kg.documents import MONTHS
+from kg.extract.model import Period
+
+_M = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![a-z])"
+)
+_Y = r"(?:19|20)\d\d(?!\d|,\d)"
+_Y2 = r"(?:(?:19|20)\d\d|\d\d)(?!\d|,\d)"
+_DASH = r"\s?[-\u2013\u2014/]\s?"
+_TO = r"(?:\s*[-\u2013\u2014]\s*|\s+(?:to|till|until|through|and)\s+)"
+_NUMW = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty"
+    r"|few|several|\d{1,3})"
+)
+_UNIT = r"(?:day|week|fortnight|month|quarter|year|half|decade)"
+_PREP = (
+    r"(?:\b(?P<prep>[Ii]n|[Dd]uring|[Ff]rom|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Tt]hroughout|[Ff]or|[Oo]f|[Oo]ver"
+    r"|[Ww]ithin|[Oo]n)\s+(?:the\s+)?)?"
+)
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("months_between", re.compile(
+        rf"{_PREP}(?P<body>[Bb]etween\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?\s+and\s+(?P<m2>{_M}),?\s+(?P<y2>{_Y}))")),
+    ("months", re.compile(
+        rf"{_PREP}(?P<body>(?P<m1>{_M})(?:,?\s+(?P<y1>{_Y}))?{_TO}(?P<m2>{_M}),?\s+(?P<y2>{_Y}))")),
+    ("years_between", re.compile(rf"{_PREP}(?P<body>[Bb]etween\s+(?P<y1>{_Y})\s+and\s+(?P<y2>{_Y}))")),
+    ("quarter", re.compile(
+        rf"{_PREP}(?P<body>(?:Q(?P<q>[1-4])\s?(?:of\s+)?|(?P<qw>first|second|third|fourth|last)\s+quarter\s+of\s+)"
+        rf"(?P<fy>FY\s?'?|(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?)?(?P<y1>{_Y}|\d\d(?!\d|,\d))"
+        rf"(?:{_DASH}(?P<y2>{_Y2}))?)")),
+    ("fiscal", re.compile(
+        rf"{_PREP}(?P<body>(?:FY|F\.Y\.)\s?'?(?P<y1>{_Y}|\d\d(?!\d|,\d))(?:{_DASH}(?:FY\s?)?(?P<y2>{_Y2}))?"
+        rf"|(?:[Ff]iscal(?:\s+[Yy]ear)?|[Ff]inancial\s+[Yy]ear)\s+(?:FY\s?)?(?P<y3>{_Y}|\d\d(?!\d|,\d))"
+        rf"(?:{_DASH}(?P<y4>{_Y2}))?)")),
+    ("years", re.compile(
+        rf"{_PREP}(?P<body>(?P<y1>{_Y})(?P<sep>{_DASH}|\s+(?:to|till|until|through)\s+)(?P<y2>{_Y2})"
+        rf"(?P<fiscal>\s+(?:fiscal(?:\s+year)?|financial\s+year))?)")),
+    ("date", re.compile(
+        rf"{_PREP}(?P<body>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_M}),?\s+(?P<y1>{_Y})"
+        rf"|(?P<m2>{_M})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{_Y}))")),
+    ("month", re.compile(rf"{_PREP}(?P<body>(?P<m1>{_M}),?\s+(?P<y1>{_Y}))")),
+    ("year", re.compile(
+        rf"\b(?P<prep>[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Tt]hroughout)\s+"
+        rf"(?P<body>(?:(?:early|mid|late|the\s+year)[\s\-]+)?(?P<y1>{_Y}))(?![\-\u2013/]\d)")),
+    ("relative", re.compile(
+        rf"{_PREP}\b(?P<body>(?:this|last|next|current|coming|previous|present)\s+(?:[a-z]+\s+)?"
+        r"(?:season|fiscal\s+year|financial\s+year|fiscal|year|quarter|month|week|fortnight)"
+        rf"|(?:first|second|third|fourth|fifth|initial|final|last|past|next|coming)\s+(?:{_NUMW}\s+)?{_UNIT}s?)\b")),
+    ("duration", re.compile(
+        rf"\b(?P<body>(?:[Oo]ver|[Ww]ithin)\s+(?:a\s+period\s+of\s+)?(?:{_NUMW}|a|an)\s+{_UNIT}s?)\b(?!-)")),
+    ("backref", re.compile(
+        rf"(?:\b(?P<prep>[Ii]n|[Dd]uring|[Oo]ver|[Ff]or|[Ww]ithin|[Tt]hroughout)\s+)?"
+        rf"(?P<body>(?:the|those|these)\s+(?P<n>{_NUMW})\s+(?:months|years|weeks|quarters|days)"
+        r"|(?:that|this|the)\s+period|(?:that|those)\s+(?:year|quarter|months|years))\b")),
+]
+_PRIORITY = {name: i for i, (name, _) in enumerate(_PATTERNS)}
+# Prepositions that belong to the period's text ("since 2018"); others ("in", "during") are dropped.
+_KEPT_PREPS = {"since", "by", "until", "till"}
+_COMPARISON = re.compile(r"(?:previous|last|preceding)\s+(?:fiscal\s+year|financial\s+year|fiscal|year|quarter|month)")
+_BASELINE = re.compile(r"(?:\bover|\bfrom|\bthan|\bcompared\s+(?:to|with)|\bagainst)\s+(?:the\s+)?\Z")
+_TEXT_ONLY = {"relative", "duration", "backref"}
+
+
+@dataclass(frozen=True)
+class PeriodMatch:
+    """A period found in text: offsets of the whole phrase (with its preposition) and what it means.
+
+    `kind`: months_between, months, years_between, quarter, fiscal, years, date, month, year (one
+    calendar year after a preposition), relative, duration or backref. For kind "year", `anchor` is the
+    offsets of the year's digits and `prep` the preposition ("in", "since").
+    """
+
+    start: int
+    end: int
+    period: Period
+    kind: str
+    prep: str = ""
+    anchor: tuple[int, int] | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.period.start is not None or self.period.end is not None
+
+
+# ------------------------------------------------------------------------------------------ dates
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _full_year(y: str, base: int | None = None) -> int:
+    if len(y) == 4:
+        return int(y)
+    n = int(y)
+    if base is not None:
+        century = base - base % 100
+        year = century + n
+        return year + 100 if year < base else year
+    return 2000 + n if n < 70 else 1900 + n
+
+
+def month_start(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-01"
+
+
+def month_end(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def fiscal_year(first: int) -> tuple[str, str]:
+    """Indian fiscal year that starts on 1 April of `first` ("2022-23" -> 2022-04-01..2023-03-31)."""
+    return f"{first:04d}-04-01", f"{first + 1:04d}-03-31"
+
+
+def _dates(kind: str, m: re.Match[str]) -> tuple[str | None, str | None]:
+    g = m.groupdict()
+    if kind in ("months_between", "months"):
+        y2 = int(g["y2"])
+        m1, m2 = _month(g["m1"]), _month(g["m2"])
+        y1 = int(g["y1"]) if g["y1"] else (y2 if m1 <= m2 else y2 - 1)
+        return month_start(y1, m1), month_end(y2, m2)
+    if kind == "years_between":
+        return f"{g['y1']}-01-01", f"{g['y2']}-12-31"
+    if kind == "years":
+        y1 = int(g["y1"])
+        y2 = _full_year(g["y2"], y1)
+        fiscal = bool(g["fiscal"]) or ("-" in g["sep"] or "\u2013" in g["sep"] or "/" in g["sep"]) and (
+            y2 == y1 + 1)
+        if y2 <= y1:
+            return None, None
+        if fiscal:
+            return fiscal_year(y1)[0], fiscal_year(y2 - 1)[1]
+        return f"{y1}-01-01", f"{y2}-12-31"
+    if kind == "fiscal":
+        a, b = (g["y1"], g["y2"]) if g["y1"] else (g["y3"], g["y4"])
+        if b:
+            first = _full_year(a)
+            last = _full_year(b, first)
+            return (fiscal_year(first)[0], fiscal_year(last - 1)[1]) if last > first else (None, None)
+        ending = _full_year(a)  # FY22 and "fiscal 2022" end in March 2022
+        return fiscal_year(ending - 1)
+    if kind == "quarter":
+        q = int(g["q"]) if g["q"] else _ORDINAL[g["qw"]]
+        first = _full_year(g["y1"])
+        fiscal = bool(g["fy"]) or bool(g["y2"]) or len(g["y1"]) == 2
+        if fiscal:
+            if not g["y2"]:
+                first -= 1  # "Q1 FY23" is in fiscal 2022-23
+            month, year = 4 + 3 * (q - 1), first
+            if month > 12:
+                month, year = month - 12, year + 1
+        else:
+            month, year = 1 + 3 * (q - 1), first
+        return month_start(year, month), month_end(year, month + 2)
+    if kind == "date":
+        if g["d"]:
+            day, month, year = int(g["d"]), _month(g["m1"]), int(g["y1"])
+        else:
+            day, month, year = int(g["d2"]), _month(g["m2"]), int(g["y2"])
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            return None, None
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
+        return iso, iso
+    if kind == "month":
+        year, month = int(g["y1"]), _month(g["m1"])
+        return month_start(year, month), month_end(year, month)
+    if kind == "year":
+        y = g["y1"]
+        prep = g["prep"].lower()
+        if prep == "since":
+            return f"{y}-01-01", None
+        if prep in ("by", "until", "till"):
+            return None, f"{y}-12-31"
+        return f"{y}-01-01", f"{y}-12-31"
+    return None, None
+
+
+# ------------------------------------------------------------------------------------------ finding
+
+
+def find_periods(text: str, start: int = 0, end: int | None = None) -> list[PeriodMatch]:
+    """The periods stated in text[start:end], in text order, not overlapping (the longest phrase wins)."""
+    stop = len(text) if end is None else end
+    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text, start, stop):
+            candidates.append((m.start(), m.end(), kind, m))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), _PRIORITY[c[2]], c[0]))
+    chosen: list[PeriodMatch] = []
+    for s, e, kind, m in candidates:
+        if any(s < c.end and e > c.start for c in chosen):
+            continue
+        prep = (m.groupdict().get("prep") or "").lower()
+        body_start = m.start("body")
+        if kind == "year" and prep in _KEPT_PREPS:
+            body_start = m.start("prep")
+        elif kind not in ("year", "backref", "duration") and prep in _KEPT_PREPS:
+            body_start = m.start()
+        body = text[body_start:m.end("body")]
+        if kind == "relative" and _COMPARISON.fullmatch(body) and _BASELINE.search(text, 0, m.start("body")):
+            continue  # "up 7.5% over the previous year" names the baseline, not the figure's period
+        p_start, p_end = (None, None) if kind in _TEXT_ONLY else _dates(kind, m)
+        if kind not in _TEXT_ONLY and p_start is None and p_end is None:
+            continue
+        anchor = (m.start("y1"), m.end("y1")) if kind == "year" else None
+        chosen.append(PeriodMatch(s, m.end(), Period(body, p_start, p_end), kind, prep, anchor))
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def parse_period(text: str) -> Period | None:
+    """The period one phrase states ("FY2022-23", "in 2019", "the next six months"), or None."""
+    stripped = text.strip().rstrip(".,;")
+    found = find_periods(stripped)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
+        return found[0].period
+    return None
+
+
+def months_in(period: Period) -> int | None:
+    """How many calendar months a dated period spans (None when it is open or undated)."""
+    if not period.start or not period.end:
+        return None
+    y1, m1 = int(period.start[:4]), int(period.start[5:7])
+    y2, m2 = int(period.end[:4]), int(period.end[5:7])
+    return (y2 - y1) * 12 + m2 - m1 + 1
