@@ -16,6 +16,11 @@ def fail(message: str, code: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     try:
+        if args[:1] in (["query"], ["queries"]) and not _asks_help(args[1:]):
+            # The fast path: a query must not pay for importing Typer (see kg/cli/query_cmd.py).
+            from kg.cli import query_cmd
+
+            return query_cmd.main(args)
         from kg.cli.app import app
 
         app(args=args, prog_name="kg", standalone_mode=True)
@@ -33,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("KG_DEBUG"):
             raise
         return fail(f"internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for the traceback)", 1)
+
+
+def _asks_help(args: list[str]) -> bool:
+    options = args[: args.index("--")] if "--" in args else args
+    return "--help" in options or "-h" in options
 
 
 def run() -> None:

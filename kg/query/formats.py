@@ -1,0 +1,132 @@
+"""Writing query results: a table for people; CSV, TSV, SPARQL JSON and XML for scripts; RDF for graphs.
+
+CSV and TSV have the plain variable names as headers and plain values (labels and numbers, not
+`"52"^^xsd:decimal`; IRIs in full); unbound cells are empty. TSV is CSV with tabs (a cell holding a tab,
+a newline or a quote is quoted as in CSV). JSON and XML are the W3C SPARQL 1.1 result formats.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import BinaryIO
+
+from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Triple, serialize
+
+from kg.errors import UsageError
+from kg.query.prefixes import OUTPUT_PREFIXES
+from kg.query.run import AskResult, GraphResult, QueryResult, SelectResult
+from kg.query.terms import display, plain
+
+SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = ("ttl", "nt", "jsonld")
+FORMATS = SOLUTION_FORMATS + GRAPH_FORMATS
+
+_EXTENSIONS = {
+    ".txt": "table", ".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".xml": "xml",
+    ".srx": "xml", ".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld",
+}
+_RDF_FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
+
+
+def format_for_path(path: Path) -> str | None:
+    """The format an output file's extension asks for (`results.csv` -> "csv"), or None."""
+    return _EXTENSIONS.get(path.suffix.lower())
+
+
+def default_format(result: QueryResult, terminal: bool) -> str:
+    """A table on a terminal, CSV in a pipe; Turtle for the triples of CONSTRUCT and DESCRIBE."""
+    if isinstance(result, GraphResult):
+        return "ttl"
+    return "table" if terminal else "csv"
+
+
+def check_format(result: QueryResult, fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if isinstance(result, GraphResult) and fmt not in GRAPH_FORMATS:
+        raise UsageError(
+            f"--format {fmt} is for SELECT and ASK results; CONSTRUCT and DESCRIBE give triples: "
+            f"use {', '.join(GRAPH_FORMATS)}"
+        )
+    if not isinstance(result, GraphResult) and fmt in GRAPH_FORMATS:
+        kind = "ASK" if isinstance(result, AskResult) else "SELECT"
+        raise UsageError(
+            f"--format {fmt} is for the triples of CONSTRUCT and DESCRIBE; a {kind} query gives "
+            f"solutions: use {', '.join(SOLUTION_FORMATS)}"
+        )
+
+
+def write_result(result: QueryResult, fmt: str, out: BinaryIO) -> None:
+    """Write `result` to the binary stream `out` in format `fmt` (one of FORMATS)."""
+    check_format(result, fmt)
+    if isinstance(result, GraphResult):
+        triples = result.sorted_triples()
+        if fmt == "nt":
+            serialize(triples, out, RdfFormat.N_TRIPLES)
+        else:
+            prefixes = _used_prefixes(triples) if fmt == "ttl" else None
+            data = serialize(triples, None, _RDF_FORMATS[fmt], prefixes=prefixes) or b""
+            out.write(data if data.endswith(b"\n") else data + b"\n")
+    elif isinstance(result, AskResult):
+        out.write(_ask_text(result.value, fmt).encode("utf-8"))
+    elif fmt in ("json", "xml"):
+        sparql_format = QueryResultsFormat.JSON if fmt == "json" else QueryResultsFormat.XML
+        out.write((result.solutions.serialize(None, sparql_format) or b"") + b"\n")
+    elif fmt == "table":
+        out.write(table(result).encode("utf-8"))
+    else:
+        _write_delimited(result, out, "," if fmt == "csv" else "\t")
+
+
+def _used_prefixes(triples: list[Triple]) -> dict[str, str]:
+    """The output prefixes the triples use, so that Turtle starts with no unused @prefix lines."""
+    iris = {t.predicate.value for t in triples}
+    iris.update(term.value for t in triples for term in (t.subject, t.object) if isinstance(term, NamedNode))
+    return {
+        prefix: base
+        for prefix, base in sorted(OUTPUT_PREFIXES.items())
+        if any(iri.startswith(base) for iri in iris)
+    }
+
+
+def _ask_text(value: bool, fmt: str) -> str:
+    word = "true" if value else "false"
+    if fmt == "json":
+        return f'{{"head":{{}},"boolean":{word}}}\n'
+    if fmt == "xml":
+        return (
+            '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head>'
+            f"<boolean>{word}</boolean></sparql>\n"
+        )
+    if fmt == "table":
+        return "yes\n" if value else "no\n"
+    return word + "\n"
+
+
+def _write_delimited(result: SelectResult, out: BinaryIO, delimiter: str) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        writer = csv.writer(text, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow([plain(term) for term in row])
+    finally:
+        text.flush()
+        text.detach()
+
+
+def table(result: SelectResult) -> str:
+    """Aligned columns under a header, and the number of rows."""
+    header = result.variables
+    rows = [[display(term) for term in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    lines = [line(header), line(["-" * w for w in widths])] if header else []
+    lines.extend(line(r) for r in rows)
+    lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,136 @@
+"""Running one query against a graph folder's store, read-only, with every default graph merged."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Triple, Variable
+
+from kg.errors import KgError, QuerySyntaxError
+from kg.query.bindings import Term
+from kg.query.errors import BindingError
+from kg.query.lexer import check_read_only, first_keyword, undeclared_prefix
+from kg.query.prefixes import QUERY_PREFIXES
+
+if TYPE_CHECKING:
+    from pyoxigraph import QueryTriples, Store
+
+
+@dataclass
+class SelectResult:
+    """The solutions of a SELECT: column names, and rows of terms (None where a column is unbound).
+
+    `rows` is read lazily from the store and can be iterated once.
+    """
+
+    variables: list[str]
+    solutions: QuerySolutions
+
+    @property
+    def rows(self) -> Iterator[tuple[object, ...]]:
+        names = self.variables
+        for solution in self.solutions:
+            yield tuple(solution[name] for name in names)
+
+
+@dataclass
+class AskResult:
+    value: bool
+
+
+@dataclass
+class GraphResult:
+    """The triples of a CONSTRUCT or DESCRIBE, read lazily (once)."""
+
+    triples: QueryTriples
+
+    def sorted_triples(self) -> list[Triple]:
+        """Without duplicates, in one fixed order, so that the same graph always prints the same."""
+        unique = {str(t): t for t in self.triples}
+        return [unique[k] for k in sorted(unique)]
+
+
+QueryResult = SelectResult | AskResult | GraphResult
+
+
+def run_query(kg_dir: Path, text: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    """Run a SPARQL query on the graph built in `kg_dir` (its store opened read-only)."""
+    from kg.rdf.store import open_store
+
+    check_read_only(text)
+    return execute(open_store(kg_dir), text, bindings)
+
+
+def execute(store: Store, text: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    """Run a query on an open store: the predeclared prefixes apply and the default graph is the union
+    of all graphs, so queries need no GRAPH clauses. Updates and SERVICE are refused."""
+    check_read_only(text)
+    substitutions: dict[Variable, NamedNode | BlankNode | Literal | Triple] | None = {
+        Variable(name): term for name, term in (bindings or {}).items()
+    } or None
+    try:
+        result = store.query(
+            text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+        )
+    except SyntaxError as exc:
+        raise syntax_error(text, str(exc)) from None
+    except RuntimeError as exc:
+        unselected = re.search(r"variable \?(\w+) in its SELECT projection", str(exc))
+        if unselected:
+            name = unselected.group(1)
+            raise BindingError(
+                f"--bind {name}: the query does not select ?{name}; only variables of the SELECT clause "
+                "can be bound"
+            ) from None
+        raise KgError(f"the query failed: {exc}") from None
+    except OSError as exc:
+        raise KgError(f"the query failed: {exc}") from None
+    if isinstance(result, QuerySolutions):
+        return SelectResult([v.value for v in result.variables], result)
+    if isinstance(result, QueryBoolean):
+        return AskResult(bool(result))
+    return GraphResult(result)
+
+
+_QUERY_FORMS = frozenset(("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"))
+_POSITION = re.compile(r"error at (\d+):(\d+): ", re.DOTALL)
+_CHAR_RANGE = re.compile(r",?\s*\[[^\[\]]*(?:\.\.=|\[_\]|_\])[^\[\]]*\]|,?\s*\[_\]")
+
+
+def syntax_error(text: str, message: str) -> QuerySyntaxError:
+    """The engine's "error at L:C: expected ..." as a message with the offending line and a caret.
+
+    Lines and columns count from 1 in the user's own query text (predeclared prefixes add no lines).
+    """
+    found = _POSITION.match(message)
+    if not found:
+        return QuerySyntaxError(f"query syntax error: {' '.join(message.split())}")
+    line_no, col = int(found.group(1)), int(found.group(2))
+    lines = text.splitlines() or [""]
+    detail = " ".join(message[found.end():].split())
+    first = first_keyword(text)
+    unknown = undeclared_prefix(text, QUERY_PREFIXES)
+    if first and first[0] not in _QUERY_FORMS:
+        line_no, col = _line_col(text, first[1])
+        detail = f"a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE (after PREFIX lines), not {first[0]}"
+    elif unknown:
+        line_no, col = _line_col(text, unknown[1])
+        name = unknown[0]
+        detail = f"unknown prefix {name}: (declare it with PREFIX {name}: <...>)"
+    else:
+        detail = _CHAR_RANGE.sub("", detail).replace("one of , ", "one of ").strip(", ")
+        if len(detail) > 200:
+            detail = detail[:197] + "..."
+    line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+    pad = "".join("\t" if c == "\t" else " " for c in line[: max(col - 1, 0)])
+    return QuerySyntaxError(
+        f"query syntax error at line {line_no}, column {col}: {detail}\n  {line}\n  {pad}^"
+    )
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
