@@ -48,7 +48,11 @@ class Opened:
         point = page.evaluate("(id) => network.canvasToDOM(network.getPositions([id])[id])", node_id)
         box = page.locator("#mynetwork").bounding_box()
         page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-        page.wait_for_function("(id) => network.getSelectedNodes().includes(id)", arg=node_id, timeout=5000)
+        for _ in range(50):
+            if node_id in page.evaluate("network.getSelectedNodes()"):
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate("network.getSelectedNodes()") == [node_id]
         text: str = page.inner_text("#kg-panel")
         return text
 
@@ -84,7 +88,8 @@ def open_page(browser: Any) -> Iterator[Any]:
         page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: opened.errors.append(str(e)))
         page.goto(url)
-        page.wait_for_function("document.body.dataset.settled === 'true'", timeout=60_000)
+        # A selector wait: wait_for_function compiles its predicate with eval, which the page's CSP forbids.
+        page.wait_for_selector("body[data-settled='true']", state="attached", timeout=60_000)
         return opened
 
     yield opener

@@ -243,7 +243,7 @@ def _vis_options(n: int) -> dict[str, Any]:
             "maxVelocity": 50,
             "minVelocity": 1,
             "timestep": 0.5,
-            "stabilization": {"enabled": True, "iterations": 1000 if n <= 300 else 400,
+            "stabilization": {"enabled": True, "iterations": 1000 if n <= 300 else 400 if n <= 1000 else 250,
                               "updateInterval": 25, "fit": True},
         },
     }
