@@ -38,6 +38,8 @@ _CHANGE_BEFORE = re.compile(
     r"|gone\s+up|went\s+up|gone\s+down|went\s+down)(?:\s+(?:by|of))?\s*$",
     re.IGNORECASE,
 )
+_TRAILING_STOPS = re.compile(r"(?:\s+(?:to|from|at|by|of|for|with|as|up|down))+\s*$")
+_FILLERS = word_set("again another further still also then earlier respectively")
 _AUX_END = re.compile(r"(?:\s+(?:had|has|have|was|were|is|are|been|had\s+been|has\s+been|will|would))+\s*$")
 _DECLINE = {"down", "fell", "fallen", "fall", "dropped", "drop", "declined", "decline", "decreased", "decrease",
             "dip", "dipped", "lower", "gone down", "went down"}
@@ -53,7 +55,7 @@ _VERB_NOUNS = {
     "granted": "grant", "awarded": "award", "announced": "announced amount", "mobilised": "funds mobilised",
     "mobilized": "funds mobilised", "collected": "collection", "generated": "revenue", "received": "receipts",
     "bought": "purchases", "procured": "procurement", "budgeted": "budget", "approved": "approved amount",
-    "released": "funds released", "injected": "investment", "infused": "investment", "pumped": "investment",
+    "released": "funds released", "lost": "losses", "lose": "losses", "injected": "investment", "infused": "investment", "pumped": "investment",
 }
 _AUX_PARTICIPLE = re.compile(
     r"\b(?:are|is|were|was|have\s+been|has\s+been|had\s+been|had|have|has|got|get|be)\s+"
@@ -64,7 +66,8 @@ _VERBS = word_set(
     "carry carries charge charges offer offers get gets give gives take takes make makes pay pays receive "
     "receives set sets put puts keep keeps see sees cross crosses touch touches reach reaches hit hits post "
     "posts log logs record records clock clocks register registers report reports announce announces seek "
-    "seeks provide provides"
+    "seeks provide provides expects expect plans plan aims aim hopes hope wants want targets target needs need "
+    "says said"
 )
 # Kinds of entity a figure may concern, best first.
 _CONCERN_ORDER = ORGANISATION_KINDS + ("Programme", "Product", "Person") + PLACE_KINDS
@@ -82,6 +85,8 @@ class _Found:
     kind: str  # money, percent, count, year
     clause: tuple[int, int]
     quantity: Quantity | None = None
+    match: PeriodMatch | None = None  # the period phrase this figure takes
+    fact_of: PeriodMatch | None = None  # for a stand-alone year: the phrase it was read from
     period: Period | None = None
     measure: str = ""
 
@@ -96,40 +101,44 @@ def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
         periods = find_periods(text, sentence.start, sentence.end)
         quantities = [q for q in quantities if not any(q.start < p.end and q.end > p.start for p in periods)]
         clauses = _clauses(text, sentence)
-        resolved = {id(p): _resolve(p, stated) for p in periods}
 
         found: list[_Found] = []
         for q in quantities:
             end = q.noun_end if q.kind == "count" else q.end
             found.append(_Found(q.start, end, plain(q.value), q.unit, q.kind, _clause_of(clauses, q.start), q))
 
-        claimed: set[int] = set()
         opening = _opening_period(text, sentence, periods)
-        for i, f in enumerate(found):
-            best = _nearest(f, [p for p in periods if _within(p, f.clause)])
-            if best is not None:
-                f.period = resolved[id(best)]
-                claimed.add(id(best))
-            elif (later := _later_in_sentence(f, found, periods)) is not None:
-                f.period = resolved[id(later)]
-                claimed.add(id(later))
-            elif opening is not None:
-                f.period = resolved[id(opening)]
-                claimed.add(id(opening))
-            elif f.kind == "percent" and i > 0 and found[i - 1].period is not None:
-                f.period = found[i - 1].period
+        for f in found:
+            eligible = [p for p in periods if _within(p, f.clause) and _may_qualify(p, f, found)]
+            f.match = (
+                _nearest(f, eligible)
+                or _later_in_sentence(f, found, periods)
+                or opening
+            )
+        claimed = {id(f.match) for f in found if f.match is not None}
 
         for p in periods:
-            if id(p) in claimed or p.anchor is None or p.prep not in ("in", "since"):
-                continue
-            if p.kind not in ("year",):
+            if id(p) in claimed or p.anchor is None or p.prep not in ("in", "since") or p.kind != "year":
                 continue
             s, e = p.anchor
-            found.append(_Found(s, e, text[s:e], "year", "year", _clause_of(clauses, s)))
+            found.append(_Found(s, e, text[s:e], "year", "year", _clause_of(clauses, s), fact_of=p))
         found.sort(key=lambda f: f.start)
 
-        for i, f in enumerate(found):
-            f.measure = _measure(text, sentence, f, found[i - 1] if i > 0 else None, ex)
+        # Periods in text order: a back-reference takes the last period stated before it.
+        resolved: dict[int, Period] = {}
+        year_facts = {id(f.fact_of) for f in found if f.fact_of is not None}
+        for p in periods:
+            resolved[id(p)] = _resolve(p, stated)
+            if p.dated and p.kind in _STATED_KINDS and id(p) not in year_facts:
+                stated.append(p.period)
+
+        previous: _Found | None = None
+        for f in found:
+            if f.match is not None:
+                f.period = resolved[id(f.match)]
+            elif f.kind == "percent" and previous is not None and previous.kind != "year":
+                f.period = previous.period
+            f.measure = _measure(text, sentence, f, previous, ex)
             figures.append(Figure(
                 measure=f.measure,
                 value=f.value,
@@ -138,15 +147,26 @@ def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
                 period=f.period,
                 concerns=_concerns(ex, sentence, f),
             ))
-
-        year_facts = {f.start for f in found if f.kind == "year"}
-        for p in periods:
-            if p.dated and p.kind in _STATED_KINDS and not (p.anchor and p.anchor[0] in year_facts):
-                stated.append(p.period)
+            previous = f
     return figures
 
 
 # ------------------------------------------------------------------------------------------ periods
+
+
+def _may_qualify(p: PeriodMatch, f: _Found, found: list[_Found]) -> bool:
+    """Whether period `p`, in the same clause, can be figure `f`'s period.
+
+    Not across another figure of the same unit ("rose to Rs 14,500 from Rs 9,000 in 2019"); a single year
+    before the figure only when it opens the clause ("founded in 1996 and now runs 14 workshops"); a
+    duration only right after the figure ("INR 75 lakh over two years").
+    """
+    lo, hi = (p.end, f.start) if p.end <= f.start else (f.end, p.start)
+    if any(o is not f and o.unit == f.unit and lo <= o.start < hi for o in found):
+        return False
+    if p.kind == "year" and p.end <= f.start and p.start - f.clause[0] > 1:
+        return False
+    return not (p.kind == "duration" and not (0 <= p.start - f.end <= 2))
 
 
 def _resolve(p: PeriodMatch, stated: list[Period]) -> Period:
@@ -183,7 +203,7 @@ def _later_in_sentence(f: _Found, found: list[_Found], periods: list[PeriodMatch
     its own ("has 500 workers, and was set up in 2015")."""
     limit = min((o.start for o in found if o.start > f.end), default=10**9)
     for p in periods:
-        if f.clause[1] <= p.start < limit and p.kind != "year":
+        if f.clause[1] <= p.start < limit and p.kind not in ("year", "duration"):
             return p
     return None
 
@@ -229,20 +249,28 @@ def _within(p: PeriodMatch, clause: tuple[int, int]) -> bool:
 
 def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None, ex: Extraction) -> str:
     """A short description of what the figure measures, made from the words around it."""
-    lead = _QUALIFIERS.sub("", text[f.clause[0]:f.start]).rstrip()
+    lead_start = f.clause[0]
+    if previous is not None and previous.clause == f.clause:
+        lead_start = previous.quantity.phrase_end if previous.quantity else previous.end
+    lead = _QUALIFIERS.sub("", text[lead_start:f.start]).rstrip()
     after = text[f.end:f.clause[1]]
+    if previous is not None and previous.measure and previous.unit == f.unit and (
+            all(w.lower() in STOP_WORDS or w.lower() in _FILLERS for w in _words(lead))):
+        return previous.measure  # "rose 4.2 percent ..., and again by 3 per cent"; "to Rs 14,500 from Rs 9,000"
     if f.kind == "count":
         return _count_measure(text, f, after)
     if f.kind == "year":
         return _year_measure(text, sentence, f, lead)
     if f.kind == "percent":
         return _percent_measure(text, sentence, f, lead, after, previous)
-    return _money_measure(text, sentence, f, lead, after)
+    return _money_measure(text, sentence, f, lead, after, lead_start)
 
 
 def _count_measure(text: str, f: _Found, after: str) -> str:
     q = f.quantity
     assert q is not None
+    if q.phrase_end <= q.end:
+        return q.unit
     phrase = " ".join(text[q.end:q.phrase_end].split())
     rest = text[q.phrase_end:f.clause[1]]
     m = _AUX_PARTICIPLE.search(rest[:80])
@@ -294,7 +322,7 @@ def _percent_measure(
     return "percentage"
 
 
-def _money_measure(text: str, sentence: Sentence, f: _Found, lead: str, after: str) -> str:
+def _money_measure(text: str, sentence: Sentence, f: _Found, lead: str, after: str, lead_start: int) -> str:
     conn = _CONNECTOR.search(lead)
     if conn:
         before = lead[:conn.start()]
@@ -315,10 +343,19 @@ def _money_measure(text: str, sentence: Sentence, f: _Found, lead: str, after: s
     words = _words(lead)
     if words and words[-1].lower() in _VERB_NOUNS:
         return _VERB_NOUNS[words[-1].lower()]
+    passive = re.match(r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?P<v>[a-z]+ed)\b", after)
+    if passive:
+        return _VERB_NOUNS.get(passive.group("v"), f"amount {passive.group('v')}")
     if len(words) >= 2:
-        subject = _strip_dets(words[:-1])[-7:]
-        if subject:
+        subject_text = _TRAILING_STOPS.sub("", lead)
+        subject_text = _AUX_END.sub("", re.sub(r"\s*\S+\s*$", "", subject_text))
+        subject_text = _AUX_END.sub("", _TRAILING_STOPS.sub("", subject_text))
+        subject = _strip_dets(_words(subject_text))
+        if subject and len(subject) <= 8 and lead_start == f.clause[0] and "," not in subject_text:
             return " ".join(_lower_first(subject, sentence, text, f.clause[0]))
+        np = _noun_before(subject_text)
+        if np:
+            return " ".join(_lower_first(np, sentence, text, f.clause[0]))
     return "amount"
 
 

@@ -56,7 +56,7 @@ _CURRENCY_AFTER = {
 NOT_COUNTED = word_set(
     "seconds minutes hours days weeks fortnights months years decades centuries nights mornings evenings "
     "runs wickets overs balls innings deliveries sixes fours goals points times folds ones others "
-    "percentage per cent percent pc bps am pm"
+    "percentage per cent percent pc bps am pm rupees dollars euros"
 )
 # Plural nouns without a final "s".
 IRREGULAR_PLURALS = word_set(
@@ -99,7 +99,8 @@ _CUR_AFTER = r"(?P<after>rupees|US dollars|dollars|euros|pounds sterling)"
 # Money: a currency before the number ("Rs 1,000 crore", "$2 million") or after it ("40 lakh rupees").
 _MONEY = re.compile(
     rf"(?<![\w$₹€£]){_CUR}[ \u00a0]?(?:{_QTY}|{_WQTY})(?:[ ]{_CUR_AFTER})?(?![\w])"
-    rf"|(?<![\w.,\-]){_QTY.replace('?P<num>', '?P<num2>').replace('?P<scale>', '?P<scale2>')}"
+    rf"|(?<![\w.,\-])(?:{_QTY.replace('?P<num>', '?P<num2>').replace('?P<scale>', '?P<scale2>')}"
+    rf"|{_WQTY.replace('?P<word>', '?P<word2>').replace('?P<wscale>', '?P<wscale2>')})"
     rf"[ ]{_CUR_AFTER.replace('?P<after>', '?P<after2>')}\b",
     re.IGNORECASE,
 )
@@ -202,11 +203,15 @@ def _is_plural(word: str) -> bool:
     return w.endswith("s")
 
 
+_PART_OF = re.compile(r"[ ]+of[ ]+(?:the|its|their|these|those)[ ]+(?:{n})(?:[ \-]{s})?(?=[ ])".format(
+    n=_NUMERAL, s=_SCALES), re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _Noun:
     unit: str  # the head noun, lowercase
     end: int  # end offset of the head noun
-    phrase_end: int  # end of the phrase, past a coordinated noun after "and"
+    phrase_end: int  # end of the phrase, past a coordinated noun after "and" (`pos` for "3 of the 20 looms")
 
 
 def counted_noun(text: str, pos: int, endpos: int | None = None) -> _Noun | None:
@@ -216,6 +221,10 @@ def counted_noun(text: str, pos: int, endpos: int | None = None) -> _Noun | None
     "2,400 ODOP units"). A function word, punctuation or a duration ends the search.
     """
     end = len(text) if endpos is None else endpos
+    part = _PART_OF.match(text, pos, end)
+    if part:  # "3 of the 20 looms" counts looms
+        noun = counted_noun(text, part.end(), end)
+        return _Noun(noun.unit, noun.end, pos) if noun else None
     cursor = pos
     for i in range(4):
         m = _WORD.match(text, cursor, end)
@@ -276,8 +285,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         return all(e <= ts or s >= te for ts, te in taken)
 
     for m in _MONEY.finditer(text, start, stop):
-        if m.group("num2") is not None:
-            value = numeral_value(m.group("num2")) * scale_value(m.group("scale2"))
+        if m.group("after2") is not None:
+            if m.group("num2") is not None:
+                value = numeral_value(m.group("num2")) * scale_value(m.group("scale2"))
+            else:
+                n = word_number(m.group("word2"))
+                if n is None:
+                    continue
+                value = Decimal(n) * scale_value(m.group("wscale2"))
             unit = _currency(m.group("after2"))
         else:
             if m.group("num") is not None:

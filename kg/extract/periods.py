@@ -43,7 +43,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"{_PREP}(?P<body>(?P<m1>{_M})(?:,?\s+(?P<y1>{_Y}))?{_TO}(?P<m2>{_M}),?\s+(?P<y2>{_Y}))")),
     ("years_between", re.compile(rf"{_PREP}(?P<body>[Bb]etween\s+(?P<y1>{_Y})\s+and\s+(?P<y2>{_Y}))")),
     ("quarter", re.compile(
-        rf"{_PREP}(?P<body>(?:Q(?P<q>[1-4])\s?(?:of\s+)?|(?P<qw>first|second|third|fourth|last)\s+quarter\s+of\s+)"
+        rf"{_PREP}(?P<body>(?:Q(?P<q>[1-4])\s?(?:of\s+)?|H(?P<h>[12])\s?(?:of\s+)?"
+        r"|(?P<qw>first|second|third|fourth|last)\s+quarter\s+of\s+|(?P<hw>first|second)\s+half\s+of\s+)"
         rf"(?P<fy>FY\s?'?|(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?)?(?P<y1>{_Y}|\d\d(?!\d|,\d))"
         rf"(?:{_DASH}(?P<y2>{_Y2}))?)")),
     ("fiscal", re.compile(
@@ -159,7 +160,9 @@ def _dates(kind: str, m: re.Match[str]) -> tuple[str | None, str | None]:
         ending = _full_year(a)  # FY22 and "fiscal 2022" end in March 2022
         return fiscal_year(ending - 1)
     if kind == "quarter":
-        q = int(g["q"]) if g["q"] else _ORDINAL[g["qw"]]
+        half = g["h"] or g["hw"]
+        q = (1 if half in ("1", "first") else 3) if half else int(g["q"]) if g["q"] else _ORDINAL[g["qw"]]
+        months = 6 if half else 3
         first = _full_year(g["y1"])
         fiscal = bool(g["fy"]) or bool(g["y2"]) or len(g["y1"]) == 2
         if fiscal:
@@ -170,7 +173,10 @@ def _dates(kind: str, m: re.Match[str]) -> tuple[str | None, str | None]:
                 month, year = month - 12, year + 1
         else:
             month, year = 1 + 3 * (q - 1), first
-        return month_start(year, month), month_end(year, month + 2)
+        last_month, last_year = month + months - 1, year
+        if last_month > 12:
+            last_month, last_year = last_month - 12, year + 1
+        return month_start(year, month), month_end(last_year, last_month)
     if kind == "date":
         if g["d"]:
             day, month, year = int(g["d"]), _month(g["m1"]), int(g["y1"])
