@@ -55,7 +55,8 @@ _VERB_NOUNS = {
     "granted": "grant", "awarded": "award", "announced": "announced amount", "mobilised": "funds mobilised",
     "mobilized": "funds mobilised", "collected": "collection", "generated": "revenue", "received": "receipts",
     "bought": "purchases", "procured": "procurement", "budgeted": "budget", "approved": "approved amount",
-    "released": "funds released", "lost": "losses", "lose": "losses", "injected": "investment", "infused": "investment", "pumped": "investment",
+    "released": "funds released", "lost": "losses", "lose": "losses",
+    "injected": "investment", "infused": "investment", "pumped": "investment",
 }
 _AUX_PARTICIPLE = re.compile(
     r"\b(?:are|is|were|was|have\s+been|has\s+been|had\s+been|had|have|has|got|get|be)\s+"

@@ -203,8 +203,9 @@ def _is_plural(word: str) -> bool:
     return w.endswith("s")
 
 
-_PART_OF = re.compile(r"[ ]+of[ ]+(?:the|its|their|these|those)[ ]+(?:{n})(?:[ \-]{s})?(?=[ ])".format(
-    n=_NUMERAL, s=_SCALES), re.IGNORECASE)
+_PART_OF = re.compile(
+    rf"[ ]+of[ ]+(?:the|its|their|these|those)[ ]+(?:{_NUMERAL})(?:[ \-]{_SCALES})?(?=[ ])", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
