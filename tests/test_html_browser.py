@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from viz_fixture import HOSTILE_ORG, HOSTILE_PERSON, HOSTILE_QUOTE, MEERA, MORADABAD, VIZ, build_fixture_kg
+from viz_fixture import (
+    BRASSWARE,
+    HOSTILE_ORG,
+    HOSTILE_PERSON,
+    HOSTILE_QUOTE,
+    MEERA,
+    MORADABAD,
+    VIZ,
+    build_fixture_kg,
+)
 
 from kg.views.entity_graph import load_entity_graph
 from kg.views.html import write_html
@@ -53,6 +62,24 @@ class Opened:
                 break
             page.wait_for_timeout(100)
         assert page.evaluate("network.getSelectedNodes()") == [node_id]
+        text: str = page.inner_text("#kg-panel")
+        return text
+
+
+    def click_edge(self, source: str, target: str) -> str:
+        """Click the middle of the link source -> target and return the side panel's text."""
+        page = self.page
+        page.evaluate("(ids) => network.fit({nodes: ids, animation: false})", [source, target])
+        point = page.evaluate(
+            """(ids) => {
+                const p = network.getPositions(ids);
+                return network.canvasToDOM({x: (p[ids[0]].x + p[ids[1]].x) / 2, y: (p[ids[0]].y + p[ids[1]].y) / 2});
+            }""",
+            [source, target],
+        )
+        box = page.locator("#mynetwork").bounding_box()
+        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        page.wait_for_timeout(200)
         text: str = page.inner_text("#kg-panel")
         return text
 
@@ -124,6 +151,15 @@ def test_clicking_a_node_shows_its_source_sentence(open_page: Any, fixture_page:
     opened.check_clean()
 
 
+def test_clicking_a_link_shows_its_source_sentence(open_page: Any, fixture_page: Path) -> None:
+    opened = open_page(fixture_page)
+    panel = opened.click_edge(MORADABAD, BRASSWARE)
+    assert "Moradabad known for brassware" in panel
+    assert "brassware from Moradabad across the country" in panel
+    assert opened.page.inner_text("#kg-panel mark") == "brassware from Moradabad"
+    opened.check_clean()
+
+
 def test_search_finds_and_focuses_a_node(open_page: Any, fixture_page: Path) -> None:
     opened = open_page(fixture_page)
     page = opened.page
@@ -151,6 +187,13 @@ def test_hostile_article_runs_nothing(open_page: Any, fixture_page: Path) -> Non
     assert HOSTILE_QUOTE in panel
     panel = opened.click_node(guild)
     assert HOSTILE_ORG in panel
+    # Tooltips carry the hostile text too: vis-network shows them with innerText.
+    page.evaluate("(id) => network.focus(id, {scale: 1.6, animation: false})", person)
+    point = page.evaluate("(id) => network.canvasToDOM(network.getPositions([id])[id])", person)
+    box = page.locator("#mynetwork").bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector(".vis-tooltip", state="visible", timeout=5000)
+    assert page.inner_text(".vis-tooltip") == f"person: {HOSTILE_PERSON}"
     page.fill("#kg-search", "Ravi <script>")
     page.click("#kg-search-go")
     page.wait_for_timeout(300)

@@ -53,6 +53,7 @@ STYLES: dict[str, tuple[str, str, str]] = {
     "Quotation": ("quotation", "#fbe9d0", "box"),
 }
 _FALLBACK_STYLE = ("other", "#bab0ac", "dot")
+SYMMETRIC = frozenset(("partnered with",))  # drawn without an arrow
 _FACT_KINDS = frozenset(("Figure", "Quotation"))
 
 
@@ -97,6 +98,7 @@ def render_html(graph: networkx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NO
             color={"background": colour, "border": _darker(colour),
                    "highlight": {"background": colour, "border": "#111111"}},
             value=degree.get(iri, 0) + 1,
+            title=f"{legend}: {label}",  # vis-network sets tooltips with innerText: shown as text
         )
         details[iri] = {
             "kind": kind, "kindLabel": legend, "label": label, "iri": iri,
@@ -106,7 +108,10 @@ def render_html(graph: networkx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NO
     edge_details: dict[str, dict[str, Any]] = {}
     for i, (u, v, _key, attrs) in enumerate(sorted(sub.edges(keys=True, data=True), key=lambda e: e[:3])):
         edge_id = f"e{i}"
-        net.add_edge(u, v, id=edge_id, label=str(attrs.get("relation", "")))
+        relation = str(attrs.get("relation", ""))
+        extra: dict[str, Any] = {"arrows": {"to": {"enabled": False}}} if relation in SYMMETRIC else {}
+        net.add_edge(u, v, id=edge_id, label=relation,
+                     title=f"{sub.nodes[u].get('label', u)} {relation} {sub.nodes[v].get('label', v)}", **extra)
         edge_details[edge_id] = {
             "relation": str(attrs.get("relation", "")), "from": u, "to": v,
             "predicate": str(attrs.get("predicate", "")),
