@@ -109,13 +109,13 @@ def _month(name: str) -> int:
 
 
 def _full_year(y: str, base: int | None = None) -> int:
+    """A two-digit year in full: after `base` ("2022-23" -> 2023, "1999-00" -> 2000), else 1970-2069."""
     if len(y) == 4:
         return int(y)
     n = int(y)
     if base is not None:
-        century = base - base % 100
-        year = century + n
-        return year + 100 if year < base else year
+        year = base - base % 100 + n
+        return year + 100 if year < base and base % 100 >= 90 and n < 10 else year
     return 2000 + n if n < 70 else 1900 + n
 
 
