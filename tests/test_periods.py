@@ -126,7 +126,10 @@ def test_month_ranges(y1: int, m1: int, y2: int, m2: int, sep: str, short: bool)
     assert period.end == f"{y2:04d}-{m2:02d}-{calendar.monthrange(y2, m2)[1]:02d}"
 
 
-@given(st.integers(min_value=1970, max_value=2068), st.sampled_from(["{a}-{b2}", "{a}-{b}", "FY{a}-{b2}", "FY{b2}", "fiscal {a}-{b2}", "FY {b}"]))
+FISCAL_FORMS = ["{a}-{b2}", "{a}-{b}", "FY{a}-{b2}", "FY{b2}", "fiscal {a}-{b2}", "FY {b}"]
+
+
+@given(st.integers(min_value=1970, max_value=2068), st.sampled_from(FISCAL_FORMS))
 def test_indian_fiscal_years(first: int, form: str) -> None:
     b = first + 1
     text = form.format(a=first, b=b, b2=f"{b % 100:02d}")
