@@ -124,3 +124,14 @@ def test_empty_graph_says_so() -> None:
     page = render_html(nx.MultiDiGraph())
     assert 'id="kg-empty"' in page
     assert payload(page)["nodes"] == []
+
+
+@pytest.mark.parametrize(("word", "plural"), [
+    ("person", "people"), ("city or town", "cities or towns"), ("government body", "government bodies"),
+    ("product or craft", "products or crafts"), ("company", "companies"), ("figure", "figures"),
+])
+def test_notice_plurals(word: str, plural: str) -> None:
+    from kg.views.html import _plural
+
+    assert _plural(word, 2) == plural
+    assert _plural(word, 1) == word

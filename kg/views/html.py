@@ -192,16 +192,18 @@ def _summary(kinds: Counter[str], articles: int, subset: bool) -> str:
 
 
 def _plural(word: str, count: int) -> str:
+    """"person" -> "people", "city or town" -> "cities or towns", "government body" -> "government bodies"."""
     if count == 1:
         return word
-    head, sep, tail = word.partition(" ")
-    if head == "city":
-        return "cities" + sep + tail
-    if head.endswith("y") and head[-2:-1] not in "aeiou":
-        return head[:-1] + "ies" + sep + tail
-    if head == "person":
-        return "people" + sep + tail
-    return head + "s" + sep + tail
+    words = word.split()
+    for i, w in enumerate(words):
+        if i == len(words) - 1 or words[i + 1] in ("or", "and"):  # the nouns, not their modifiers
+            words[i] = _PLURALS.get(w, w + "s")
+    return " ".join(words)
+
+
+_PLURALS = {"person": "people", "city": "cities", "body": "bodies", "entity": "entities", "agency": "agencies",
+            "company": "companies", "country": "countries"}
 
 
 def _canvas_label(kind: str, label: str) -> str:
