@@ -55,7 +55,8 @@ _VERB_NOUNS = {
     "granted": "grant", "awarded": "award", "announced": "announced amount", "mobilised": "funds mobilised",
     "mobilized": "funds mobilised", "collected": "collection", "generated": "revenue", "received": "receipts",
     "bought": "purchases", "procured": "procurement", "budgeted": "budget", "approved": "approved amount",
-    "released": "funds released", "lost": "losses", "lose": "losses",
+    "released": "funds released", "lost": "losses", "lose": "losses", "gave": "grants",
+    "given": "grants", "provided": "funds provided",
     "injected": "investment", "infused": "investment", "pumped": "investment",
 }
 _AUX_PARTICIPLE = re.compile(
@@ -264,7 +265,7 @@ def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None, 
         return _year_measure(text, sentence, f, lead)
     if f.kind == "percent":
         return _percent_measure(text, sentence, f, lead, after, previous)
-    return _money_measure(text, sentence, f, lead, after, lead_start)
+    return _money_measure(text, sentence, f, lead, after, lead_start, previous)
 
 
 def _count_measure(text: str, f: _Found, after: str) -> str:
@@ -291,6 +292,8 @@ def _percent_measure(
     text: str, sentence: Sentence, f: _Found, lead: str, after: str, previous: _Found | None
 ) -> str:
     share = re.match(r"\s+of\s+(.*)", after)
+    if share and previous is not None and re.match(r"(?:them|these|those)\b", share.group(1)):
+        return "share of " + (previous.unit if previous.kind == "count" else previous.measure)
     if share:
         words = _phrase(share.group(1), 5, allow={"the", "its", "their", "his", "her", "a", "an", "all"})
         if words:
@@ -323,8 +326,12 @@ def _percent_measure(
     return "percentage"
 
 
-def _money_measure(text: str, sentence: Sentence, f: _Found, lead: str, after: str, lead_start: int) -> str:
+def _money_measure(
+    text: str, sentence: Sentence, f: _Found, lead: str, after: str, lead_start: int, previous: _Found | None
+) -> str:
     conn = _CONNECTOR.search(lead)
+    if conn and not _words(lead[:conn.start()]) and previous is not None and previous.kind == "count":
+        return f"value of {previous.measure}"  # "two lakh toys worth Rs 3 crore"
     if conn:
         before = lead[:conn.start()]
         np = _noun_before(before)
@@ -394,34 +401,38 @@ def _phrase(s: str, limit: int, allow: frozenset[str] | set[str] = frozenset()) 
 def _noun_before(s: str) -> list[str]:
     """The noun phrase that ends `s` ("a credit line" -> ["credit", "line"]), stopping at a verb or function
     word."""
+    words = _words(s)
     out: list[str] = []
-    for w in reversed(_words(s)):
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
         low = w.lower()
         if low in STOP_WORDS or low in _VERB_NOUNS or low.endswith("ing") or re.fullmatch(r"[\d.,]+", w):
             break
         if out and (low.endswith("ed") and "-" not in low or low in _VERBS) and not w[0].isupper():
             break
+        if out and i > 0 and words[i - 1].lower() in _MODALS:
+            break  # "will ship planters": "ship" is a verb
         out.insert(0, w)
         if len(out) >= 4:
             break
-    if out and out[0][0].isupper() and out[0][1:].islower() and len(out) > 1 and out[0].lower() in STOP_WORDS:
-        out = out[1:]
     return out
+
+
+_MODALS = word_set("will would shall should can could may might must to")
 
 
 def _lower_first(words: list[str], sentence: Sentence, text: str, clause_start: int) -> list[str]:
     """Lower-case a sentence-initial common word ("Sales" -> "sales"); names keep their capitals.
 
-    A word counts as common when the article also writes it in lower case somewhere."""
+    A capitalised word is taken for a name when the article also capitalises it inside a sentence."""
     if not words:
         return words
     first = words[0]
     if not first[1:].islower():
         return words
-    low = first.lower()
-    if low in STOP_WORDS or re.search(rf"\b{re.escape(low)}\b", text):
-        return [low, *words[1:]]
-    return words
+    if re.search(rf"[a-z,;]\s+{re.escape(first)}\b", text):
+        return words
+    return [first.lower(), *words[1:]]
 
 
 # ------------------------------------------------------------------------------------------ concerns

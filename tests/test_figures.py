@@ -1,0 +1,187 @@
+"""Figures read from whole articles: what is listed, what is not, periods and back-references.
+
+The articles here are invented for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from conftest import DEV_ARTICLES, DEV_GOLD
+from kg.documents import parse_document, read_document
+from kg.extract.figures import extract_figures
+from kg.extract.model import Entity, Extraction, Figure
+
+ARTICLE = """\
+ date 2024-08-06 Invented: Bhadrapur potters expand
+
+Bhadrapur, Aug 6 (IANS) Terracotta makers of Bhadrapur sold goods worth Rs 6.4 crore in July-December 2023, \
+up 27 per cent over the previous year, the Kumhar Kala Samiti said on Tuesday.
+
+The samiti, set up in 2009, has around 1,450 members in eleven villages. Over 85 kilns now fire \
+twice a week during the six months, it said.
+
+Under a pact with Mittika Exports, the samiti will ship planters worth $1.5 million over two years. \
+In 2022-23, the state gave ₹42 lakh to 260 potters, and about 60 per cent of them were women.
+
+A three-day fair drew nearly two lakh visitors. The host side was all out for 212, and the visitors \
+reached 94 for two before rain; their spinner took four for 30.
+
+Orders rose to Rs 90 lakh from Rs 55 lakh in 2021, the secretary said.
+
+--IANS
+"""
+
+
+def _doc(text: str = ARTICLE):
+    return parse_document(text, "invented.txt", "0" * 64)
+
+
+def _figures(text: str = ARTICLE, ex: Extraction | None = None) -> list[Figure]:
+    doc = _doc(text)
+    return extract_figures(doc, ex or Extraction(doc.id))
+
+
+def _by_value(figures: list[Figure]) -> dict[str, Figure]:
+    return {f.value: f for f in figures}
+
+
+def test_the_figures_of_an_article() -> None:
+    got = [(f.value, f.unit) for f in _figures()]
+    assert got == [
+        ("64000000", "INR"),
+        ("27", "percent"),
+        ("2009", "year"),
+        ("1450", "members"),
+        ("85", "kilns"),
+        ("1500000", "USD"),
+        ("4200000", "INR"),
+        ("260", "potters"),
+        ("60", "percent"),
+        ("200000", "visitors"),
+        ("9000000", "INR"),
+        ("5500000", "INR"),
+    ]
+
+
+def test_evidence_is_the_number_with_its_unit_and_slices_the_text() -> None:
+    doc = _doc()
+    figures = extract_figures(doc, Extraction(doc.id))
+    for f in figures:
+        assert doc.text[f.evidence.start:f.evidence.end] == f.evidence.text
+    evidence = {f.value: f.evidence.text for f in figures}
+    assert evidence["64000000"] == "Rs 6.4 crore"
+    assert evidence["1450"] == "1,450 members"  # "around" is not part of the number
+    assert evidence["200000"] == "two lakh visitors"
+    assert evidence["2009"] == "2009"
+
+
+def test_periods_attach_to_the_figures_they_qualify() -> None:
+    f = _by_value(_figures())
+    assert f["64000000"].period is not None
+    assert (f["64000000"].period.text, f["64000000"].period.start, f["64000000"].period.end) == (
+        "July-December 2023", "2023-07-01", "2023-12-31")
+    # A percentage right after an amount shares its period; "over the previous year" is the baseline.
+    assert f["27"].period == f["64000000"].period
+    # A duration right after the amount.
+    assert f["1500000"].period is not None and f["1500000"].period.text == "over two years"
+    # A period opening the sentence covers its figures.
+    for value in ("4200000", "260"):
+        assert f[value].period is not None and f[value].period.start == "2022-04-01"
+    assert f["60"].period is not None and f["60"].period.end == "2023-03-31"
+    # Counts without a stated period.
+    assert f["1450"].period is None and f["200000"].period is None
+
+
+def test_a_back_reference_takes_the_period_stated_earlier() -> None:
+    kilns = _by_value(_figures())["85"]
+    assert kilns.period is not None
+    assert kilns.period.text == "July-December 2023"  # "during the six months"
+
+
+def test_a_year_stated_for_itself_is_a_figure_but_not_one_that_qualifies_another() -> None:
+    f = _by_value(_figures())
+    assert f["2009"].unit == "year" and f["2009"].period is None
+    assert "2021" not in f  # "from Rs 55 lakh in 2021": the year is that amount's period
+    assert f["5500000"].period is not None and f["5500000"].period.text == "2021"
+    assert f["9000000"].period is None  # not across the other amount
+
+
+def test_what_is_not_a_figure() -> None:
+    values = {f.value for f in _figures()}
+    # Scores, spelled-out numbers without a scale word, durations and the dateline's date.
+    for absent in ("212", "94", "30", "11", "3", "6", "2024", "1", "2"):
+        assert absent not in values
+
+
+def test_measures_are_words_from_the_text() -> None:
+    f = _by_value(_figures())
+    assert f["64000000"].measure == "goods sold"
+    assert f["27"].measure == "growth in goods sold"
+    assert f["60"].measure == "share of potters"  # "60 per cent of them", after "260 potters"
+    assert f["1450"].measure == "members"
+    assert f["2009"].measure.startswith("year")
+    assert f["5500000"].measure == f["9000000"].measure == "orders"
+
+
+def test_figures_concern_an_entity_named_near_them() -> None:
+    doc = _doc()
+    start = doc.text.index("Mittika Exports")
+    mention = doc.span(start, start + len("Mittika Exports"))
+    ex = Extraction(doc.id, entities=[Entity("org:mittika", "Company", "Mittika Exports", (mention,))])
+    f = _by_value(extract_figures(doc, ex))
+    assert f["1500000"].concerns == "org:mittika"
+    assert f["64000000"].concerns is None
+
+
+def test_the_header_and_sign_off_are_not_read() -> None:
+    text = " date 2021-03-04 Invented: Rs 99 crore headline with 77% growth\n\nA plain body sentence.\n\n--IANS\n"
+    assert _figures(text) == []
+
+
+def test_same_input_same_figures() -> None:
+    assert _figures() == _figures()
+
+
+def test_article_without_figures() -> None:
+    assert _figures("Weavers met officials in the district on Monday to discuss designs.") == []
+
+
+# ------------------------------------------------------------------------------------------ dev set
+
+
+def _unit_class(unit: str) -> str:
+    return unit if unit in ("INR", "USD", "percent") else "count"
+
+
+@pytest.mark.skipif(not DEV_GOLD.is_dir(), reason="the shared dev set is not available")
+def test_dev_set_figures_f1() -> None:
+    tp = fp = fn = 0
+    for article in sorted(DEV_ARTICLES.glob("*.txt")):
+        gold = json.loads((DEV_GOLD / f"{article.stem}.json").read_text(encoding="utf-8"))["figures"]
+        doc = read_document(article)
+        predicted = [(Decimal(f.value), _unit_class(f.unit)) for f in extract_figures(doc, Extraction(doc.id))]
+        for g in gold:
+            key = (Decimal(str(g["value"])), _unit_class(g["unit"]))
+            if key in predicted:
+                predicted.remove(key)
+                tp += 1
+            else:
+                fn += 1
+        fp += len(predicted)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.8, (tp, fp, fn)
+
+
+def test_dev_articles_are_not_quoted_here() -> None:
+    # This file's invented article shares no sentence with the dev set.
+    if not DEV_ARTICLES.is_dir():
+        pytest.skip("the shared dev set is not available")
+    ours = {s.strip() for s in ARTICLE.split(".") if len(s.strip()) > 30}
+    for article in DEV_ARTICLES.glob("*.txt"):
+        text = article.read_text(encoding="utf-8")
+        assert not any(s in text for s in ours)
+
