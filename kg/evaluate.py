@@ -72,13 +72,19 @@ def names_match_loose(predicted: str, gold: str) -> bool:
 
 @cache
 def _place_canon() -> dict[str, str]:
-    """Normalised place name -> the gazetteer's canonical district name, for every alternative name."""
+    """Normalised place name -> the gazetteer's canonical name, for every alternative name."""
     out: dict[str, str] = {}
-    with (DATA_DIR / "up_districts.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            canon = row["district"]
-            for name in [canon, *filter(None, (row.get("alt_names") or "").split("|"))]:
-                out.setdefault(normal(name), normal(canon))
+    for file, name_field, alt_field in (("up_districts.csv", "district", "alt_names"),
+                                        ("places.csv", "name", "alt_names")):
+        path = DATA_DIR / file
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as f:
+            rows = csv.DictReader(line for line in f if not line.startswith("#"))
+            for row in rows:
+                canon = row[name_field]
+                for name in [canon, *filter(None, (row.get(alt_field) or "").split("|"))]:
+                    out.setdefault(normal(name), normal(canon))
     return out
 
 

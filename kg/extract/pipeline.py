@@ -1,37 +1,68 @@
-"""The extraction pipeline: a minimal first version (districts and the agency) to be grown."""
+"""The extraction pipeline: rule-based steps over one document, in order (see `kg/extract/*.py`).
+
+Places are found first (organisation names may contain them), then organisations, programmes and
+back-references to organisations, then people and their roles, quotations, products tied to districts,
+the kinds of places, partnerships, who runs which programme, where organisations are based, and last
+the figures.
+"""
 
 from __future__ import annotations
 
-import csv
+import importlib.util
 import re
-from functools import cache
 
 from kg.documents import Document
-from kg.extract.model import Entity, Extraction
-from kg.paths import DATA_DIR
+from kg.extract.context import Context
+from kg.extract.gazetteer import find_place_hits, find_towns, settle_places
+from kg.extract.model import Extraction
+from kg.extract.orgs import find_back_references, find_organisations
+from kg.extract.partnerships import find_based_in, find_partnerships
+from kg.extract.people import find_people, find_roles
+from kg.extract.products import find_products, record_origins
+from kg.extract.programmes import find_programme_owners, find_programmes
+from kg.extract.quotes import find_quotes
+
+_HAS_FIGURES = importlib.util.find_spec("kg.extract.figures") is not None
 
 
-@cache
-def _districts() -> dict[str, str]:
-    names: dict[str, str] = {}
-    with (DATA_DIR / "up_districts.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            names[row["district"]] = row["district"]
-    return names
+def _sport(ctx: Context) -> str | None:
+    """The sport an article reports on, when several of its words appear (state names are then teams)."""
+    words = re.findall(r"[a-z]+", ctx.text.lower())
+    best, count = None, 0
+    for sport, vocabulary in sorted(ctx.lex.sports.items()):
+        n = sum(1 for w in words if w in vocabulary)
+        if n > count:
+            best, count = sport, n
+    return best if count >= 4 else None
 
 
 def run(doc: Document) -> Extraction:
-    ex = Extraction(doc.id)
-    for name in sorted(_districts()):
-        spans = tuple(
-            doc.span(m.start(), m.end())
-            for p in doc.paragraphs
-            for m in re.finditer(rf"\b{re.escape(name)}\b", doc.text[: p.end])
-            if m.start() >= p.start
-        )
-        if spans:
-            ex.entities.append(Entity(f"district:{name}", "District", name, spans))
-    if doc.agency:
-        ex.entities.append(Entity("agency", "NewsAgency", doc.agency.text, (doc.agency,)))
-        ex.agency = "agency"
+    ctx = Context(doc)
+    ctx.sport = _sport(ctx)
+    find_place_hits(ctx)
+    find_organisations(ctx)
+    find_programmes(ctx)
+    find_back_references(ctx)
+    # Place names inside organisation names ("Kannauj Itra Utpadak Sahkari Samiti") are not places,
+    # except a state inside its government's name or a team's.
+    ctx.place_hits = [h for h in ctx.place_hits
+                      if ctx.is_free(h.start, h.end) or (h.start, h.end) in ctx.government_places]
+    find_towns(ctx)
+    for h in ctx.place_hits:
+        if ctx.is_free(h.start, h.end):
+            ctx.take(h.start, h.end)
+    find_people(ctx)
+    find_roles(ctx)
+    find_quotes(ctx)
+    districts = find_products(ctx)
+    settle_places(ctx, districts)
+    record_origins(ctx)
+    find_partnerships(ctx)
+    find_programme_owners(ctx)
+    find_based_in(ctx)
+    ex = ctx.to_extraction()
+    if _HAS_FIGURES:
+        from kg.extract.figures import extract_figures
+
+        ex.figures.extend(extract_figures(doc, ex))
     return ex

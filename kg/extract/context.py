@@ -1,0 +1,302 @@
+"""What the extraction steps share for one document: the word lists, the entities found so far, and
+helpers for finding capitalised phrases and the mentions around an offset.
+
+The steps (places, organisations, programmes, people, quotes, products, partnerships) run in order and
+each adds entities and facts to one `Context`; `Context.extraction()` turns it into an `Extraction`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from kg.documents import Document, Sentence, Span
+from kg.extract.model import ORGANISATION_KINDS, PLACE_KINDS, Entity, Extraction
+from kg.paths import DATA_DIR
+
+# ------------------------------------------------------------------------------------------ data files
+
+
+def read_rows(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV data file in kg/data, skipping comment lines that start with "#"."""
+    with (DATA_DIR / name).open(encoding="utf-8") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+
+
+def split_alternatives(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    honorifics: frozenset[str]
+    female_honorifics: frozenset[str]
+    male_honorifics: frozenset[str]
+    title_words: frozenset[str]  # lower case
+    title_heads: frozenset[str]
+    person_nouns: frozenset[str]
+    not_name_words: frozenset[str]
+    non_person_heads: frozenset[str]
+    speech_verbs: tuple[str, ...]
+    foreign_adjectives: frozenset[str]
+    org_nouns: dict[str, str]
+    org_heads: dict[str, str]
+    sports: dict[str, frozenset[str]]
+
+
+@cache
+def lexicon() -> Lexicon:
+    data: dict[str, Any] = tomllib.loads((DATA_DIR / "lexicon.toml").read_text(encoding="utf-8"))
+    heads = frozenset(w.casefold() for w in data["title_heads"])
+    return Lexicon(
+        honorifics=frozenset(data["honorifics"]),
+        female_honorifics=frozenset(data["female_honorifics"]),
+        male_honorifics=frozenset(data["male_honorifics"]),
+        title_words=heads | frozenset(w.casefold() for w in data["title_modifiers"]),
+        title_heads=heads,
+        person_nouns=frozenset(data["person_nouns"]),
+        not_name_words=frozenset(data["not_name_words"]),
+        non_person_heads=frozenset(data["non_person_heads"]),
+        speech_verbs=tuple(sorted(data["speech_verbs"], key=len, reverse=True)),
+        foreign_adjectives=frozenset(w.casefold() for w in data["foreign_product_adjectives"]),
+        org_nouns=dict(data["org_nouns"]),
+        org_heads=dict(data["org_heads"]),
+        sports={k: frozenset(v) for k, v in data["sports"].items()},
+    )
+
+
+def alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    """A regex alternation of literal words, longest first (so "New Delhi" wins over "Delhi")."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# ------------------------------------------------------------------------------ capitalised phrases
+
+# A capitalised token: a word ("Bazaarsetu", "e-commerce" is not one), an acronym ("MSME"), an initial
+# ("A."), a word with a possessive ("UP's") or a plural possessive ("Exporters'").
+TOKEN = r"(?:[A-Z]\.(?=\s)|[A-Z][A-Za-z0-9]*(?:[-\u2019'&.][A-Za-z0-9]+)*(?:['\u2019](?![A-Za-z]))?)"
+CONNECTORS = ("of", "and", "for", "as", "&", "de", "bin", "al", "van", "von", "da", "del")
+_RUN = re.compile(rf"{TOKEN}(?:[ ]+(?:(?:{'|'.join(CONNECTORS)})[ ]+)?{TOKEN})*")
+_TOKEN_RE = re.compile(rf"{TOKEN}|\b(?:{'|'.join(CONNECTORS)})\b")
+# Capitalised only because they start a sentence or clause.
+FUNCTION_WORDS = frozenset({
+    "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "Our", "His", "Her", "Their", "According",
+    "Under", "Over", "After", "Before", "While", "When", "As", "At", "In", "On", "Of", "For", "From", "With",
+    "By", "To", "And", "But", "Or", "If", "Also", "Both", "Each", "Every", "Some", "Many", "Most", "All",
+})
+POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
+@dataclass(frozen=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def bare(self) -> str:
+        """The token without a possessive ending."""
+        return POSSESSIVE.sub("", self.text).rstrip("'\u2019")
+
+    @property
+    def possessive(self) -> bool:
+        return bool(POSSESSIVE.search(self.text))
+
+    @property
+    def connector(self) -> bool:
+        return self.text in CONNECTORS
+
+
+# ------------------------------------------------------------------------------------------- entities
+
+
+@dataclass
+class Ent:
+    key: str
+    kind: str
+    name: str
+    mentions: dict[tuple[int, int], Span] = field(default_factory=dict)
+    aliases: set[str] = field(default_factory=set)
+    canonical: str | None = None
+    gender: str | None = None
+    noun: str | None = None  # the noun an apposition used for it ("firm", "cooperative")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    key: str
+
+
+def family(kind: str) -> str:
+    if kind in ORGANISATION_KINDS:
+        return "org"
+    if kind in PLACE_KINDS:
+        return "place"
+    return kind.lower()
+
+
+@dataclass
+class PlaceHit:
+    """A gazetteer match before its kind is settled (a UP district name may be a district or a city)."""
+
+    start: int
+    end: int
+    surface: str
+    name: str  # canonical gazetteer name
+    kind: str  # "UPDistrict", "State", "Country", "City"
+
+
+class Context:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lexicon()
+        self.ents: dict[str, Ent] = {}
+        self._mentions: list[Mention] = []
+        self._sorted = True
+        self.taken: list[tuple[int, int]] = []
+        self.place_hits: list[PlaceHit] = []
+        self.sentence_starts = [s.start for s in doc.sentences]
+        self.extraction = Extraction(doc.id)
+        self.main_state: str | None = None
+        self.sport: str | None = None
+        # Place hits kept although an organisation's name covers them ("Uttar Pradesh government").
+        self.government_places: set[tuple[int, int]] = set()
+        self.place_keys: dict[tuple[int, int], str] = {}
+        self.towns: dict[str, tuple[PlaceHit, int]] = {}
+        # (product key, district hit start, end, district name, evidence start, end), settled later.
+        self.pending_origins: list[tuple[str, int, int, str, int, int]] = []
+
+    # --- entities and mentions
+
+    def add(self, key: str, kind: str, name: str, start: int | None = None, end: int | None = None,
+            **attrs: Any) -> str:
+        ent = self.ents.get(key)
+        if ent is None:
+            ent = self.ents[key] = Ent(key, kind, name)
+        elif len(name) > len(ent.name) and family(kind) != "place":
+            ent.aliases.add(ent.name)
+            ent.name = name
+        elif name != ent.name:
+            ent.aliases.add(name)
+        for k, v in attrs.items():
+            if v is not None and getattr(ent, k) is None:
+                setattr(ent, k, v)
+        if start is not None and end is not None and (start, end) not in ent.mentions:
+            ent.mentions[(start, end)] = self.doc.span(start, end)
+            self._mentions.append(Mention(start, end, key))
+            self._sorted = False
+        return key
+
+    def alias(self, key: str, alias: str) -> None:
+        ent = self.ents[key]
+        if alias != ent.name:
+            ent.aliases.add(alias)
+
+    def mentions(self) -> list[Mention]:
+        if not self._sorted:
+            self._mentions = [m for m in self._mentions if m.key in self.ents]
+            self._mentions.sort(key=lambda m: (m.start, -m.end, m.key))
+            self._sorted = True
+        return self._mentions
+
+    def mentions_in(self, start: int, end: int, fam: str | None = None) -> list[Mention]:
+        ms = self.mentions()
+        i = bisect.bisect_left([m.start for m in ms], start)
+        out = []
+        for m in ms[i:]:
+            if m.start >= end:
+                break
+            if m.end <= end and (fam is None or family(self.ents[m.key].kind) == fam):
+                out.append(m)
+        return out
+
+    def mention_starting(self, offset: int, fam: str, slack: str = r"(?:the\s+)?") -> Mention | None:
+        """A mention of family `fam` that starts at `offset`, allowing the words `slack` before it."""
+        m = re.compile(slack).match(self.text, offset)
+        pos = m.end() if m else offset
+        for cand in self.mentions_in(offset, pos + 200, fam):
+            if cand.start in (offset, pos):
+                return cand
+            if cand.start > pos:
+                break
+        return None
+
+    def mention_ending(self, offset: int, fam: str) -> Mention | None:
+        found = None
+        for m in self.mentions_in(max(0, offset - 200), offset, fam):
+            if m.end == offset and (found is None or m.start < found.start):
+                found = m
+        return found
+
+    def kind_of(self, key: str) -> str:
+        return self.ents[key].kind
+
+    # --- claimed text
+
+    def take(self, start: int, end: int) -> None:
+        bisect.insort(self.taken, (start, end))
+
+    def is_free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.taken, (end, end))
+        return all(not (s < end and start < e) for s, e in self.taken[max(0, i - 50): i])
+
+    # --- text helpers
+
+    def sentence_of(self, offset: int) -> Sentence:
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return self.doc.sentences[max(i, 0)]
+
+    def body(self) -> Iterator[Span]:
+        return iter(self.doc.paragraphs)
+
+    def runs(self, start: int, end: int) -> Iterator[list[Tok]]:
+        """Runs of capitalised tokens in text[start:end], cut where text has been claimed already."""
+        for m in _RUN.finditer(self.text, start, end):
+            current: list[Tok] = []
+            for t in _TOKEN_RE.finditer(self.text, m.start(), m.end()):
+                tok = Tok(t.start(), t.end(), t.group())
+                if not self.is_free(tok.start, tok.end):
+                    if current:
+                        yield _trim(current)
+                    current = []
+                    continue
+                current.append(tok)
+            if current:
+                yield _trim(current)
+
+    # --- the result
+
+    def to_extraction(self) -> Extraction:
+        ex = self.extraction
+        used = set(self.ents)
+        ex.entities = [
+            Entity(e.key, e.kind, e.name, tuple(sorted(e.mentions.values(), key=lambda s: (s.start, s.end))),
+                   tuple(sorted(a for a in e.aliases if a != e.name)), e.canonical)
+            for e in sorted(self.ents.values(), key=lambda e: e.key)
+            if e.key in used
+        ]
+        return ex
+
+
+def _trim(tokens: list[Tok]) -> list[Tok]:
+    while tokens and tokens[-1].connector:
+        tokens = tokens[:-1]
+    while tokens and tokens[0].connector:
+        tokens = tokens[1:]
+    return tokens
+
+
+def norm_key(name: str) -> str:
+    name = name.casefold().replace("\u2019", "'")
+    name = re.sub(r"'s\b", "s", name)
+    return " ".join(re.findall(r"\w+", name))

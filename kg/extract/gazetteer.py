@@ -1,0 +1,187 @@
+"""Places: the 75 districts of Uttar Pradesh (with their alternative names) and the states, countries
+and major cities in kg/data/places.csv, found with one compiled alternation per document.
+
+A UP district's name is a district or a city depending on how the text uses it; `settle_places` decides
+that once products have been tied to districts (see the rules in its docstring).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.context import Context, PlaceHit, alternation, read_rows, split_alternatives
+from kg.extract.model import Containment
+
+UP = "Uttar Pradesh"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    pattern: re.Pattern[str]
+    entries: dict[str, tuple[str, str]]  # surface form -> (canonical name, kind)
+    folded: dict[str, tuple[str, str]]  # casefolded surface -> (canonical name, kind)
+    districts: frozenset[str]  # canonical district names
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    entries: dict[str, tuple[str, str]] = {}
+    districts = set()
+    for row in read_rows("up_districts.csv"):
+        canon = row["district"]
+        districts.add(canon)
+        for name in [canon, *split_alternatives(row.get("alt_names", ""))]:
+            entries.setdefault(name, (canon, "UPDistrict"))
+    for row in read_rows("places.csv"):
+        for name in [row["name"], *split_alternatives(row.get("alt_names", ""))]:
+            entries.setdefault(name, (row["name"], row["type"]))
+    # Names are matched as written (capitalised); "UP" only as a whole word, never inside "UPI".
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation(list(entries))})(?![\w$]|-(?!based\b))")
+    folded = {k.casefold(): v for k, v in entries.items()}
+    return Gazetteer(pattern, entries, folded, frozenset(districts))
+
+
+def lookup(name: str) -> tuple[str, str] | None:
+    """(canonical name, kind) of a place name in any case ("NEW DELHI"), or None."""
+    g = gazetteer()
+    return g.entries.get(name) or g.folded.get(name.casefold())
+
+
+def find_place_hits(ctx: Context) -> None:
+    g = gazetteer()
+    hits: list[PlaceHit] = []
+    for para in ctx.body():
+        for m in g.pattern.finditer(ctx.text, para.start, para.end):
+            if _inside_name(ctx, m.start(), m.end()):
+                continue
+            name, kind = g.entries[m.group()]
+            hits.append(PlaceHit(m.start(), m.end(), m.group(), name, kind))
+    ctx.place_hits = hits
+    states = [h.name for h in hits if h.kind == "State"]
+    if any(h.kind == "UPDistrict" for h in hits) or UP in states:
+        ctx.main_state = UP
+    elif states:
+        ctx.main_state = max(sorted(set(states)), key=states.count)
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?<![.!?:] )\b([A-Z][a-z]+)[ ]$")
+_NAME_WORD_AFTER = re.compile(r"[ ]([A-Z][a-z]+)\b")
+
+
+def _inside_name(ctx: Context, start: int, end: int) -> bool:
+    """'Ram Milan Chaudhary': a place name between capitalised words is part of another name."""
+    before = _NAME_WORD_BEFORE.search(ctx.text, max(0, start - 30), start)
+    after = _NAME_WORD_AFTER.match(ctx.text, end)
+    lex = ctx.lex
+    g = gazetteer()
+
+    def name_like(word: str) -> bool:
+        return word not in lex.not_name_words and word not in g.entries and word not in lex.org_heads
+
+    if before and name_like(before.group(1)) and before.start(1) != _line_start(ctx, start):
+        return bool(after) or before.group(1) not in lex.title_words
+    return False
+
+
+def _line_start(ctx: Context, offset: int) -> int:
+    sentence = ctx.sentence_of(offset)
+    return sentence.start
+
+
+_BASED = re.compile(r"-based\b")
+_CITY_CUE = re.compile(
+    r"(?:grew up in|hails from|hailing from|native of|born in|belongs to|resident of|home ?town(?: of)?|"
+    r"town of|city of|village of|lives in)\s+$", re.I)
+_DISTRICT_AFTER = re.compile(r"\s+district\b", re.I)
+_DISTRICT_BEFORE = re.compile(r"\bdistricts? of\s+$|\bdistricts? like\s+$|\bdistricts?,? such as\s+$", re.I)
+# "Khurja, a town in Bulandshahr district"; "Nizamabad in Azamgarh"
+_TOWN_IN = re.compile(
+    r"(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?),\s+(?:a|an|the)\s+(?:small\s+|nearby\s+|historic\s+)?"
+    r"(?P<what>town|village|city|hamlet|block|tehsil|qasba|kasba|municipality)\s+in\s+(?:the\s+)?$")
+_FROM_TOWN_IN = re.compile(r"\b(?:from|in|at)\s+(?P<town>[A-Z][a-z]+)\s+in\s+$")
+
+
+def place_key(kind: str, name: str) -> str:
+    return f"place:{kind}:{name}"
+
+
+def find_towns(ctx: Context) -> None:
+    """Towns and villages the gazetteer does not know, placed in a district by the text itself."""
+    g = gazetteer()
+    for hit in list(ctx.place_hits):
+        if hit.kind != "UPDistrict":
+            continue
+        before = ctx.text[max(0, hit.start - 80): hit.start]
+        m = _TOWN_IN.search(before) or _FROM_TOWN_IN.search(before)
+        if not m:
+            continue
+        town = m.group("town")
+        t_start = hit.start - len(before) + m.start("town")
+        if town in g.entries or not ctx.is_free(t_start, t_start + len(town)):
+            continue
+        if town in ctx.lex.not_name_words:
+            continue
+        ctx.place_hits.append(PlaceHit(t_start, t_start + len(town), town, town, "Town"))
+        ctx.towns[town] = (hit, t_start)
+
+
+def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None:
+    """Register every place hit as an entity of the right kind.
+
+    A UP district name is a City when it is the dateline, "X-based", or someone's home town, or when it
+    repeats the dateline's place without a district cue; otherwise it is a District (named with "district",
+    tied to a product, or simply named as a place of the state).
+    """
+    doc = ctx.doc
+    text = ctx.text
+    dateline_name = None
+    if doc.dateline:
+        found = lookup(doc.dateline.text)
+        dateline_name = found[0] if found else doc.dateline.text.title()
+        city = city_name(doc.dateline.text)
+        key = ctx.add(place_key("City", city), "City", city, doc.dateline.start, doc.dateline.end)
+        ctx.extraction.dateline_place = key
+    towns_seen: dict[str, str] = {}
+    for hit in sorted(ctx.place_hits, key=lambda h: (h.start, h.end)):
+        after = text[hit.end: hit.end + 12]
+        before = text[max(0, hit.start - 40): hit.start]
+        based = bool(_BASED.match(after))
+        if hit.kind == "Town":
+            key = ctx.add(place_key("City", hit.name), "City", hit.name, hit.start, hit.end)
+            towns_seen[hit.name] = key
+            continue
+        if hit.kind != "UPDistrict":
+            key = ctx.add(place_key(hit.kind, hit.name), hit.kind, hit.name, hit.start, hit.end)
+            ctx.place_keys[(hit.start, hit.end)] = key
+            continue
+        district_cue = bool(_DISTRICT_AFTER.match(after) or _DISTRICT_BEFORE.search(before))
+        if (hit.start, hit.end) in product_districts or district_cue:
+            kind = "District"
+        elif based or _CITY_CUE.search(before) or dateline_name and hit.name == dateline_name:
+            kind = "City"
+        else:
+            kind = "District"
+        name = hit.name if kind == "District" else city_name(hit.surface)
+        key = ctx.add(place_key(kind, name), kind, name, hit.start, hit.end,
+                      canonical=hit.name if kind == "District" else None)
+        if kind == "District" and hit.surface != hit.name:
+            ctx.alias(key, hit.surface)
+        ctx.place_keys[(hit.start, hit.end)] = key
+    # Containment: "Khurja, a town in Bulandshahr district".
+    for town, (hit, t_start) in ctx.towns.items():
+        town_key = towns_seen.get(town)
+        district_key = ctx.place_keys.get((hit.start, hit.end))
+        if town_key and district_key and ctx.kind_of(district_key) == "District":
+            ctx.extraction.containments.append(Containment(town_key, district_key, doc.span(t_start, hit.end)))
+
+
+def city_name(surface: str) -> str:
+    """The name of a city as the text gives it, in the gazetteer's spelling when it knows it."""
+    found = lookup(surface)
+    if found:
+        canon, kind = found
+        # A district's alternative name ("Kanpur" for Kanpur Nagar) is the city's own name.
+        return surface.title() if kind == "UPDistrict" and surface.casefold() != canon.casefold() else canon
+    return surface.title() if surface.isupper() else surface

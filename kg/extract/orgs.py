@@ -1,0 +1,431 @@
+"""Organisations: names ending in an organisation word ("... Small Finance Bank", "... Samiti"), names
+introduced by apposition ("Gulbahar Naturals, a Delhi-based start-up") or a description ("the online
+marketplace X"), governments ("UP government", "the state government", "the Centre"), departments
+("the MSME department"), abbreviations defined in parentheses, shortened names ("Qasr Living" for
+"Qasr Living Group") and back-references ("the company", "the samiti", "its").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract.context import (
+    FUNCTION_WORDS,
+    Context,
+    Mention,
+    alternation,
+    family,
+    norm_key,
+    read_rows,
+    split_alternatives,
+)
+from kg.extract.gazetteer import gazetteer
+
+GOVERNMENT_OF_INDIA = "Government of India"
+
+
+@cache
+def _known() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    entries: dict[str, tuple[str, str]] = {}
+    for row in read_rows("organisations.csv"):
+        for name in [row["name"], *split_alternatives(row.get("aliases", ""))]:
+            entries.setdefault(name, (row["name"], row["kind"]))
+    return re.compile(rf"(?<![\w-])(?:{alternation(list(entries))})(?![\w-])"), entries
+
+
+@cache
+def _state_names() -> tuple[str, dict[str, str]]:
+    names = {k: v[0] for k, v in gazetteer().entries.items() if v[1] == "State"}
+    return alternation(list(names)), names
+
+
+def org_key(name: str) -> str:
+    return "org:" + norm_key(name)
+
+
+def add_org(ctx: Context, name: str, kind: str, start: int | None, end: int | None,
+            noun: str | None = None, take: bool = True) -> str:
+    """Register an organisation, merging it with one already found under a shorter or longer name."""
+    key = _same_org(ctx, name) or org_key(name)
+    if key in ctx.ents and ctx.ents[key].kind == "Organisation" and kind != "Organisation":
+        ctx.ents[key].kind = kind
+    ctx.add(key, kind, name, start, end, noun=noun)
+    if take and start is not None and end is not None:
+        ctx.take(start, end)
+    return key
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in norm_key(name).split() if t not in {"the", "of", "and"}]
+
+
+def _same_org(ctx: Context, name: str) -> str | None:
+    key = org_key(name)
+    if key in ctx.ents:
+        return key
+    toks = _tokens(name)
+    if not toks:
+        return None
+    for other in ctx.ents.values():
+        if family(other.kind) != "org":
+            continue
+        for candidate in [other.name, *sorted(other.aliases)]:
+            o = _tokens(candidate)
+            if o and o[0] == toks[0] and (set(o) <= set(toks) or set(toks) <= set(o)):
+                return other.key
+    return None
+
+
+# ----------------------------------------------------------------------------------------- the steps
+
+
+def find_organisations(ctx: Context) -> None:
+    _agency(ctx)
+    _known_names(ctx)
+    _governments(ctx)
+    _by_head_word(ctx)
+    _by_description(ctx)
+    _departments(ctx)
+    _abbreviations(ctx)
+    _short_names(ctx)
+    if ctx.sport:
+        _sports_teams(ctx)
+
+
+def _agency(ctx: Context) -> None:
+    agency = ctx.doc.agency
+    if not agency:
+        return
+    known = _known()[1].get(agency.text)
+    name = known[0] if known else agency.text
+    key = ctx.add(org_key(name), "NewsAgency", name, agency.start, agency.end)
+    if name != agency.text:
+        ctx.alias(key, agency.text)
+    ctx.extraction.agency = key
+
+
+def _known_names(ctx: Context) -> None:
+    pattern, entries = _known()
+    for para in ctx.body():
+        for m in pattern.finditer(ctx.text, para.start, para.end):
+            name, kind = entries[m.group()]
+            if name == GOVERNMENT_OF_INDIA and m.group() == "Centre":
+                continue  # "the Centre" is handled with the other governments
+            if ctx.is_free(m.start(), m.end()):
+                key = add_org(ctx, name, kind, m.start(), m.end())
+                ctx.alias(key, m.group())
+
+
+_CENTRE = re.compile(
+    r"\b(?:[Tt]he Centre\b(?!\s+(?:for|of)\b)(?![ ]+[A-Z])|Centre(?=['\u2019]s\b)|"
+    r"(?:[Tt]he )?(?:Union|[Cc]entral) [Gg]overnment\b|Government of India\b|Indian government\b)")
+
+
+def state_government_name(state: str) -> str:
+    return f"{state} government"
+
+
+def _governments(ctx: Context) -> None:
+    states, names = _state_names()
+    gov = re.compile(
+        rf"\b(?:(?P<state>{states})(?:['\u2019]s)?[ ]+[Gg]overnment|[Gg]overnment of (?P<state2>{states}))\b"
+        r"|\b(?P<plain>[Ss]tate(?:['\u2019]s)? [Gg]overnment)\b"
+        r"|\b(?P<govt>[Ss]tate(?:['\u2019]s)? govt)\b")
+    for para in ctx.body():
+        for m in gov.finditer(ctx.text, para.start, para.end):
+            if not ctx.is_free(m.start(), m.end()):
+                continue
+            state = m.group("state") or m.group("state2")
+            if state:
+                canon = names[state]
+                s = m.start("state") if m.group("state") else m.start("state2")
+                ctx.government_places.add((s, s + len(state)))
+            elif ctx.main_state:
+                canon = ctx.main_state
+            else:
+                continue
+            key = add_org(ctx, state_government_name(canon), "GovernmentBody", m.start(), m.end())
+            if state and m.group() != key:
+                ctx.alias(key, m.group())
+        for m in _CENTRE.finditer(ctx.text, para.start, para.end):
+            if ctx.is_free(m.start(), m.end()):
+                start = m.start() + (4 if m.group().lower().startswith("the ") else 0)
+                add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", start, m.end())
+
+
+_EVENT_WORDS = {"Trophy", "Cup", "League", "Championship", "Tournament", "Series", "Games", "Olympics",
+                "Festival", "Fair", "Expo", "Mela", "Summit", "Award", "Awards", "Prize"}
+# Heads of local offices that take the place after a comma: "District Industries Centre, Varanasi".
+_LOCAL_OFFICE_HEADS = {"Centre", "Center", "Office", "Directorate", "Board", "Authority", "Council",
+                       "Commission", "University", "College", "Institute", "Corporation"}
+_PLACE_AFTER = re.compile(r",[ ]+(?P<place>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)(?=[ ]*(?:,|\.|;|$| which| that))")
+
+
+_PROGRAMME_AFTER = re.compile(
+    r"(?:[ ]*\([A-Z][A-Za-z-]{1,11}\))?[ ]+(?:scheme|programme|program|initiative|mission|yojana|abhiyan)\b", re.I)
+
+
+@cache
+def ctx_heads() -> dict[str, str]:
+    from kg.extract.context import lexicon
+
+    return lexicon().org_heads
+
+
+def _by_head_word(ctx: Context) -> None:
+    """Capitalised names whose last word names a kind of organisation."""
+    heads = ctx_heads()
+    for para in ctx.body():
+        for run in list(ctx.runs(para.start, para.end)):
+            # The last organisation word, and the start after any possessive ("UP's MSME ... Department").
+            last = max((i for i, t in enumerate(run) if t.bare in heads and not t.connector), default=-1)
+            if last < 1:
+                continue
+            first = 0
+            for i in range(last):
+                if run[i].possessive:
+                    first = i + 1
+                # "Managing Director and CEO of Rapti Valley Small Finance Bank": the title is not the name.
+                if run[i].connector and run[i].text in ("of", "at") and i > 0 \
+                        and run[i - 1].bare.casefold() in ctx.lex.title_words:
+                    first = i + 1
+            while first < last and (run[first].text in FUNCTION_WORDS or run[first].connector):
+                first += 1
+            tokens = run[first: last + 1]
+            words = [t for t in tokens if not t.connector]
+            if len(words) < 2 or any(t.bare in _EVENT_WORDS for t in tokens):
+                continue
+            if all(t.bare.casefold() in ctx.lex.title_words for t in words):
+                continue  # "Chief Executive Officer" is a title, "Finance Ministry" needs a name
+            start, end = tokens[0].start, tokens[-1].end
+            head = tokens[-1].bare
+            if last == len(run) - 1 and _PROGRAMME_AFTER.match(ctx.text, end):
+                continue  # "... Enterprises (PMFME) scheme" names a scheme
+            # Trailing legal suffixes do not change the kind: "Thokbazaar Technologies Pvt Ltd" is a Company.
+            kind = heads[head]
+            if run[last].possessive:
+                end = run[last].start + len(run[last].bare)
+            name = ctx.text[start:end]
+            if head in _LOCAL_OFFICE_HEADS:
+                m = _PLACE_AFTER.match(ctx.text, end)
+                if m and gazetteer().entries.get(m.group("place")):
+                    end = m.end("place")
+                    name = ctx.text[start:end]
+            add_org(ctx, name, kind, start, end)
+
+
+def _by_description(ctx: Context) -> None:
+    """'X, a Delhi-based start-up' / 'the online marketplace X' / 'the X platform'."""
+    lex = ctx.lex
+    nouns = alternation(list(lex.org_nouns))
+    person_nouns = set(lex.person_nouns)
+    appos = re.compile(
+        rf"^,[ ]+(?:an?|the|[A-Z][\w]*['\u2019]s)[ ]+(?P<desc>(?:[\w\u2019'-]+[ ]+){{0,6}}?)(?P<noun>{nouns}|[\w-]+)"
+        r"(?=[ ]*(?:,|\.|;|$| that| which| whose| with| of| in| from| based| selling| run))")
+    before = re.compile(rf"\b(?:the|a|an|its|[A-Z]\w*['\u2019]s)[ ]+(?:[\w-]+[ ]+){{0,3}}?(?P<noun>{nouns})[ ]+$")
+    for para in ctx.body():
+        for run in list(ctx.runs(para.start, para.end)):
+            toks = [t for t in run]
+            while toks and toks[0].text in lex.not_name_words:
+                toks = toks[1:]
+            if not toks:
+                continue
+            start, end = toks[0].start, toks[-1].end
+            if toks[-1].possessive:
+                end = toks[-1].start + len(toks[-1].bare)
+            name = ctx.text[start:end]
+            if any(h.start < end and start < h.end for h in ctx.place_hits):
+                continue
+            if name in lex.honorifics or toks[0].bare in lex.honorifics:
+                continue
+            m = appos.match(ctx.text[end: min(para.end, end + 160)])
+            if m and not toks[-1].possessive:
+                noun = m.group("noun").casefold()
+                desc_words = set(m.group("desc").casefold().split())
+                if noun in lex.org_nouns and not desc_words & person_nouns:
+                    add_org(ctx, name, lex.org_nouns[noun], start, end, noun=noun)
+                    continue
+            b = before.search(ctx.text, max(para.start, start - 80), start)
+            if b and b.end() == start and len(toks) <= 3:
+                noun = b.group("noun").casefold()
+                if noun in {"company", "firm", "platform", "marketplace", "portal", "start-up", "startup",
+                            "lender", "bank", "chain", "retailer", "brand", "cooperative", "group", "e-tailer",
+                            "aggregator", "ngo", "non-profit"}:
+                    add_org(ctx, name, lex.org_nouns[noun], start, end, noun=noun)
+                    continue
+            after = re.match(r"[ ]+(?P<noun>platform|marketplace|portal|app|website|group|chain|brand)\b",
+                             ctx.text[end: end + 20])
+            if after and len(toks) <= 2 and toks[0].text[:1].isupper() and not toks[0].text.isupper():
+                prev = ctx.text[max(para.start, start - 5): start]
+                if re.search(r"\bthe[ ]+$", prev, re.I):
+                    add_org(ctx, name, "Company", start, end, noun=after.group("noun"))
+
+
+_DEPARTMENT = re.compile(r"(?P<name>(?:[A-Z][\w&-]*[ ]+(?:and[ ]+)?)*?(?:[A-Z]{2,}|[A-Z][a-z]+)[ ]+"
+                         r"(?P<head>department|ministry|directorate))\b")
+
+
+def _departments(ctx: Context) -> None:
+    """'the state's MSME department', 'the MSME department of the Uttar Pradesh government'."""
+    for para in ctx.body():
+        for m in _DEPARTMENT.finditer(ctx.text, para.start, para.end):
+            start = m.start()
+            words = m.group("name").split()
+            while words and (words[0] in ctx.lex.not_name_words or words[0].endswith(("'s", "\u2019s"))):
+                start = ctx.text.index(words[1], start) if len(words) > 1 else m.end()
+                words = words[1:]
+            if len(words) < 2 or not ctx.is_free(start, m.end()):
+                continue
+            if any(h.start < m.end() and start < h.end for h in ctx.place_hits):
+                continue
+            kind = "Department" if m.group("head") != "ministry" else "GovernmentBody"
+            add_org(ctx, ctx.text[start: m.end()], kind, start, m.end())
+
+
+_ABBREVIATION = re.compile(r"[ ]*\((?P<abbr>[A-Z][A-Za-z&.-]{1,11})\)")
+
+
+def _abbreviations(ctx: Context) -> None:
+    """'Purvanchal Carpet Exporters' Forum (PCEF)': PCEF is an alias, and a mention wherever it appears."""
+    for m in list(ctx.mentions()):
+        if family(ctx.kind_of(m.key)) != "org":
+            continue
+        a = _ABBREVIATION.match(ctx.text, m.end)
+        if a:
+            ctx.alias(m.key, a.group("abbr"))
+            ctx.take(a.start("abbr"), a.end("abbr"))
+    _mention_names(ctx, lambda ent: [a for a in ent.aliases if a.isupper() and len(a) >= 2])
+
+
+def _short_names(ctx: Context) -> None:
+    """'Qasr Living' for 'Qasr Living Group', 'Thokbazaar' for 'Thokbazaar Technologies Pvt Ltd'."""
+    def prefixes(ent: object) -> list[str]:
+        name: str = ent.name  # type: ignore[attr-defined]
+        words = name.split()
+        out = []
+        for n in range(1, len(words)):
+            prefix = " ".join(words[:n]).rstrip(",")
+            if words[0] in ctx.lex.not_name_words or prefix.casefold() in _GENERIC_PREFIXES:
+                break
+            if prefix in gazetteer().entries:
+                continue
+            if n == 1 and (words[0].isupper() or len(words[0]) < 4):
+                continue
+            out.append(prefix)
+        return out
+
+    _mention_names(ctx, prefixes)
+
+
+_GENERIC_PREFIXES = {"district", "state", "national", "indian", "india", "union", "central", "small",
+                     "all", "new", "united", "uttar", "uttar pradesh", "government", "purvanchal"}
+
+
+def _mention_names(ctx: Context, names_of: object) -> None:
+    """Mark every free occurrence of the given short names of each organisation as its mention."""
+    table: dict[str, str] = {}
+    for ent in list(ctx.ents.values()):
+        if family(ent.kind) != "org":
+            continue
+        for n in names_of(ent):  # type: ignore[operator]
+            table.setdefault(n, ent.key)
+    if not table:
+        return
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation(list(table))})(?![\w-]|[ ]+[A-Z])")
+    for para in ctx.body():
+        for m in pattern.finditer(ctx.text, para.start, para.end):
+            if ctx.is_free(m.start(), m.end()):
+                ctx.add(table[m.group()], ctx.kind_of(table[m.group()]), ctx.ents[table[m.group()]].name,
+                        m.start(), m.end())
+                ctx.alias(table[m.group()], m.group())
+                ctx.take(m.start(), m.end())
+
+
+def _sports_teams(ctx: Context) -> None:
+    """In a sports report, a state or country named as a side is also that side's team."""
+    sport = ctx.sport
+    cue_before = re.compile(r"\b(?:in|from|of|across|to|at|around)[ ]+$")
+    for hit in ctx.place_hits:
+        if hit.kind not in ("State", "Country"):
+            continue
+        before = ctx.text[max(0, hit.start - 12): hit.start]
+        if cue_before.search(before):
+            continue
+        name = f"{hit.name} {sport} team"
+        key = add_org(ctx, name, "SportsTeam", hit.start, hit.end, take=False)
+        ctx.alias(key, hit.surface)
+        ctx.government_places.add((hit.start, hit.end))
+
+
+# --------------------------------------------------------------------------------------- back-references
+
+_ANAPHOR = re.compile(
+    r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat)[ ]+(?P<noun>company|firm|group|bank|lender|cooperative|co-operative|"
+    r"samiti|forum|department|ministry|platform|marketplace|portal|start-up|startup|chain|retailer|"
+    r"body|society|federation|association|ngo|NGO|non-profit|council|board|agency|brand|team|side|"
+    r"centre|corporation|authority|commission|union|trust|foundation|sangh|mandal)\b(?!-)")
+
+
+def find_back_references(ctx: Context) -> None:
+    """'the company', 'the samiti': the latest organisation before it that such a noun can describe."""
+    for para in ctx.body():
+        for m in _ANAPHOR.finditer(ctx.text, para.start, para.end):
+            start = m.start("noun") if m.group("det").lower() == "the" else m.start()
+            if not ctx.is_free(m.start(), m.end()):
+                continue
+            after = ctx.text[m.end(): m.end() + 3]
+            if re.match(r"[ ]+[A-Z]", after):
+                continue
+            target = antecedent(ctx, m.group("noun").casefold(), m.start())
+            if target:
+                ctx.add(target.key, ctx.kind_of(target.key), ctx.ents[target.key].name, m.start(), m.end())
+                ctx.take(m.start(), m.end())
+                del start
+
+
+_NOUN_KINDS = {
+    "company": {"Company"}, "firm": {"Company"}, "group": {"Company"}, "bank": {"Company"},
+    "lender": {"Company"}, "platform": {"Company"}, "marketplace": {"Company"}, "portal": {"Company"},
+    "start-up": {"Company"}, "startup": {"Company"}, "chain": {"Company"}, "retailer": {"Company"},
+    "brand": {"Company"}, "corporation": {"Company", "GovernmentBody"},
+    "cooperative": {"Association"}, "co-operative": {"Association"}, "samiti": {"Association"},
+    "forum": {"Association"}, "body": {"Association", "GovernmentBody"}, "society": {"Association"},
+    "federation": {"Association"}, "association": {"Association"}, "ngo": {"Association"},
+    "non-profit": {"Association"}, "council": {"Association", "GovernmentBody"}, "union": {"Association"},
+    "trust": {"Association"}, "foundation": {"Association"}, "sangh": {"Association"}, "mandal": {"Association"},
+    "department": {"Department"}, "ministry": {"GovernmentBody"}, "board": {"GovernmentBody"},
+    "agency": {"GovernmentBody"}, "authority": {"GovernmentBody"}, "commission": {"GovernmentBody"},
+    "centre": {"GovernmentBody"}, "team": {"SportsTeam"}, "side": {"SportsTeam"},
+}
+
+
+def antecedent(ctx: Context, noun: str, before: int) -> Mention | None:
+    """The latest organisation mentioned before `before` that `noun` can describe."""
+    best: Mention | None = None
+    for m in ctx.mentions_in(max(0, before - 3000), before, "org"):
+        ent = ctx.ents[m.key]
+        words = {w.casefold() for w in re.findall(r"[\w-]+", ent.name)}
+        fits = noun in words or ent.noun == noun or ent.kind in _NOUN_KINDS.get(noun, set())
+        if noun == "bank" and "bank" not in words and ent.noun not in {"bank", "lender"}:
+            fits = False
+        if fits and ent.kind != "NewsAgency":
+            best = m
+    return best
+
+
+def subject_org(ctx: Context, offset: int) -> Mention | None:
+    """The organisation a sentence is about: the first one named in it, or else in the one before."""
+    sentence = ctx.sentence_of(offset)
+    found = [m for m in ctx.mentions_in(sentence.start, offset, "org") if ctx.kind_of(m.key) != "NewsAgency"]
+    if found:
+        return found[0]
+    if sentence.index > 0:
+        prev = ctx.doc.sentences[sentence.index - 1]
+        found = [m for m in ctx.mentions_in(prev.start, prev.end, "org") if ctx.kind_of(m.key) != "NewsAgency"]
+        if found:
+            return found[0]
+    return None
+
+
+__all__ = ["find_organisations", "find_back_references", "antecedent", "subject_org", "add_org", "org_key"]

@@ -1,0 +1,170 @@
+"""Partnerships between two organisations, and where organisations are based.
+
+Partnerships are read only from explicit wording: an MoU or memorandum of understanding signed with,
+a tie-up / tied up with, joined hands with, entered into a partnership with, partnered with, "in
+partnership with", and "X and Y signed an MoU / joined hands". "Organised by", "with support from" and
+a batting partnership are not partnerships. When the partner is only described ("a regional lender"),
+it is the organisation the next sentences name "under the agreement" (or name first).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context, Mention, lexicon
+from kg.extract.model import BasedIn, Partnership
+
+_CUE = (
+    r"(?:(?:signed|signs|sign|signing|inked|inks|ink|exchanged|executed|entered[ ]+into|enters[ ]+into|"
+    r"entering[ ]+into|enter[ ]+into|struck|forged|formed)[ ]+(?:an?[ ]+|the[ ]+)?"
+    r"(?:(?:strategic|formal|new|three-year|five-year|long-term)[ ]+)?"
+    r"(?P<kind1>MoU|MOU|memorandum[ ]+of[ ]+understanding(?:[ ]*\(MoU\))?|agreement|pact|partnership|tie-up|"
+    r"alliance|collaboration)"
+    r"|(?P<kind2>tied[ ]+up|ties[ ]+up|tie[ ]+up|tying[ ]+up|joined[ ]+hands|joins[ ]+hands|join[ ]+hands|"
+    r"joining[ ]+hands|partnered|partners|partnering|collaborated|teamed[ ]+up|teams[ ]+up)"
+    r"|in[ ]+(?P<kind3>partnership|collaboration|association)|(?:a|its)[ ]+(?P<kind4>tie-up|partnership))"
+)
+_WITH = re.compile(rf"\b{_CUE}[ ]+with[ ]+")
+_PAIR = re.compile(rf"\b{_CUE}\b")
+_ORG_NOUNS = "|".join(sorted(lexicon().org_nouns, key=len, reverse=True))
+_INDEFINITE = re.compile(rf"(?:an?|one)[ ]+(?:[\w-]+[ ]+){{0,4}}?(?P<noun>{_ORG_NOUNS})\b", re.I)
+_UNDER = re.compile(r"\b[Uu]nder[ ]+the[ ]+(?:tie-up|agreement|MoU|pact|partnership|deal|arrangement|"
+                    r"memorandum)[ ]*,?[ ]+")
+
+
+def _kind(m: re.Match[str]) -> str:
+    raw = next(m.group(k) for k in ("kind1", "kind2", "kind3", "kind4") if m.group(k))
+    raw = re.sub(r"[ ]+", " ", raw)
+    low = raw.lower()
+    if low.startswith("memorandum"):
+        return "memorandum of understanding"
+    if low in ("mou",):
+        return "MoU"
+    if "hands" in low:
+        return "joined hands"
+    if "tie" in low or "tied" in low or "tying" in low:
+        return "tie-up"
+    if "team" in low:
+        return "teamed up"
+    if low.startswith("partner"):
+        return "partnership"
+    return low
+
+
+def _orgs(ctx: Context, start: int, end: int) -> list[Mention]:
+    return [m for m in ctx.mentions_in(start, end, "org") if ctx.kind_of(m.key) not in ("NewsAgency", "SportsTeam")]
+
+
+def find_partnerships(ctx: Context) -> None:
+    seen: set[tuple[str, str, int]] = set()
+    for sentence in ctx.doc.sentences:
+        for cue in _WITH.finditer(ctx.text, sentence.start, sentence.end):
+            a = _subject(ctx, sentence.start, cue.start())
+            b = _object(ctx, cue.end(), sentence)
+            if a and b and a.key != b.key:
+                _add(ctx, a, b, _kind(cue), sentence, seen)
+        for cue in _PAIR.finditer(ctx.text, sentence.start, sentence.end):
+            if ctx.text.startswith(" with", cue.end()) or re.match(r"[ ]+with\b", ctx.text[cue.end():cue.end() + 6]):
+                continue
+            before = _orgs(ctx, sentence.start, cue.start())
+            if len(before) >= 2:
+                x, y = before[-2], before[-1]
+                gap = ctx.text[x.end:y.start]
+                if re.fullmatch(r"[ ]+(?:and|&)[ ]+(?:the[ ]+)?", gap) and x.key != y.key:
+                    _add(ctx, x, y, _kind(cue), sentence, seen)
+
+
+def _add(ctx: Context, a: Mention, b: Mention, kind: str, sentence: object, seen: set[tuple[str, str, int]]) -> None:
+    first, second = sorted((a.key, b.key))
+    s = ctx.sentence_of(a.start)
+    ident = (first, second, s.index)
+    if ident in seen:
+        return
+    seen.add(ident)
+    year = re.search(r"\bin (?P<y>(?:19|20)\d\d)\b", s.text)
+    ctx.extraction.partnerships.append(Partnership(
+        (a.key, b.key), kind, ctx.doc.span(s.start, s.end), int(year.group("y")) if year else None))
+
+
+def _subject(ctx: Context, start: int, end: int) -> Mention | None:
+    orgs = _orgs(ctx, start, end)
+    if not orgs:
+        return None
+    m = orgs[-1]
+    # "the MSME department of the Uttar Pradesh government signed ...": the department signed.
+    while True:
+        earlier = [o for o in orgs if o.end <= m.start]
+        if not earlier:
+            break
+        gap = ctx.text[earlier[-1].end:m.start]
+        if re.fullmatch(r"[ ]+(?:of|under|in)[ ]+(?:the[ ]+)?", gap):
+            m = earlier[-1]
+        else:
+            break
+    return m
+
+
+def _object(ctx: Context, offset: int, sentence: object) -> Mention | None:
+    s_end = ctx.sentence_of(offset).end
+    direct = ctx.mention_starting(offset, "org", r"(?:the[ ]+|its[ ]+|[A-Z][\w]*['\u2019]s[ ]+)?")
+    if direct:
+        return direct
+    ind = _INDEFINITE.match(ctx.text, offset, s_end)
+    if not ind:
+        return None
+    # The partner is described, not named: it is named in the sentences that follow.
+    sent = ctx.sentence_of(offset)
+    for index in range(sent.index + 1, min(sent.index + 3, len(ctx.doc.sentences))):
+        nxt = ctx.doc.sentences[index]
+        under = _UNDER.match(ctx.text, nxt.start)
+        found = _orgs(ctx, nxt.start, nxt.end)
+        if under:
+            named = [o for o in found if o.start == under.end()]
+            if named:
+                return _mark(ctx, named[0], ind)
+        fresh = [o for o in found if not ctx.mentions_in(0, offset, None) or
+                 all(x.key != o.key for x in _orgs(ctx, 0, offset))]
+        if fresh:
+            return _mark(ctx, fresh[0], ind)
+    return None
+
+
+def _mark(ctx: Context, target: Mention, described: re.Match[str]) -> Mention:
+    """The description ("a regional lender") is a mention of the organisation it turned out to be."""
+    ent = ctx.ents[target.key]
+    ctx.add(target.key, ent.kind, ent.name, described.start(), described.end())
+    if ent.noun is None:
+        ent.noun = described.group("noun").casefold()
+    return Mention(described.start(), described.end(), target.key)
+
+
+_BASED = re.compile(r"\b(?P<place>[A-Z][\w]*(?:[ ][A-Z][\w]*)?)-based\b")
+
+
+def find_based_in(ctx: Context) -> None:
+    """'Bazaarsetu Technologies, a Bengaluru-based firm' / 'the Delhi-based start-up X'."""
+    seen: set[tuple[str, str]] = set()
+    for para in ctx.body():
+        for m in _BASED.finditer(ctx.text, para.start, para.end):
+            place = ctx.place_keys.get((m.start("place"), m.end("place")))
+            if place is None:
+                continue
+            sentence = ctx.sentence_of(m.start())
+            before = ctx.text[sentence.start:m.start()]
+            org: Mention | None = None
+            appos = re.search(r",[ ]+(?:an?|the)[ ]+$", before)
+            if appos:
+                org = ctx.mention_ending(m.start() - len(appos.group()), "org")
+            if org is None:
+                desc = re.match(r"-based[ ]+(?:[\w-]+[ ]+){0,3}?(?P<noun>[\w-]+)",
+                                ctx.text[m.end("place"):m.end() + 60])
+                if desc and desc.group("noun").casefold() in ctx.lex.org_nouns:
+                    found = [x for x in ctx.mentions_in(m.start(), m.end() + 60, "org")]
+                    org = found[0] if found else None
+            if org is None:
+                continue
+            pair = (org.key, place)
+            if pair not in seen:
+                seen.add(pair)
+                ctx.extraction.based_in.append(BasedIn(org.key, place, ctx.doc.span(min(org.start, m.start()),
+                                                                                  max(org.end, m.end()))))

@@ -1,0 +1,279 @@
+"""People and their roles.
+
+Names are runs of two to four capitalised words that no other step claimed (organisations, places,
+programmes), with honorifics and titles before them set aside ("Chief Minister Yogi Adityanath" ->
+"Yogi Adityanath"); a single word is a name after an honorific or when it is the surname of someone
+already named. Roles come from the title around a name:
+
+- after it: "X, Managing Director and CEO of Org", "X, Chief Corporate Affairs Officer, Org, said",
+  "X, secretary of the samiti";
+- before it: "Org's Chief Executive Officer, X", "its chairman, X", "its co-founder and CEO X",
+  "Org head coach X", and the state-official form "Principal Secretary, MSME, X" (the department stays
+  in the title and the organisation is the state government).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context, Mention, Tok, norm_key
+from kg.extract.model import Role
+from kg.extract.orgs import GOVERNMENT_OF_INDIA, add_org, state_government_name, subject_org
+
+_HONORIFIC_BEFORE = re.compile(r"\b(?P<h>Dr|Mr|Ms|Mrs|Shri|Sri|Smt|Prof|Kumari|Sushri)\.?[ ]+$")
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"}
+
+
+def person_key(name: str) -> str:
+    return "person:" + norm_key(name)
+
+
+def _is_name_word(ctx: Context, tok: Tok) -> bool:
+    w = tok.bare
+    lex = ctx.lex
+    if re.fullmatch(r"[A-Z]\.", w):
+        return True
+    if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?", w):
+        return False
+    return not (w in lex.not_name_words or w in lex.honorifics or w in lex.non_person_heads or w in lex.org_heads
+                or w.casefold() in lex.title_words or w in _MONTHS)
+
+
+def find_people(ctx: Context) -> None:
+    lex = ctx.lex
+    for para in ctx.body():
+        for run in list(ctx.runs(para.start, para.end)):
+            for segment in _segments(run):
+                toks = list(segment)
+                # Drop what comes before a name: sentence words, titles, honorifics, descriptions.
+                gender = None
+                while toks and not _is_name_word(ctx, toks[0]):
+                    if toks[0].bare in lex.honorifics:
+                        gender = _gender(ctx, toks[0].bare)
+                    toks = toks[1:]
+                cut = next((i for i, t in enumerate(toks) if t.possessive), None)
+                if cut is not None:
+                    toks = toks[: cut + 1]
+                if not toks or not all(_is_name_word(ctx, t) for t in toks):
+                    continue
+                start = toks[0].start
+                end = toks[-1].start + len(toks[-1].bare)
+                h = _HONORIFIC_BEFORE.search(ctx.text, max(0, start - 12), start)
+                if h:
+                    gender = gender or _gender(ctx, h.group("h"))
+                if len(toks) == 1 and not h and gender is None:
+                    continue
+                if len(toks) > 4:
+                    continue
+                name = ctx.text[start:end]
+                if len(toks) == 1:
+                    known = _by_surname(ctx, name)
+                    key = known or ctx.add(person_key(name), "Person", name)
+                    ctx.add(key, "Person", ctx.ents[key].name, start, end, gender=gender)
+                else:
+                    key = _same_person(ctx, name) or person_key(name)
+                    ctx.add(key, "Person", name, start, end, gender=gender)
+                ctx.take(start, end)
+    _surname_mentions(ctx)
+
+
+def _segments(run: list[Tok]) -> list[list[Tok]]:
+    out: list[list[Tok]] = [[]]
+    for t in run:
+        if t.connector and t.text not in ("bin", "al", "de", "van", "von", "da", "del"):
+            out.append([])
+        else:
+            out[-1].append(t)
+    return [s for s in out if s]
+
+
+def _gender(ctx: Context, honorific: str) -> str | None:
+    h = honorific.rstrip(".")
+    if h in {x.rstrip(".") for x in ctx.lex.female_honorifics}:
+        return "female"
+    if h in {x.rstrip(".") for x in ctx.lex.male_honorifics}:
+        return "male"
+    return None
+
+
+def _same_person(ctx: Context, name: str) -> str | None:
+    key = person_key(name)
+    if key in ctx.ents:
+        return key
+    words = norm_key(name).split()
+    for e in ctx.ents.values():
+        if e.kind == "Person":
+            other = norm_key(e.name).split()
+            if other[-1] == words[-1] and (set(other) <= set(words) or set(words) <= set(other)):
+                return e.key
+    return None
+
+
+def _by_surname(ctx: Context, word: str) -> str | None:
+    found = [e.key for e in ctx.ents.values()
+             if e.kind == "Person" and len(e.name.split()) > 1 and e.name.split()[-1] == word]
+    return found[0] if len(found) == 1 else None
+
+
+def _surname_mentions(ctx: Context) -> None:
+    surnames: dict[str, list[str]] = {}
+    for e in ctx.ents.values():
+        if e.kind == "Person" and len(e.name.split()) > 1:
+            surnames.setdefault(e.name.split()[-1], []).append(e.key)
+    table = {w: keys[0] for w, keys in surnames.items() if len(keys) == 1}
+    if not table:
+        return
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(table)) + r")(?![\w-])")
+    for para in ctx.body():
+        for m in pattern.finditer(ctx.text, para.start, para.end):
+            if ctx.is_free(m.start(), m.end()):
+                key = table[m.group()]
+                ctx.add(key, "Person", ctx.ents[key].name, m.start(), m.end())
+                ctx.take(m.start(), m.end())
+
+
+# ----------------------------------------------------------------------------------------------- roles
+
+_STATE_TITLES = re.compile(r"secretary|commissioner|director|collector|magistrate|officer|minister", re.I)
+_TITLE_TOKEN = re.compile(r"[\w&-]+|[^\s\w]")
+
+
+def title_ok(ctx: Context, title: str) -> bool:
+    """A job title: title words ("Chief Operating Officer"), optionally "of" + a field ("Head of Sales")."""
+    words = re.findall(r"[\w&-]+", title)
+    if not words or len(words) > 9:
+        return False
+    lex = ctx.lex
+    if "of" in words:
+        i = words.index("of")
+        head, field = words[:i], words[i + 1:]
+        if not field or not all(w[:1].isupper() for w in field):
+            return False
+    else:
+        head = words
+    if not head or not all(w.casefold() in lex.title_words for w in head):
+        return False
+    if head[0].casefold() in ("and", "of", "for", "&"):
+        return False
+    return any(w.casefold() in lex.title_heads for w in head)
+
+
+def _title_before(ctx: Context, text: str) -> tuple[str, int] | None:
+    """The title at the end of `text` (trailing ", " or " " allowed) and where it starts."""
+    trimmed = text.rstrip(" ,")
+    toks = list(_TITLE_TOKEN.finditer(trimmed))
+    first = len(toks)
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i].group().casefold() in ctx.lex.title_words:
+            first = i
+        else:
+            break
+    while first < len(toks) and toks[first].group().casefold() in ("and", "of", "for", "&"):
+        first += 1
+    if first >= len(toks):
+        return None
+    start = toks[first].start()
+    title = trimmed[start:]
+    return (title, start) if title_ok(ctx, title) else None
+
+
+_DEPT_BEFORE = re.compile(r",[ ]+(?P<dept>[A-Z][\w&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[A-Z][\w&]*){0,3}),[ ]+$")
+_DEPT_AFTER = re.compile(r",[ ]+(?P<dept>[A-Z][\w&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[A-Z][\w&]*){0,3})(?=,|[ ]+said|[ ]+told)")
+_CONNECTOR_END = re.compile(r"(?P<title>.+?)(?:,[ ]+|[ ]+(?:of|at|with|in|for)[ ]+)(?:the[ ]+)?$", re.S)
+
+
+def find_roles(ctx: Context) -> None:
+    seen: set[tuple[str, str, str | None]] = set()
+    for m in list(ctx.mentions()):
+        if ctx.kind_of(m.key) != "Person":
+            continue
+        for role in (_role_after(ctx, m), _role_before(ctx, m)):
+            if role is None:
+                continue
+            ident = (role.person, role.title.casefold(), role.organisation)
+            if ident not in seen:
+                seen.add(ident)
+                ctx.extraction.roles.append(role)
+
+
+def _state_government(ctx: Context) -> str | None:
+    if not ctx.main_state:
+        return None
+    return add_org(ctx, state_government_name(ctx.main_state), "GovernmentBody", None, None)
+
+
+def _role_after(ctx: Context, m: Mention) -> Role | None:
+    text = ctx.text
+    sentence = ctx.sentence_of(m.start)
+    c = re.match(r",[ ]+", text[m.end: m.end + 3])
+    if not c:
+        return None
+    t_start = m.end + c.end()
+    limit = min(sentence.end, t_start + 160)
+    orgs = [o for o in ctx.mentions_in(t_start, limit, "org") if ctx.kind_of(o.key) != "NewsAgency"]
+    if orgs:
+        between = _CONNECTOR_END.fullmatch(text[t_start: orgs[0].start])
+        if between and title_ok(ctx, between.group("title")):
+            return Role(m.key, between.group("title"), orgs[0].key, ctx.doc.span(m.start, orgs[0].end))
+    t = re.match(r"[^,.;:\"\u201c\u201d]{2,80}?(?=,|\.|;|[ ]+(?:said|told|added|noted|who|has|had|is|was)\b)",
+                 text[t_start:limit])
+    if not t or not title_ok(ctx, t.group()):
+        return None
+    title = t.group()
+    end = t_start + t.end()
+    d = _DEPT_AFTER.match(text, end, limit)
+    if d and _STATE_TITLES.search(title) and not ctx.mentions_in(d.start("dept"), d.end("dept"), "person"):
+        org = _state_government(ctx)
+        if org:
+            return Role(m.key, f"{title}, {d.group('dept')}", org, ctx.doc.span(m.start, d.end("dept")))
+    return Role(m.key, title, _implied_org(ctx, title), ctx.doc.span(m.start, end))
+
+
+def _implied_org(ctx: Context, title: str) -> str | None:
+    low = title.casefold()
+    if "chief minister" in low:
+        return _state_government(ctx)
+    if "prime minister" in low or "union minister" in low:
+        return add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", None, None)
+    return None
+
+
+def _role_before(ctx: Context, m: Mention) -> Role | None:
+    text = ctx.text
+    sentence = ctx.sentence_of(m.start)
+    start = m.start
+    h = _HONORIFIC_BEFORE.search(text, max(sentence.start, start - 12), start)
+    if h:
+        start = h.start()
+    before = text[max(sentence.start, start - 160): start]
+    offset = start - len(before)
+    d = _DEPT_BEFORE.search(before)
+    if d:
+        found = _title_before(ctx, before[: d.start()])
+        if found and _STATE_TITLES.search(found[0]):
+            government = _state_government(ctx)
+            if government:
+                title = f"{found[0]}, {d.group('dept')}"
+                return Role(m.key, title, government, ctx.doc.span(offset + found[1], m.end))
+    if not before.endswith((" ", ", ")):
+        return None
+    found = _title_before(ctx, before)
+    if not found:
+        return None
+    title, t_start = found
+    prefix = before[:t_start]
+    org: str | None = None
+    p = re.search(r"['\u2019]s[ ]+$", prefix)
+    if p:
+        o = ctx.mention_ending(offset + p.start(), "org")
+        org = o.key if o else None
+    elif re.search(r"\b[Ii]ts[ ]+$", prefix):
+        o = subject_org(ctx, offset + t_start)
+        org = o.key if o else None
+    elif prefix.endswith(" "):
+        o = ctx.mention_ending(offset + len(prefix) - 1, "org")
+        org = o.key if o else None
+    if org is None:
+        org = _implied_org(ctx, title)
+    return Role(m.key, title, org, ctx.doc.span(offset + t_start, m.end))

@@ -1,0 +1,127 @@
+"""Programmes and schemes: known ones from kg/data/programmes.csv, any capitalised name followed by
+"scheme", "programme", "initiative" and the like, their abbreviations, "the scheme", and who runs them
+("the Uttar Pradesh government's ODOP scheme", "the Centre's ... scheme", "its ... initiative")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract.context import Context, alternation, norm_key, read_rows, split_alternatives
+from kg.extract.model import ProgrammeOwner
+from kg.extract.orgs import subject_org
+
+_WORDS = r"(?:scheme|programme|program|initiative|mission|yojana|abhiyan|project|campaign|policy|drive)"
+_TRAILER = re.compile(rf"(?:[ ]*\((?P<abbr>[A-Z][A-Za-z-]{{1,11}})\))?[ ]+(?P<word>{_WORDS})\b", re.I)
+
+
+@cache
+def _known() -> tuple[re.Pattern[str], dict[str, str]]:
+    entries: dict[str, str] = {}
+    for row in read_rows("programmes.csv"):
+        for name in [row["name"], *split_alternatives(row.get("aliases", ""))]:
+            entries.setdefault(name, row["name"])
+    return re.compile(rf"(?<![\w-])(?:{alternation(list(entries))})(?![\w-])"), entries
+
+
+def programme_key(name: str) -> str:
+    return "programme:" + norm_key(name)
+
+
+def find_programmes(ctx: Context) -> None:
+    pattern, entries = _known()
+    for para in ctx.body():
+        for m in pattern.finditer(ctx.text, para.start, para.end):
+            if not ctx.is_free(m.start(), m.end()):
+                continue
+            name = entries[m.group()]
+            key = ctx.add(programme_key(name), "Programme", name, m.start(), m.end())
+            ctx.alias(key, m.group())
+            ctx.take(m.start(), m.end())
+            a = re.match(r"[ ]*\((?P<abbr>[A-Z][A-Za-z-]{1,11})\)", ctx.text[m.end(): m.end() + 16])
+            if a:
+                ctx.alias(key, a.group("abbr"))
+    for para in ctx.body():
+        for run in list(ctx.runs(para.start, para.end)):
+            first = 0
+            for i, t in enumerate(run[:-1]):
+                if t.possessive:
+                    first = i + 1
+            toks = run[first:]
+            while toks and (toks[0].text in ctx.lex.not_name_words or toks[0].connector):
+                toks = toks[1:]
+            if not toks or toks[-1].possessive:
+                continue
+            start, end = toks[0].start, toks[-1].end
+            trailer = _TRAILER.match(ctx.text, end)
+            if not trailer:
+                continue
+            words = [x for x in toks if not x.connector]
+            if len(words) < 2 and not (words and words[0].text.isupper()):
+                continue
+            name = ctx.text[start:end]
+            if any(h.start <= start and end <= h.end for h in ctx.place_hits):
+                continue
+            key = ctx.add(programme_key(name), "Programme", name, start, end)
+            ctx.take(start, end)
+            if trailer.group("abbr"):
+                ctx.alias(key, trailer.group("abbr"))
+                ctx.take(trailer.start("abbr"), trailer.end("abbr"))
+    _abbreviation_mentions(ctx)
+    _back_references(ctx)
+
+
+def _abbreviation_mentions(ctx: Context) -> None:
+    table = {a: e.key for e in ctx.ents.values() if e.kind == "Programme" for a in e.aliases if a.isupper()}
+    if not table:
+        return
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation(list(table))})(?![\w-])")
+    for para in ctx.body():
+        for m in pattern.finditer(ctx.text, para.start, para.end):
+            if ctx.is_free(m.start(), m.end()):
+                key = table[m.group()]
+                ctx.add(key, "Programme", ctx.ents[key].name, m.start(), m.end())
+                ctx.take(m.start(), m.end())
+
+
+_THE_SCHEME = re.compile(rf"\b[Tt]he[ ]+(?P<word>{_WORDS})\b(?![ ]+[A-Z])")
+
+
+def _back_references(ctx: Context) -> None:
+    for para in ctx.body():
+        for m in _THE_SCHEME.finditer(ctx.text, para.start, para.end):
+            if m.group("word").lower() in ("project", "policy", "drive", "campaign"):
+                continue
+            before = [x for x in ctx.mentions_in(max(0, m.start() - 3000), m.start(), "programme")]
+            if before and ctx.is_free(m.start(), m.end()):
+                key = before[-1].key
+                ctx.add(key, "Programme", ctx.ents[key].name, m.start(), m.end())
+                ctx.take(m.start(), m.end())
+
+
+_POSSESSIVE_BEFORE = re.compile(r"['\u2019]s[ ]+$")
+_ITS_BEFORE = re.compile(r"\b[Ii]ts[ ]+$")
+
+
+def find_programme_owners(ctx: Context) -> None:
+    """'the Uttar Pradesh government's ODOP scheme', 'the Centre's ... scheme', 'under its ... initiative'."""
+    seen: set[tuple[str, str]] = set()
+    for m in ctx.mentions():
+        if ctx.kind_of(m.key) != "Programme":
+            continue
+        before = ctx.text[max(0, m.start - 12): m.start]
+        owner = None
+        p = _POSSESSIVE_BEFORE.search(before)
+        if p:
+            owner = ctx.mention_ending(m.start - len(before) + p.start(), "org")
+        elif _ITS_BEFORE.search(before):
+            owner = subject_org(ctx, m.start)
+        if owner is None or ctx.kind_of(owner.key) not in ("GovernmentBody", "Department", "Company",
+                                                           "Association", "Organisation"):
+            continue
+        pair = (m.key, owner.key)
+        if pair in seen:
+            continue
+        seen.add(pair)
+        ctx.extraction.programme_owners.append(
+            ProgrammeOwner(m.key, owner.key, ctx.doc.span(min(owner.start, m.start), max(owner.end, m.end))))

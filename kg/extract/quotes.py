@@ -1,0 +1,156 @@
+"""Direct quotations and who said them.
+
+Quoted pieces in straight, curly or single quotes (three words or more). A piece's speaker is named next
+to it ('"...," said X', '"...," X told reporters', 'X said: "..."', 'X put it plainly: "..."'), or by
+a surname or he/she, which refers to the person the previous sentences are about. A piece with no
+attribution right after an attributed piece in the same paragraph continues that quotation
+('"A," she said. "B."' is one quotation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.context import Context, alternation
+from kg.extract.model import Quotation
+
+_PIECES = re.compile(
+    r'"(?P<d>[^"\n]+)"'
+    r"|\u201c(?P<c>[^\u201d\n]+)\u201d"
+    r"|(?<![\w])\u2018(?P<s>[^\n]+?)\u2019(?![\w])"
+    r"|(?<![\w'])'(?P<q>[A-Z0-9][^\n]*?[^\s])'(?![\w])"
+)
+
+
+@dataclass
+class _Piece:
+    start: int  # of the opening quote mark
+    end: int  # after the closing quote mark
+    inner_start: int
+    inner_end: int
+    speaker: str | None = None
+    attribution_end: int | None = None
+    attribution_start: int | None = None
+    attributed: bool = False
+
+
+def _pronoun_gender(word: str) -> str:
+    return "female" if word.lower() == "she" else "male"
+
+
+def find_quotes(ctx: Context) -> None:
+    verbs = alternation(list(ctx.lex.speech_verbs))
+    after_re = re.compile(
+        rf"^[ ]*[,.!?\u2014-]*[ ]*(?:(?P<verb1>{verbs})[ ]+(?P<who1>\S.*)|(?P<who2>.+?)[ ]+(?P<verb2>{verbs})\b)")
+    before_re = re.compile(rf"(?:\b(?:{verbs})\b[^.\"\u201c]*?|[^.!?\"\u201c]{{3,}}?)[,:]?[ ]*$")
+    for para in ctx.body():
+        pieces = [_piece(m) for m in _PIECES.finditer(ctx.text, para.start, para.end)]
+        pieces = [p for p in pieces if len(ctx.text[p.inner_start:p.inner_end].split()) >= 3]
+        for i, p in enumerate(pieces):
+            next_start = pieces[i + 1].start if i + 1 < len(pieces) else para.end
+            _attribute_after(ctx, p, after_re, next_start)
+            if not p.attributed:
+                prev_end = pieces[i - 1].end if i else para.start
+                _attribute_before(ctx, p, before_re, prev_end)
+        _group(ctx, pieces)
+
+
+def _piece(m: re.Match[str]) -> _Piece:
+    g = next(k for k in ("d", "c", "s", "q") if m.group(k) is not None)
+    return _Piece(m.start(), m.end(), m.start(g), m.end(g))
+
+
+def _sentence_end(ctx: Context, start: int, limit: int) -> int:
+    m = re.compile(r"[.!?](?=\s|$)|\n").search(ctx.text, start, limit)
+    return m.end() if m else limit
+
+
+def _attribute_after(ctx: Context, p: _Piece, after_re: re.Pattern[str], limit: int) -> None:
+    end = _sentence_end(ctx, p.end, limit)
+    tail = ctx.text[p.end:end]
+    m = after_re.match(tail)
+    if not m:
+        return
+    who_start = p.end + (m.start("who1") if m.group("who1") is not None else m.start("who2"))
+    who_text = m.group("who1") if m.group("who1") is not None else m.group("who2")
+    if m.group("who2") is not None and len(who_text.split()) > 8:
+        return
+    speaker = _speaker_at(ctx, who_start, who_text, p.start)
+    if speaker is not None:
+        p.speaker, p.attributed, p.attribution_end = speaker, True, end
+
+
+def _attribute_before(ctx: Context, p: _Piece, before_re: re.Pattern[str], limit: int) -> None:
+    sentence = ctx.sentence_of(p.start)
+    start = max(limit, sentence.start)
+    head = ctx.text[start:p.start]
+    if not head.strip() or not re.search(r"[:,][ ]*$", head):
+        return
+    people = ctx.mentions_in(start, p.start, "person")
+    if people:
+        p.speaker, p.attributed, p.attribution_start = people[0].key, True, people[0].start
+        return
+    pron = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", head)
+    if pron and re.search(rf"\b(?:{alternation(list(ctx.lex.speech_verbs))})\b", head):
+        p.speaker = _resolve_pronoun(ctx, pron.group("p"), start + pron.start())
+        p.attributed = p.speaker is not None
+        p.attribution_start = start
+
+
+def _speaker_at(ctx: Context, offset: int, who: str, quote_start: int) -> str | None:
+    """The person named (or he/she) at `offset` in an attribution."""
+    w = who.strip()
+    pron = re.match(r"(?P<p>[Hh]e|[Ss]he)\b", w)
+    if pron:
+        return _resolve_pronoun(ctx, pron.group("p"), quote_start)
+    for m in ctx.mentions_in(offset, offset + len(who) + 1, "person"):
+        return m.key
+    return None
+
+
+def _resolve_pronoun(ctx: Context, pronoun: str, offset: int) -> str | None:
+    """He/she: the first person (of a fitting gender) in the sentence, or the sentences before."""
+    gender = _pronoun_gender(pronoun)
+    sentence = ctx.sentence_of(offset)
+    for index in range(sentence.index, max(-1, sentence.index - 4), -1):
+        s = ctx.doc.sentences[index]
+        end = offset if index == sentence.index else s.end
+        for m in ctx.mentions_in(s.start, end, "person"):
+            g = ctx.ents[m.key].gender
+            if g is None or g == gender:
+                return m.key
+    return None
+
+
+def _group(ctx: Context, pieces: list[_Piece]) -> None:
+    """Join continuation pieces to the attributed piece before them, and record the quotations."""
+    groups: list[list[_Piece]] = []
+    for p in pieces:
+        if not p.attributed and groups and groups[-1][0].attributed:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    for group in groups:
+        head = group[0]
+        speaker = head.speaker
+        if speaker is None:
+            speaker = _last_speaker(ctx, head.start)
+        texts = [ctx.text[p.inner_start:p.inner_end].strip() for p in group]
+        text = " ".join(t.rstrip(",").strip() for t in texts)
+        start = min([head.start] + [p.attribution_start for p in group if p.attribution_start is not None])
+        end = max([p.end for p in group] + [p.attribution_end for p in group if p.attribution_end is not None])
+        ctx.extraction.quotations.append(Quotation(
+            speaker=speaker,
+            text=text,
+            pieces=tuple(ctx.doc.span(p.inner_start, p.inner_end) for p in group),
+            evidence=ctx.doc.span(start, end),
+        ))
+
+
+def _last_speaker(ctx: Context, offset: int) -> str | None:
+    """For a quotation with no attribution: whoever was quoted last, if it was recent."""
+    for q in reversed(ctx.extraction.quotations):
+        if q.speaker and offset - q.evidence.end < 600:
+            return q.speaker
+    return None
