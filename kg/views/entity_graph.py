@@ -35,8 +35,9 @@ Edges (key: the relation label; one edge per (source, target, relation), sources
 Triples the inference step adds (inverses, transitive closure) are not drawn twice: edges come from the
 facts and from asserted shortcut triples only.
 
-With `query` (the text of a SPARQL CONSTRUCT, or a SELECT binding ?s ?p ?o) the graph is restricted to
-the nodes that the result names, directly or through a fact node (a partnership names both partners).
+With `query` (the text of a SPARQL CONSTRUCT or SELECT, such as `SELECT ?s ?p ?o`) the graph is restricted
+to the nodes the results name: by IRI, directly or through a fact node (a partnership names both
+partners), or by a literal equal to a node's label (so the question library's SELECTs of labels work).
 Heavy imports happen inside the function.
 """
 
@@ -199,7 +200,8 @@ def load_entity_graph(kg_dir: Path, query: str | None = None) -> networkx.MultiD
 
     keep: set[str] | None = None
     if query is not None:
-        keep = _query_nodes(store, query, props)
+        keep, literals = _query_nodes(store, query, props)
+        keep.update(iri for iri, attrs in nodes.items() if attrs["label"] in literals)
 
     for iri in sorted(nodes):
         if keep is None or iri in keep:
@@ -361,38 +363,33 @@ def _line_around(text: str, begin: int, end: int) -> str:
     return text[start:stop if stop >= 0 else len(text)].strip()
 
 
-def _query_nodes(store: Store, query: str, props: dict[str, dict[str, list[str]]]) -> set[str]:
-    """The IRIs a CONSTRUCT (or SELECT ?s ?p ?o) names, with the entities named through fact nodes."""
-    from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples
+def _query_nodes(store: Store, query: str, props: dict[str, dict[str, list[str]]]) -> tuple[set[str], set[str]]:
+    """The IRIs and the literal values a query's results hold, IRIs named through fact nodes included."""
+    from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples
 
     try:
         result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QuerySyntaxError(f"the query does not parse: {str(exc).splitlines()[0]}") from None
-    named: set[str] = set()
+    terms: list[Any] = []
     if isinstance(result, QueryTriples):
         for t in result:
-            for term in (t.subject, t.object):
-                if isinstance(term, NamedNode):
-                    named.add(term.value)
+            terms.extend((t.subject, t.object))
     elif isinstance(result, QuerySolutions):
-        variables = {v.value for v in result.variables}
-        if not {"s", "o"} <= variables:
-            raise UsageError("a SELECT query for the view must bind ?s, ?p and ?o (or use CONSTRUCT)")
+        names = [v.value for v in result.variables]
         for solution in result:
-            for name in ("s", "o"):
-                term = solution[name]
-                if isinstance(term, NamedNode):
-                    named.add(term.value)
+            terms.extend(solution[name] for name in names)
     elif isinstance(result, QueryBoolean):
-        raise UsageError("an ASK query has no graph to show; use CONSTRUCT or SELECT ?s ?p ?o")
+        raise UsageError("an ASK query has no graph to show; use CONSTRUCT or SELECT")
+    named = {t.value for t in terms if isinstance(t, NamedNode)}
+    literals = {t.value for t in terms if isinstance(t, Literal)}
     keep = set(named)
     for iri in named:
         for prop, objects in props.get(iri, {}).items():
             if prop not in (KGO.roleTitle, KGO.partnershipKind, KGO.quoteText, KGO.measure, KGO.value,
                             KGO.unit, KGO.periodText, RDF.predicate):
                 keep.update(objects)
-    return keep
+    return keep, literals
 
 
 # ----------------------------------------------------------------------------------------- figure labels

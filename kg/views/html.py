@@ -143,7 +143,8 @@ def render_html(graph: networkx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NO
     return template.render(
         summary=_summary(kinds, len(articles), subset),
         notice=_left_out_notice(graph, shown) if len(shown) < graph.number_of_nodes() else "",
-        empty=graph.number_of_nodes() == 0,
+        empty=("The query selected nothing to draw." if subset else "The graph has no entities to show yet.")
+        if graph.number_of_nodes() == 0 else "",
         legend=legend_rows,
         labels=sorted({d["label"] for d in details.values()}),
         payload=payload,
