@@ -79,6 +79,29 @@ def test_prepositions_in_and_during_are_dropped_since_is_kept() -> None:
     assert parse_period("from April 2011 to May 2012").text == "April 2011 to May 2012"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("this year", "2024-01-01", "2024-12-31"),
+        ("last year", "2023-01-01", "2023-12-31"),
+        ("the current fiscal", "2023-04-01", "2024-03-31"),
+        ("last financial year", "2022-04-01", "2023-03-31"),
+        ("next fiscal", "2024-04-01", "2025-03-31"),
+        ("next month", "2024-03-01", "2024-03-31"),
+    ],
+)
+def test_relative_periods_are_dated_from_the_article_date(text: str, start: str, end: str) -> None:
+    period = parse_period(text, today="2024-02-10")
+    assert period is not None and (period.start, period.end) == (start, end)
+    undated = parse_period(text)
+    assert undated is not None and (undated.start, undated.end) == (None, None)
+
+
+def test_deadlines_and_open_starts() -> None:
+    assert parse_period("by March 2026") == Period("by March 2026", None, "2026-03-31")
+    assert parse_period("since April 2019") == Period("since April 2019", "2019-04-01", None)
+
+
 def test_not_periods() -> None:
     assert parse_period("a handful of traders") is None
     assert parse_period("2019-17") is None  # a range that runs backwards

@@ -56,7 +56,7 @@ _VERB_NOUNS = {
     "mobilized": "funds mobilised", "collected": "collection", "generated": "revenue", "received": "receipts",
     "bought": "purchases", "procured": "procurement", "budgeted": "budget", "approved": "approved amount",
     "released": "funds released", "lost": "losses", "lose": "losses", "gave": "grants",
-    "given": "grants", "provided": "funds provided",
+    "given": "grants", "provided": "funds provided", "aside": "allocation", "cost": "cost", "costs": "cost",
     "injected": "investment", "infused": "investment", "pumped": "investment",
 }
 _AUX_PARTICIPLE = re.compile(
@@ -100,7 +100,7 @@ def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
     figures: list[Figure] = []
     for sentence in doc.sentences:
         quantities = find_quantities(text, sentence.start, sentence.end)
-        periods = find_periods(text, sentence.start, sentence.end)
+        periods = find_periods(text, sentence.start, sentence.end, today=doc.date)
         quantities = [q for q in quantities if not any(q.start < p.end and q.end > p.start for p in periods)]
         clauses = _clauses(text, sentence)
 
@@ -343,7 +343,8 @@ def _money_measure(
                     return f"{' '.join(np)} {verb}"
                 return "value of " + " ".join(np)
             return " ".join(_lower_first(np, sentence, text, f.clause[0]))
-    in_what = re.match(r"\s+(?:in|as)\s+(?P<rest>[a-z].*)", after)
+    in_what = re.match(r"\s+(?:(?:mark|level|milestone|figure|threshold)\s+)?(?:in|as|of)\s+(?P<rest>[a-z].*)",
+                       after)
     if in_what:
         words = _phrase(in_what.group("rest"), 5, allow={"and"})
         if words:
@@ -351,7 +352,9 @@ def _money_measure(
     words = _words(lead)
     if words and words[-1].lower() in _VERB_NOUNS:
         return _VERB_NOUNS[words[-1].lower()]
-    passive = re.match(r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?P<v>[a-z]+ed)\b", after)
+    passive = re.match(
+        r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:\w+ly\s+)?"
+        r"(?P<v>[a-z]+(?:ed|en|wn|ght|id|nt))\b", after)
     if passive:
         return _VERB_NOUNS.get(passive.group("v"), f"amount {passive.group('v')}")
     if len(words) >= 2:

@@ -30,46 +30,56 @@ _NUMW = (
     r"|few|several|\d{1,3})"
 )
 _UNIT = r"(?:day|week|fortnight|month|quarter|year|half|decade)"
-_PREP = (
-    r"(?:\b(?P<prep>[Ii]n|[Dd]uring|[Ff]rom|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Tt]hroughout|[Ff]or|[Oo]f|[Oo]ver"
-    r"|[Ww]ithin|[Oo]n)\s+(?:the\s+)?)?"
+# The preposition before a period ("in", "during", "since"), read backwards from where the period starts.
+_PREP_BEFORE = re.compile(
+    r"\b(?P<prep>in|during|from|since|by|until|till|throughout|for|of|over|within|on)\s+(?P<the>the\s+)?\Z",
+    re.IGNORECASE,
 )
+# A single year is a period only after one of these ("in 2019", "since 2018"), never bare.
+_YEAR_PREPS = {"in", "during", "since", "by", "until", "till", "throughout"}
+_BACKREF_PREPS = {"in", "during", "over", "for", "within", "throughout"}
+# Cheap tests that let a sentence skip the patterns that cannot match in it.
+_GATES = {
+    "relative": re.compile(r"\b(?:this|last|next|current|coming|previous|present|first|second|third|fourth|fifth"
+                           r"|initial|final|past)\b"),
+    "duration": re.compile(r"\b(?:[Oo]ver|[Ww]ithin)\b"),
+    "backref": re.compile(r"\b(?:period|months|years|weeks|quarters|days|year|quarter)\b"),
+}
+_DIGIT = re.compile(r"\d")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("months_between", re.compile(
-        rf"{_PREP}(?P<body>[Bb]etween\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?\s+and\s+(?P<m2>{_M}),?\s+(?P<y2>{_Y}))")),
+        rf"(?P<body>[Bb]etween\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?\s+and\s+(?P<m2>{_M}),?\s+(?P<y2>{_Y}))")),
     ("months", re.compile(
-        rf"{_PREP}(?P<body>(?P<m1>{_M})(?:,?\s+(?P<y1>{_Y}))?{_TO}(?P<m2>{_M}),?\s+(?P<y2>{_Y}))")),
-    ("years_between", re.compile(rf"{_PREP}(?P<body>[Bb]etween\s+(?P<y1>{_Y})\s+and\s+(?P<y2>{_Y}))")),
+        rf"(?P<body>(?P<m1>{_M})(?:,?\s+(?P<y1>{_Y}))?{_TO}(?P<m2>{_M}),?\s+(?P<y2>{_Y}))")),
+    ("years_between", re.compile(rf"(?P<body>[Bb]etween\s+(?P<y1>{_Y})\s+and\s+(?P<y2>{_Y}))")),
     ("quarter", re.compile(
-        rf"{_PREP}(?P<body>(?:Q(?P<q>[1-4])\s?(?:of\s+)?|H(?P<h>[12])\s?(?:of\s+)?"
+        rf"(?P<body>(?:Q(?P<q>[1-4])\s?(?:of\s+)?|H(?P<h>[12])\s?(?:of\s+)?"
         r"|(?P<qw>first|second|third|fourth|last)\s+quarter\s+of\s+|(?P<hw>first|second)\s+half\s+of\s+)"
         rf"(?P<fy>FY\s?'?|(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?)?(?P<y1>{_Y}|\d\d(?!\d|,\d))"
         rf"(?:{_DASH}(?P<y2>{_Y2}))?)")),
     ("fiscal", re.compile(
-        rf"{_PREP}(?P<body>(?:FY|F\.Y\.)\s?'?(?P<y1>{_Y}|\d\d(?!\d|,\d))(?:{_DASH}(?:FY\s?)?(?P<y2>{_Y2}))?"
+        rf"(?P<body>(?:FY|F\.Y\.)\s?'?(?P<y1>{_Y}|\d\d(?!\d|,\d))(?:{_DASH}(?:FY\s?)?(?P<y2>{_Y2}))?"
         rf"|(?:[Ff]iscal(?:\s+[Yy]ear)?|[Ff]inancial\s+[Yy]ear)\s+(?:FY\s?)?(?P<y3>{_Y}|\d\d(?!\d|,\d))"
         rf"(?:{_DASH}(?P<y4>{_Y2}))?)")),
     ("years", re.compile(
-        rf"{_PREP}(?P<body>(?P<y1>{_Y})(?P<sep>{_DASH}|\s+(?:to|till|until|through)\s+)(?P<y2>{_Y2})"
+        rf"(?P<body>(?P<y1>{_Y})(?P<sep>{_DASH}|\s+(?:to|till|until|through)\s+)(?P<y2>{_Y2})"
         rf"(?P<fiscal>\s+(?:fiscal(?:\s+year)?|financial\s+year))?)")),
     ("date", re.compile(
-        rf"{_PREP}(?P<body>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_M}),?\s+(?P<y1>{_Y})"
+        rf"(?P<body>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_M}),?\s+(?P<y1>{_Y})"
         rf"|(?P<m2>{_M})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{_Y}))")),
-    ("month", re.compile(rf"{_PREP}(?P<body>(?P<m1>{_M}),?\s+(?P<y1>{_Y}))")),
+    ("month", re.compile(rf"(?P<body>(?P<m1>{_M}),?\s+(?P<y1>{_Y}))")),
     ("year", re.compile(
-        rf"\b(?P<prep>[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Tt]hroughout)\s+"
-        rf"(?P<body>(?:(?:early|mid|late|the\s+year)[\s\-]+)?(?P<y1>{_Y}))(?![\-\u2013/]\d)")),
+        rf"(?<![\w\-])(?P<body>(?:(?:early|mid|late|the\s+year)[\s\-]+)?(?P<y1>{_Y}))(?![\-\u2013/]\d)")),
     ("relative", re.compile(
-        rf"{_PREP}\b(?P<body>(?:this|last|next|current|coming|previous|present)\s+(?:[a-z]+\s+)?"
+        rf"\b(?P<body>(?:this|last|next|current|coming|previous|present)\s+(?:[a-z]+\s+)?"
         r"(?:season|fiscal\s+year|financial\s+year|fiscal|year|quarter|month|week|fortnight)"
         rf"|(?:first|second|third|fourth|fifth|initial|final|last|past|next|coming)\s+(?:{_NUMW}\s+)?{_UNIT}s?)\b")),
     ("duration", re.compile(
         rf"\b(?P<body>(?:[Oo]ver|[Ww]ithin)\s+(?:a\s+period\s+of\s+)?(?:{_NUMW}|a|an)\s+{_UNIT}s?)\b(?!-)")),
     ("backref", re.compile(
-        rf"(?:\b(?P<prep>[Ii]n|[Dd]uring|[Oo]ver|[Ff]or|[Ww]ithin|[Tt]hroughout)\s+)?"
-        rf"(?P<body>(?:the|those|these)\s+(?P<n>{_NUMW})\s+(?:months|years|weeks|quarters|days)"
+        rf"\b(?P<body>(?:the|those|these)\s+(?P<n>{_NUMW})\s+(?:months|years|weeks|quarters|days)"
         r"|(?:that|this|the)\s+period|(?:that|those)\s+(?:year|quarter|months|years))\b")),
 ]
 _PRIORITY = {name: i for i, (name, _) in enumerate(_PATTERNS)}
@@ -191,11 +201,6 @@ def _dates(kind: str, m: re.Match[str]) -> tuple[str | None, str | None]:
         return month_start(year, month), month_end(year, month)
     if kind == "year":
         y = g["y1"]
-        prep = g["prep"].lower()
-        if prep == "since":
-            return f"{y}-01-01", None
-        if prep in ("by", "until", "till"):
-            return None, f"{y}-12-31"
         return f"{y}-01-01", f"{y}-12-31"
     return None, None
 
@@ -203,40 +208,79 @@ def _dates(kind: str, m: re.Match[str]) -> tuple[str | None, str | None]:
 # ------------------------------------------------------------------------------------------ finding
 
 
-def find_periods(text: str, start: int = 0, end: int | None = None) -> list[PeriodMatch]:
-    """The periods stated in text[start:end], in text order, not overlapping (the longest phrase wins)."""
+def find_periods(text: str, start: int = 0, end: int | None = None, today: str | None = None) -> list[PeriodMatch]:
+    """The periods stated in text[start:end], in text order, not overlapping (the longest phrase wins).
+
+    With `today` (the article's date, ISO), "this year", "last fiscal" and the like get their dates.
+    """
     stop = len(text) if end is None else end
-    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    has_digit = _DIGIT.search(text, start, stop) is not None
+    candidates: list[tuple[int, int, str, re.Match[str], str]] = []
     for kind, pattern in _PATTERNS:
+        gate = _GATES.get(kind)
+        if (gate.search(text, start, stop) is None) if gate else not has_digit:
+            continue
         for m in pattern.finditer(text, start, stop):
-            candidates.append((m.start(), m.end(), kind, m))
+            s = m.start()
+            lead = _PREP_BEFORE.search(text, max(start, s - 24), s) if kind != "duration" else None
+            prep = lead.group("prep").lower() if lead else ""
+            if kind == "year" and (prep not in _YEAR_PREPS or lead and lead.group("the")):
+                continue
+            if kind == "backref" and prep not in _BACKREF_PREPS:
+                prep, lead = "", None
+            candidates.append((lead.start() if lead else s, m.end(), kind, m, prep))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), _PRIORITY[c[2]], c[0]))
     chosen: list[PeriodMatch] = []
-    for s, e, kind, m in candidates:
+    for s, e, kind, m, prep in candidates:
         if any(s < c.end and e > c.start for c in chosen):
             continue
-        prep = (m.groupdict().get("prep") or "").lower()
-        body_start = m.start("body")
-        if kind == "year" and prep in _KEPT_PREPS:
-            body_start = m.start("prep")
-        elif kind not in ("year", "backref", "duration") and prep in _KEPT_PREPS:
-            body_start = m.start()
+        body_start = s if prep in _KEPT_PREPS else m.start("body")
         body = text[body_start:m.end("body")]
         if kind == "relative" and _COMPARISON.fullmatch(body) and _BASELINE.search(text, 0, m.start("body")):
             continue  # "up 7.5% over the previous year" names the baseline, not the figure's period
         p_start, p_end = (None, None) if kind in _TEXT_ONLY else _dates(kind, m)
+        if kind == "relative" and today:
+            p_start, p_end = relative_dates(body, today)
+        if prep in ("by", "until", "till"):
+            p_start = None  # "by March 2026" is a deadline: it ends then
+        elif prep == "since":
+            p_end = None
         if kind not in _TEXT_ONLY and p_start is None and p_end is None:
             continue
         anchor = (m.start("y1"), m.end("y1")) if kind == "year" else None
-        chosen.append(PeriodMatch(s, m.end(), Period(body, p_start, p_end), kind, prep, anchor))
+        chosen.append(PeriodMatch(s, e, Period(body, p_start, p_end), kind, prep, anchor))
     chosen.sort(key=lambda c: c.start)
     return chosen
 
 
-def parse_period(text: str) -> Period | None:
+_RELATIVE = re.compile(
+    r"(?P<which>this|current|present|last|previous|next|coming)\s+"
+    r"(?P<unit>year|fiscal(?:\s+year)?|financial\s+year|month)"
+)
+_SHIFT = {"this": 0, "current": 0, "present": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
+
+
+def relative_dates(body: str, today: str) -> tuple[str | None, str | None]:
+    """"this year", "last fiscal", "next month" as dates, counted from `today` (ISO); (None, None) otherwise."""
+    m = _RELATIVE.fullmatch(body)
+    if not m or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", today):
+        return None, None
+    year, month = int(today[:4]), int(today[5:7])
+    shift = _SHIFT[m.group("which")]
+    unit = m.group("unit")
+    if unit == "year":
+        return f"{year + shift}-01-01", f"{year + shift}-12-31"
+    if unit == "month":
+        index = year * 12 + month - 1 + shift
+        return month_start(index // 12, index % 12 + 1), month_end(index // 12, index % 12 + 1)
+    first = (year if month >= 4 else year - 1) + shift
+    return fiscal_year(first)
+
+
+def parse_period(text: str, today: str | None = None) -> Period | None:
     """The period one phrase states ("FY2022-23", "in 2019", "the next six months"), or None."""
-    stripped = text.strip().rstrip(".,;")
-    found = find_periods(stripped)
+    stripped = re.sub(r"^the\s+", "", text.strip().rstrip(".,;"))
+    found = find_periods(stripped, today=today)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
         return found[0].period
     return None
