@@ -6,14 +6,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.paths import QUERIES_DIR
 
 
-@dataclass(frozen=True)
-class LibraryQuery:
+class LibraryQuery(NamedTuple):
     name: str
     path: Path
     title: str

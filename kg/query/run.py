@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,15 +19,18 @@ if TYPE_CHECKING:
     from pyoxigraph import QueryTriples, Store
 
 
-@dataclass
+# Plain classes rather than dataclasses: importing dataclasses costs kg query a few milliseconds.
+
+
 class SelectResult:
     """The solutions of a SELECT: column names, and rows of terms (None where a column is unbound).
 
     `rows` is read lazily from the store and can be iterated once.
     """
 
-    variables: list[str]
-    solutions: QuerySolutions
+    def __init__(self, variables: list[str], solutions: QuerySolutions) -> None:
+        self.variables = variables
+        self.solutions = solutions
 
     @property
     def rows(self) -> Iterator[tuple[object, ...]]:
@@ -37,16 +39,16 @@ class SelectResult:
             yield tuple(solution[name] for name in names)
 
 
-@dataclass
 class AskResult:
-    value: bool
+    def __init__(self, value: bool) -> None:
+        self.value = value
 
 
-@dataclass
 class GraphResult:
     """The triples of a CONSTRUCT or DESCRIBE, read lazily (once)."""
 
-    triples: QueryTriples
+    def __init__(self, triples: QueryTriples) -> None:
+        self.triples = triples
 
     def sorted_triples(self) -> list[Triple]:
         """Without duplicates, in one fixed order, so that the same graph always prints the same."""
