@@ -114,6 +114,14 @@ def test_part_of_a_whole_counts_the_noun() -> None:
         ("7", "7", "kilns"), ("30", "30", "kilns")]
 
 
+def test_rough_counts_and_rupees_left_unsaid() -> None:
+    text = "They sold 1,000-odd baskets, 5,000+ mats and goods worth 30 crore to 200-plus stalls; up 12 pc."
+    assert _found(text) == [
+        ("1,000", "1000", "baskets"), ("5,000", "5000", "mats"), ("30 crore", "300000000", "INR"),
+        ("200", "200", "stalls"), ("12 pc", "12", "percent")]
+    assert _found("a population of 24 crore") == []  # no noun and no "worth": not read as money
+
+
 def test_money_is_not_read_again_as_a_count() -> None:
     found = find_quantities("They sold goods worth Rs 12 lakh, or 3,000 baskets, at 9 per cent margin.")
     assert [(q.kind, plain(q.value), q.unit) for q in found] == [

@@ -105,7 +105,7 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(
-    rf"(?<![\w.,\-/])(?P<num>{_NUMERAL})[ \u00a0]?(?:%|per[ ]?cent\b|pct\b)",
+    rf"(?<![\w.,\-/])(?P<num>{_NUMERAL})[ \u00a0]?(?:%|per[ ]?cent\b|pct\b|pc\b(?!-))",
     re.IGNORECASE,
 )
 # A number that may count something: digits (maybe with a scale word) or a number word with a scale word.
@@ -208,6 +208,10 @@ _PART_OF = re.compile(
 )
 
 
+# "1,000-odd artisans", "5,000+ units", "200-plus stalls"
+_ROUGHLY = re.compile(r"\+|[ \-]odd\b|-plus\b")
+
+
 @dataclass(frozen=True)
 class _Noun:
     unit: str  # the head noun, lowercase
@@ -226,7 +230,8 @@ def counted_noun(text: str, pos: int, endpos: int | None = None) -> _Noun | None
     if part:  # "3 of the 20 looms" counts looms
         noun = counted_noun(text, part.end(), end)
         return _Noun(noun.unit, noun.end, pos) if noun else None
-    cursor = pos
+    odd = _ROUGHLY.match(text, pos, end)
+    cursor = odd.end() if odd else pos
     for i in range(4):
         m = _WORD.match(text, cursor, end)
         if not m:
@@ -328,6 +333,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             value = Decimal(n) * scale_value(m.group("wscale"))
         noun = counted_noun(text, m.end(), stop)
         if noun is None:
+            if _scaled_worth(text, start, m):  # "goods worth 500 crore": rupees left unsaid
+                found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), "INR", "money", m.end(), m.end()))
+                taken.append((m.start(), m.end()))
             continue
         found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), noun.unit, "count", noun.end,
                               noun.phrase_end))
@@ -335,6 +343,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _scaled_worth(text: str, floor: int, m: re.Match[str]) -> bool:
+    scale = (m.group("scale") or m.group("wscale") or "").lower()
+    return scale.startswith(("crore", "lakh", "lac", "cr")) and _previous_word(text, floor, m.start()) == "worth"
 
 
 def _previous_word(text: str, floor: int, pos: int) -> str:
