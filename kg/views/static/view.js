@@ -159,7 +159,12 @@ function kgFocus(nodeId) {
   kgShowNode(nodeId);
 }
 
-// The node whose label matches best: exact, then starting with the text, then containing it.
+// The node whose label matches best: exact, then starting with the text, then containing it; among
+// equal matches (a city and a district of one name), the one with the most links and sources.
+function kgWeight(nodeId) {
+  return network.getConnectedEdges(nodeId).length * 1000 + (kgDetails[nodeId].sources || []).length;
+}
+
 function kgFind(text) {
   var wanted = text.trim().toLowerCase();
   if (!wanted) {
@@ -172,10 +177,16 @@ function kgFind(text) {
     function (label) { return label.indexOf(wanted) >= 0; },
   ];
   for (var t = 0; t < tests.length; t++) {
+    var best = null;
     for (var i = 0; i < ids.length; i++) {
       if (tests[t](String(kgDetails[ids[i]].label).toLowerCase())) {
-        return ids[i];
+        if (best === null || kgWeight(ids[i]) > kgWeight(best)) {
+          best = ids[i];
+        }
       }
+    }
+    if (best !== null) {
+      return best;
     }
   }
   return null;
