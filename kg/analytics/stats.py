@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 
 # Louvain is randomised; a fixed seed gives the same communities on every run.
 LOUVAIN_SEED = 42
-# Above this many nodes, betweenness is estimated from this many sampled sources (exact is O(n*m)).
-BETWEENNESS_SAMPLES = 500
+# Exact betweenness is one traversal from every node (O(n*m)). When that would visit more than this many
+# edges, it is estimated from as many sampled sources (seeded) as fit in this budget, but at least
+# MIN_SAMPLES: enough to find the hubs, which is what the ranking is for.
+BETWEENNESS_BUDGET = 500_000
+MIN_SAMPLES = 50
 MEASURES = ("degree", "betweenness", "pagerank")
 # Nodes of the entity graph that stand for facts, not things: counted, but not listed as central entities
 # or as members of components and communities.
@@ -63,7 +66,7 @@ class Stats:
     links_per_relation: dict[str, int]
     central: list[Central]
     ranked_by: str
-    betweenness_exact: bool
+    betweenness_samples: int | None  # None: exact
     components: list[Group] = field(default_factory=list)
     communities: list[Group] = field(default_factory=list)
 
@@ -99,13 +102,12 @@ def graph_stats(g: nx.MultiDiGraph, top: int = 10, by: str = "degree") -> Stats:
         raise UsageError("--top must be 0 or more")
     h = undirected(g)
     degree = {n: int(d) for n, d in g.degree()}
-    exact = h.number_of_nodes() <= BETWEENNESS_SAMPLES
+    samples = betweenness_samples(h.number_of_nodes(), h.number_of_edges())
     if h.number_of_nodes() == 0:
         betweenness: dict[str, float] = {}
         pagerank: dict[str, float] = {}
     else:
-        betweenness = nx.betweenness_centrality(
-            h, k=None if exact else BETWEENNESS_SAMPLES, seed=LOUVAIN_SEED, normalized=True)
+        betweenness = nx.betweenness_centrality(h, k=samples, seed=LOUVAIN_SEED, normalized=True)
         pagerank = nx.pagerank(h, weight="weight")
     measure: dict[str, dict[str, float]] = {
         "degree": {n: float(d) for n, d in degree.items()}, "betweenness": betweenness, "pagerank": pagerank}
@@ -148,9 +150,16 @@ def graph_stats(g: nx.MultiDiGraph, top: int = 10, by: str = "degree") -> Stats:
         facts=0,
         facts_per_class={}, mentions=0,
         nodes_per_class=_by_count(classes), links_per_relation=_by_count(relations),
-        central=central, ranked_by=by, betweenness_exact=exact,
+        central=central, ranked_by=by, betweenness_samples=samples,
         components=components, communities=communities,
     )
+
+
+def betweenness_samples(nodes: int, edges: int) -> int | None:
+    """How many sources to sample for betweenness (None: all of them, the exact measure)."""
+    if nodes * max(edges, 1) <= BETWEENNESS_BUDGET:
+        return None
+    return min(nodes, max(MIN_SAMPLES, BETWEENNESS_BUDGET // max(edges, 1)))
 
 
 def _by_count(counter: Counter[str]) -> dict[str, int]:
@@ -196,7 +205,8 @@ def format_stats(stats: Stats) -> str:
         lines += _table(["fact class", "facts"], [[k, str(v)] for k, v in stats.facts_per_class.items()])
         lines.append("")
     if stats.central:
-        note = "" if stats.betweenness_exact else f" (betweenness estimated from {BETWEENNESS_SAMPLES} samples)"
+        samples = stats.betweenness_samples
+        note = f" (betweenness estimated from {samples} sampled nodes)" if samples else ""
         lines.append(f"Most central entities, by {stats.ranked_by}{note}:")
         lines += _table(
             ["#", "entity", "kind", "degree", "betweenness", "pagerank"],
