@@ -49,6 +49,7 @@ class Lexicon:
     org_nouns: dict[str, str]
     org_heads: dict[str, str]
     sports: dict[str, frozenset[str]]
+    sport_words: frozenset[str]
 
 
 @cache
@@ -69,6 +70,7 @@ def lexicon() -> Lexicon:
         org_nouns=dict(data["org_nouns"]),
         org_heads=dict(data["org_heads"]),
         sports={k: frozenset(v) for k, v in data["sports"].items()},
+        sport_words=frozenset(data["sport_words"]),
     )
 
 
@@ -166,6 +168,7 @@ class Context:
         self.taken: list[tuple[int, int]] = []
         self.place_hits: list[PlaceHit] = []
         self.sentence_starts = [s.start for s in doc.sentences]
+        self._runs_cache: dict[tuple[int, int], list[list[Tok]]] = {}
         self.extraction = Extraction(doc.id)
         self.main_state: str | None = None
         self.sport: str | None = None
@@ -248,7 +251,8 @@ class Context:
 
     def is_free(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.taken, (end, end))
-        return all(not (s < end and start < e) for s, e in self.taken[max(0, i - 50): i])
+        # Claimed spans are short, so only the last few that start before `end` can overlap.
+        return all(not (s < end and start < e) for s, e in self.taken[max(0, i - 12): i])
 
     # --- text helpers
 
@@ -261,10 +265,15 @@ class Context:
 
     def runs(self, start: int, end: int) -> Iterator[list[Tok]]:
         """Runs of capitalised tokens in text[start:end], cut where text has been claimed already."""
-        for m in _RUN.finditer(self.text, start, end):
+        raw = self._runs_cache.get((start, end))
+        if raw is None:
+            raw = self._runs_cache[(start, end)] = [
+                [Tok(t.start(), t.end(), t.group()) for t in _TOKEN_RE.finditer(self.text, m.start(), m.end())]
+                for m in _RUN.finditer(self.text, start, end)
+            ]
+        for tokens in raw:
             current: list[Tok] = []
-            for t in _TOKEN_RE.finditer(self.text, m.start(), m.end()):
-                tok = Tok(t.start(), t.end(), t.group())
+            for tok in tokens:
                 if not self.is_free(tok.start, tok.end):
                     if current:
                         yield _trim(current)

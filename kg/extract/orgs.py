@@ -202,8 +202,12 @@ def _by_head_word(ctx: Context) -> None:
             head = tokens[-1].bare
             if last == len(run) - 1 and _PROGRAMME_AFTER.match(ctx.text, end):
                 continue  # "... Enterprises (PMFME) scheme" names a scheme
-            # Trailing legal suffixes do not change the kind: "Thokbazaar Technologies Pvt Ltd" is a Company.
             kind = heads[head]
+            # "Department of Industries", "Ministry of Textiles": the first word says what it is.
+            lead = tokens[0].bare
+            if lead in heads and heads[lead] in ("Department", "GovernmentBody") and len(tokens) > 2 \
+                    and tokens[1].text == "of":
+                kind = heads[lead]
             if run[last].possessive:
                 end = run[last].start + len(run[last].bare)
             name = ctx.text[start:end]
@@ -335,11 +339,17 @@ def _mention_names(ctx: Context, names_of: object) -> None:
     pattern = re.compile(rf"(?<![\w-])(?:{alternation(list(table))})(?![\w-]|[ ]+[A-Z])")
     for para in ctx.body():
         for m in pattern.finditer(ctx.text, para.start, para.end):
+            before = _NAME_BEFORE.search(ctx.text, max(para.start, m.start() - 20), m.start())
+            if before and before.group(1) not in FUNCTION_WORDS:
+                continue  # "Mr Erik Lindqvist" is a person even when a company carries his name
             if ctx.is_free(m.start(), m.end()):
                 ctx.add(table[m.group()], ctx.kind_of(table[m.group()]), ctx.ents[table[m.group()]].name,
                         m.start(), m.end())
                 ctx.alias(table[m.group()], m.group())
                 ctx.take(m.start(), m.end())
+
+
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?[ ]$")
 
 
 def _sports_teams(ctx: Context) -> None:

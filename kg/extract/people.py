@@ -264,6 +264,12 @@ def _role_before(ctx: Context, m: Mention) -> Role | None:
     title, t_start = found
     prefix = before[:t_start]
     org: str | None = None
+    # "Lindqvist Trading's sourcing head, Mr X": a word or two the title list lacks, after a possessive.
+    extra = re.search(r"['\u2019]s[ ]+(?P<words>(?:[a-z][\w-]*[ ]+){1,2})$", prefix)
+    if extra:
+        title = extra.group("words") + title
+        t_start -= len(extra.group("words"))
+        prefix = before[:t_start]
     p = re.search(r"['\u2019]s[ ]+$", prefix)
     if p:
         o = ctx.mention_ending(offset + p.start(), "org")

@@ -27,13 +27,14 @@ _HAS_FIGURES = importlib.util.find_spec("kg.extract.figures") is not None
 
 def _sport(ctx: Context) -> str | None:
     """The sport an article reports on, when several of its words appear (state names are then teams)."""
-    words = re.findall(r"[a-z]+", ctx.text.lower())
+    words = re.findall(r"[a-z-]+", ctx.text.lower())
+    general = sum(1 for w in words if w in ctx.lex.sport_words)
     best, count = None, 0
     for sport, vocabulary in sorted(ctx.lex.sports.items()):
-        n = sum(1 for w in words if w in vocabulary)
+        n = sum(1 for w in words if w in vocabulary) + 3 * words.count(sport)
         if n > count:
             best, count = sport, n
-    return best if count >= 4 else None
+    return best if count and general + count >= 6 else None
 
 
 def run(doc: Document) -> Extraction:

@@ -116,6 +116,8 @@ def find_programme_owners(ctx: Context) -> None:
             owner = ctx.mention_ending(m.start - len(before) + p.start(), "org")
         elif _ITS_BEFORE.search(before):
             owner = subject_org(ctx, m.start)
+            if owner and ctx.kind_of(owner.key) not in ("GovernmentBody", "Department"):
+                owner = None
         if owner is None or ctx.kind_of(owner.key) not in ("GovernmentBody", "Department", "Company",
                                                            "Association", "Organisation"):
             continue

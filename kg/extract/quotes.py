@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kg.extract.context import Context, alternation
 from kg.extract.model import Quotation
@@ -39,11 +40,17 @@ def _pronoun_gender(word: str) -> str:
     return "female" if word.lower() == "she" else "male"
 
 
-def find_quotes(ctx: Context) -> None:
-    verbs = alternation(list(ctx.lex.speech_verbs))
+@cache
+def _patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    alt = alternation(list(verbs))
     after_re = re.compile(
-        rf"^[ ]*[,.!?\u2014-]*[ ]*(?:(?P<verb1>{verbs})[ ]+(?P<who1>\S.*)|(?P<who2>.+?)[ ]+(?P<verb2>{verbs})\b)")
-    before_re = re.compile(rf"(?:\b(?:{verbs})\b[^.\"\u201c]*?|[^.!?\"\u201c]{{3,}}?)[,:]?[ ]*$")
+        rf"^[ ]*[,.!?\u2014-]*[ ]*(?:(?P<verb1>{alt})[ ]+(?P<who1>\S.*)|(?P<who2>.+?)[ ]+(?P<verb2>{alt})\b)")
+    verb_re = re.compile(rf"\b(?:{alt})\b")
+    return after_re, verb_re
+
+
+def find_quotes(ctx: Context) -> None:
+    after_re, verb_re = _patterns(ctx.lex.speech_verbs)
     for para in ctx.body():
         pieces = [_piece(m) for m in _PIECES.finditer(ctx.text, para.start, para.end)]
         pieces = [p for p in pieces if len(ctx.text[p.inner_start:p.inner_end].split()) >= 3]
@@ -52,7 +59,7 @@ def find_quotes(ctx: Context) -> None:
             _attribute_after(ctx, p, after_re, next_start)
             if not p.attributed:
                 prev_end = pieces[i - 1].end if i else para.start
-                _attribute_before(ctx, p, before_re, prev_end)
+                _attribute_before(ctx, p, verb_re, prev_end)
         _group(ctx, pieces)
 
 
@@ -61,9 +68,17 @@ def _piece(m: re.Match[str]) -> _Piece:
     return _Piece(m.start(), m.end(), m.start(g), m.end(g))
 
 
+_END = re.compile(r"[.!?](?=\s|$)|\n")
+_ABBREVIATIONS = {"Dr", "Mr", "Ms", "Mrs", "Smt", "Shri", "Sri", "Prof", "St", "Jr", "Sr", "Rs", "No"}
+
+
 def _sentence_end(ctx: Context, start: int, limit: int) -> int:
-    m = re.compile(r"[.!?](?=\s|$)|\n").search(ctx.text, start, limit)
-    return m.end() if m else limit
+    for m in _END.finditer(ctx.text, start, limit):
+        word = re.search(r"(\w+)$", ctx.text[max(start, m.start() - 6):m.start()])
+        if m.group() == "." and word and (word.group(1) in _ABBREVIATIONS or len(word.group(1)) == 1):
+            continue
+        return m.end()
+    return limit
 
 
 def _attribute_after(ctx: Context, p: _Piece, after_re: re.Pattern[str], limit: int) -> None:
@@ -81,7 +96,7 @@ def _attribute_after(ctx: Context, p: _Piece, after_re: re.Pattern[str], limit: 
         p.speaker, p.attributed, p.attribution_end = speaker, True, end
 
 
-def _attribute_before(ctx: Context, p: _Piece, before_re: re.Pattern[str], limit: int) -> None:
+def _attribute_before(ctx: Context, p: _Piece, verb_re: re.Pattern[str], limit: int) -> None:
     sentence = ctx.sentence_of(p.start)
     start = max(limit, sentence.start)
     head = ctx.text[start:p.start]
@@ -92,7 +107,7 @@ def _attribute_before(ctx: Context, p: _Piece, before_re: re.Pattern[str], limit
         p.speaker, p.attributed, p.attribution_start = people[0].key, True, people[0].start
         return
     pron = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", head)
-    if pron and re.search(rf"\b(?:{alternation(list(ctx.lex.speech_verbs))})\b", head):
+    if pron and verb_re.search(head):
         p.speaker = _resolve_pronoun(ctx, pron.group("p"), start + pron.start())
         p.attributed = p.speaker is not None
         p.attribution_start = start
