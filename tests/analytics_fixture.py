@@ -52,7 +52,9 @@ def mentions(doc: Document, name: str) -> tuple[Span, ...]:
 
 def _entities(doc: Document, ex: Extraction, table: list[tuple[str, str, str]]) -> None:
     for key, kind, name in table:
-        ex.entities.append(Entity(key, kind, name, mentions(doc, name)))
+        # The platform is also called "Bluebird" (an alias, written as skos:altLabel).
+        aliases = ("Bluebird",) if key == "bluebird" else ()
+        ex.entities.append(Entity(key, kind, name, mentions(doc, name), aliases))
     ex.entities.append(Entity("kns", "NewsAgency", "KNS", (doc.agency,) if doc.agency else ()))
     ex.agency = "kns"
 

@@ -41,7 +41,8 @@ def test_an_ambiguous_name_lists_the_entities_it_names(graph: nx.MultiDiGraph) -
 
 
 @pytest.mark.parametrize(("name", "suggestion"), [
-    ("Bluebird", "Bluebird Bazaar (Company)"),
+    ("Blue", "Bluebird Bazaar (Company)"),
+    ("Bluebrid", "Bluebird Bazaar (Company)"),
     ("Kanpr", "Kanpur (District)"),
     ("asha varma", "Asha Verma (Person)"),
 ])
@@ -49,6 +50,12 @@ def test_an_unknown_name_suggests_near_matches(graph: nx.MultiDiGraph, name: str
     with pytest.raises(EntityNotFoundError, match=f'^no entity is named "{name}"; did you mean .*') as err:
         resolve_name(graph, name)
     assert suggestion in str(err.value)
+
+
+def test_other_names_of_an_entity_are_matched_too(kg_dir: Path) -> None:
+    chain = find_path(kg_dir, "BLUEBIRD", "Asha Verma")
+    assert chain.start.iri == BLUEBIRD
+    assert [link.target.iri for link in chain.links] == [ASHA]
 
 
 def test_no_suggestion_for_a_name_like_nothing(graph: nx.MultiDiGraph) -> None:
@@ -150,7 +157,7 @@ def test_cli_json(kg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["varanasi", "Kanpur"], 1, 'Error: "varanasi" names 2 entities: Varanasi (City), Varanasi (District); '
                                 'name one as "Varanasi (City)"\n'),
-    (["Bluebird", "Kanpur"], 1, 'Error: no entity is named "Bluebird"; did you mean Bluebird Bazaar (Company)?\n'),
+    (["Blue", "Kanpur"], 1, 'Error: no entity is named "Blue"; did you mean Bluebird Bazaar (Company)?\n'),
     (["Pune", "Kanpur"], 1, "Error: no chain of relations links Pune (City) and Kanpur (District)\n"),
     (["Pune", "Kanpur", "--format", "xml"], 2, "Error: unknown --format 'xml'; choose one of table, json\n"),
 ])

@@ -62,14 +62,32 @@ class Chain:
 
 def find_path(kg_dir: Path, source: str, target: str) -> Chain:
     """The shortest chain of relations between the entities named `source` and `target` in `kg_dir`."""
-    return shortest_path(load(kg_dir), source, target)
+    return shortest_path(load(kg_dir), source, target, aliases(kg_dir))
 
 
-def shortest_path(g: nx.MultiDiGraph, source: str, target: str) -> Chain:
+def aliases(kg_dir: Path) -> dict[str, list[str]]:
+    """Other names of the entities (skos:altLabel: "Flipkart Group" for Flipkart), from the store."""
+    from pyoxigraph import QuerySolutions
+
+    from kg.rdf.store import open_store
+    from kg.vocab import SKOS
+
+    found: dict[str, set[str]] = {}
+    rows = open_store(kg_dir).query(f"SELECT ?e ?name WHERE {{ GRAPH ?g {{ ?e <{SKOS.altLabel}> ?name }} }}")
+    assert isinstance(rows, QuerySolutions)
+    for row in rows:
+        entity, name = row["e"], row["name"]
+        if entity is not None and name is not None:
+            found.setdefault(entity.value, set()).add(name.value)
+    return {e: sorted(names) for e, names in sorted(found.items())}
+
+
+def shortest_path(g: nx.MultiDiGraph, source: str, target: str,
+                  other_names: dict[str, list[str]] | None = None) -> Chain:
     import networkx as nx
 
-    a = resolve_name(g, source)
-    b = resolve_name(g, target)
+    a = resolve_name(g, source, other_names)
+    b = resolve_name(g, target, other_names)
     try:
         nodes = nx.shortest_path(undirected(g), a, b)
     except nx.NetworkXNoPath:
@@ -80,34 +98,38 @@ def shortest_path(g: nx.MultiDiGraph, source: str, target: str) -> Chain:
     return Chain(_entity(g, a), links)
 
 
-def resolve_name(g: nx.MultiDiGraph, name: str) -> str:
-    """The node an entity name refers to: its label (any case), "label (Kind)", or its IRI."""
-    wanted = " ".join(name.split()).casefold()
+def resolve_name(g: nx.MultiDiGraph, name: str, other_names: dict[str, list[str]] | None = None) -> str:
+    """The node an entity name refers to: its IRI, its label (any case), "label (Kind)", or another name."""
     if name in g:
         return name
-    matches = [n for n in g.nodes if wanted in _names(g, n)]
-    if not matches:
-        matches = [n for n in g.nodes if wanted == f"{label(g, n)} ({kind(g, n)})".casefold()]
-    matches.sort(key=lambda n: (label(g, n).casefold(), kind(g, n), n))
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        listed = ", ".join(_describe(g, n) for n in matches)
-        raise EntityNotFoundError(
-            f'"{name}" names {len(matches)} entities: {listed}; '
-            f'name one as "{label(g, matches[0])} ({kind(g, matches[0])})"'
-        )
-    near = suggestions(g, wanted)
+    wanted = _normal(name)
+    other_names = other_names or {}
+    tiers = (
+        lambda n: wanted == _normal(label(g, n)),
+        lambda n: wanted == _normal(f"{label(g, n)} ({kind(g, n)})"),
+        lambda n: wanted in {_normal(a) for a in other_names.get(n, [])},
+    )
+    for matches_name in tiers:
+        matches = sorted((n for n in g.nodes if matches_name(n)), key=lambda n: (_describe(g, n).casefold(), n))
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            listed = ", ".join(_describe(g, n) for n in matches)
+            raise EntityNotFoundError(
+                f'"{name}" names {len(matches)} entities: {listed}; '
+                f'name one as "{label(g, matches[0])} ({kind(g, matches[0])})"'
+            )
+    near = suggestions(g, wanted, other_names)
     hint = f"; did you mean {', '.join(near)}?" if near else ""
     raise EntityNotFoundError(f'no entity is named "{name}"{hint}')
 
 
-def suggestions(g: nx.MultiDiGraph, wanted: str) -> list[str]:
+def suggestions(g: nx.MultiDiGraph, wanted: str, other_names: dict[str, list[str]] | None = None) -> list[str]:
     """Entities whose names contain `wanted` or are close to it, described as "label (Kind)"."""
     by_name: dict[str, list[str]] = {}
     for n in sorted(g.nodes):
-        for alias in sorted(_names(g, n)):
-            by_name.setdefault(alias, []).append(n)
+        for name in sorted({_normal(label(g, n)), *(_normal(a) for a in (other_names or {}).get(n, []))}):
+            by_name.setdefault(name, []).append(n)
     names = sorted(by_name)
     picked = [k for k in names if wanted and (wanted in k or k in wanted)]
     picked.sort(key=lambda k: (abs(len(k) - len(wanted)), k))
@@ -121,12 +143,8 @@ def suggestions(g: nx.MultiDiGraph, wanted: str) -> list[str]:
     return out[:SUGGESTIONS]
 
 
-def _names(g: nx.MultiDiGraph, node: str) -> set[str]:
-    names = {label(g, node).casefold()}
-    aliases = g.nodes[node].get("aliases") or []
-    if isinstance(aliases, list | tuple):
-        names.update(" ".join(str(a).split()).casefold() for a in aliases)
-    return {" ".join(n.split()) for n in names}
+def _normal(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def _describe(g: nx.MultiDiGraph, node: str) -> str:
