@@ -73,7 +73,8 @@ def write_result(result: QueryResult, fmt: str, out: BinaryIO) -> None:
         out.write(_ask_text(result.value, fmt).encode("utf-8"))
     elif fmt in ("json", "xml"):
         sparql_format = QueryResultsFormat.JSON if fmt == "json" else QueryResultsFormat.XML
-        out.write((result.solutions.serialize(None, sparql_format) or b"") + b"\n")
+        result.solutions.serialize(out, sparql_format)  # streamed: a large result is never held whole
+        out.write(b"\n")
     elif fmt == "table":
         out.write(table(result).encode("utf-8"))
     else:
