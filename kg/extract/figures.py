@@ -38,6 +38,10 @@ _CHANGE_BEFORE = re.compile(
     r"|gone\s+up|went\s+up|gone\s+down|went\s+down)(?:\s+(?:by|of))?\s*$",
     re.IGNORECASE,
 )
+_REPORTING = re.compile(
+    r"^.*?\b(?:said|says|added|adds|noted|notes|stated|states|told\s+\w+|announced|claimed)\s+(?:that\s+)?"
+)
+_YEAR_END = re.compile(r"\s+(?:in|during|since)\s+(?:19|20)\d\d(?:[-\u2013/]\d{2,4})?\s*(?=\s\w+\s*$|$)")
 _TRAILING_STOPS = re.compile(r"(?:\s+(?:to|from|at|by|of|for|with|as|up|down))+\s*$")
 _FILLERS = word_set("again another further still also then earlier respectively")
 _AUX_END = re.compile(r"(?:\s+(?:had|has|have|was|were|is|are|been|had\s+been|has\s+been|will|would))+\s*$")
@@ -252,9 +256,11 @@ def _within(p: PeriodMatch, clause: tuple[int, int]) -> bool:
 def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None, ex: Extraction) -> str:
     """A short description of what the figure measures, made from the words around it."""
     lead_start = f.clause[0]
-    if previous is not None and previous.clause == f.clause:
-        lead_start = previous.quantity.phrase_end if previous.quantity else previous.end
+    if previous is not None and previous.clause == f.clause and previous.quantity is not None:
+        lead_start = previous.quantity.phrase_end
     lead = _QUALIFIERS.sub("", text[lead_start:f.start]).rstrip()
+    if lead_start == f.clause[0]:
+        lead = _REPORTING.sub("", lead)  # "The owners said ticket revenue rose 35%": the subject follows "said"
     after = text[f.end:f.clause[1]]
     if previous is not None and previous.measure and previous.unit == f.unit and (
             all(w.lower() in STOP_WORDS or w.lower() in _FILLERS for w in _words(lead))):
@@ -350,8 +356,9 @@ def _money_measure(
         if words:
             return " ".join(words)
     words = _words(lead)
-    if words and words[-1].lower() in _VERB_NOUNS:
-        return _VERB_NOUNS[words[-1].lower()]
+    verb_words = _words(_TRAILING_STOPS.sub("", _YEAR_END.sub("", lead)))
+    if verb_words and verb_words[-1].lower() in _VERB_NOUNS:
+        return _VERB_NOUNS[verb_words[-1].lower()]  # "invest INR 75 lakh", "bought in 2019 for $18 million"
     passive = re.match(
         r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:\w+ly\s+)?"
         r"(?P<v>[a-z]+(?:ed|en|wn|ght|id|nt))\b", after)
@@ -409,7 +416,9 @@ def _noun_before(s: str) -> list[str]:
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         low = w.lower()
-        if low in STOP_WORDS or low in _VERB_NOUNS or low.endswith("ing") or re.fullmatch(r"[\d.,]+", w):
+        determined = i > 0 and words[i - 1].lower() in _DETERMINERS  # "a cost", "the budget": nouns
+        if low in STOP_WORDS or (low in _VERB_NOUNS and not determined) or low.endswith("ing") or re.fullmatch(
+                r"[\d.,]+", w):
             break
         if out and (low.endswith("ed") and "-" not in low or low in _VERBS) and not w[0].isupper():
             break
@@ -421,6 +430,7 @@ def _noun_before(s: str) -> list[str]:
     return out
 
 
+_DETERMINERS = word_set("a an the its their his her our this that these those each every")
 _MODALS = word_set("will would shall should can could may might must to")
 
 
