@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from kg.documents import Document, Sentence
 from kg.extract.model import ORGANISATION_KINDS, PLACE_KINDS, Extraction, Figure, Period
-from kg.extract.numbers import STOP_WORDS, Quantity, find_quantities, plain, word_set
+from kg.extract.numbers import STOP_WORDS, Quantity, find_quantities, plain, word_number, word_set
 from kg.extract.periods import PeriodMatch, find_periods, months_in
 
 # Clause boundaries: a comma, semicolon or colon before a space, a dash set off by spaces, a quote mark.
@@ -144,7 +144,7 @@ def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
                 f.period = resolved[id(f.match)]
             elif f.kind == "percent" and previous is not None and previous.kind != "year":
                 f.period = previous.period
-            f.measure = _measure(text, sentence, f, previous, ex)
+            f.measure = _measure(text, sentence, f, previous)
             figures.append(Figure(
                 measure=f.measure,
                 value=f.value,
@@ -189,8 +189,6 @@ def _resolve(p: PeriodMatch, stated: list[Period]) -> Period:
 
 
 def _count_word(word: str) -> int | None:
-    from kg.extract.numbers import word_number
-
     if word.isdigit():
         return int(word)
     return word_number(word)
@@ -253,7 +251,7 @@ def _within(p: PeriodMatch, clause: tuple[int, int]) -> bool:
 # ------------------------------------------------------------------------------------------ measures
 
 
-def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None, ex: Extraction) -> str:
+def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None) -> str:
     """A short description of what the figure measures, made from the words around it."""
     lead_start = f.clause[0]
     if previous is not None and previous.clause == f.clause and previous.quantity is not None:
@@ -266,7 +264,7 @@ def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None, 
             all(w.lower() in STOP_WORDS or w.lower() in _FILLERS for w in _words(lead))):
         return previous.measure  # "rose 4.2 percent ..., and again by 3 per cent"; "to Rs 14,500 from Rs 9,000"
     if f.kind == "count":
-        return _count_measure(text, f, after)
+        return _count_measure(text, f)
     if f.kind == "year":
         return _year_measure(text, sentence, f, lead)
     if f.kind == "percent":
@@ -274,7 +272,7 @@ def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None, 
     return _money_measure(text, sentence, f, lead, after, lead_start, previous)
 
 
-def _count_measure(text: str, f: _Found, after: str) -> str:
+def _count_measure(text: str, f: _Found) -> str:
     q = f.quantity
     assert q is not None
     if q.phrase_end <= q.end:
@@ -291,7 +289,7 @@ def _year_measure(text: str, sentence: Sentence, f: _Found, lead: str) -> str:
     words = _strip_dets(_words(lead))[-10:]
     if not words:
         words = _words(text[f.end:sentence.end])[:8]
-    return " ".join(["year", *_lower_first(words, sentence, text, f.clause[0])])
+    return " ".join(["year", *_lower_first(words, text)])
 
 
 def _percent_measure(
@@ -321,14 +319,14 @@ def _percent_measure(
             return f"{noun} in {previous.measure}"
         words = _strip_dets(_words(subject))[-6:]
         if words:
-            return f"{noun} in {' '.join(words).lower() if words[0][1:].islower() else ' '.join(words)}"
+            return f"{noun} in {' '.join(_lower_first(words, text))}"
         if previous is not None and previous.measure:
             return f"{noun} in {previous.measure}"
         return noun
     conn = re.search(r"\b(?:of|at|above|below|to)\s*$", lead)
     words = _noun_before(lead[:conn.start()] if conn else lead)
     if words:
-        return " ".join(_lower_first(words, sentence, text, f.clause[0]))
+        return " ".join(_lower_first(words, text))
     return "percentage"
 
 
@@ -348,7 +346,7 @@ def _money_measure(
                 if (verb.endswith("ed") and "-" not in verb) or verb in _VERB_NOUNS:
                     return f"{' '.join(np)} {verb}"
                 return "value of " + " ".join(np)
-            return " ".join(_lower_first(np, sentence, text, f.clause[0]))
+            return " ".join(_lower_first(np, text))
     in_what = re.match(r"\s+(?:(?:mark|level|milestone|figure|threshold)\s+)?(?:in|as|of)\s+(?P<rest>[a-z].*)",
                        after)
     if in_what:
@@ -370,10 +368,10 @@ def _money_measure(
         subject_text = _AUX_END.sub("", _TRAILING_STOPS.sub("", subject_text))
         subject = _strip_dets(_words(subject_text))
         if subject and len(subject) <= 8 and lead_start == f.clause[0] and "," not in subject_text:
-            return " ".join(_lower_first(subject, sentence, text, f.clause[0]))
+            return " ".join(_lower_first(subject, text))
         np = _noun_before(subject_text)
         if np:
-            return " ".join(_lower_first(np, sentence, text, f.clause[0]))
+            return " ".join(_lower_first(np, text))
     return "amount"
 
 
@@ -434,7 +432,7 @@ _DETERMINERS = word_set("a an the its their his her our this that these those ea
 _MODALS = word_set("will would shall should can could may might must to")
 
 
-def _lower_first(words: list[str], sentence: Sentence, text: str, clause_start: int) -> list[str]:
+def _lower_first(words: list[str], text: str) -> list[str]:
     """Lower-case a sentence-initial common word ("Sales" -> "sales"); names keep their capitals.
 
     A capitalised word is taken for a name when the article also capitalises it inside a sentence."""
