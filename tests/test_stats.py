@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -139,3 +142,16 @@ def test_seed_central_entities(seed_kg: Path) -> None:
     for by in ("degree", "betweenness", "pagerank"):
         top = {c.iri for c in compute_stats(seed_kg, top=8, by=by).central}
         assert expected <= top, by
+
+
+def test_same_output_whatever_the_hash_seed(kg_dir: Path) -> None:
+    """Set iteration order changes with PYTHONHASHSEED; no output may depend on it."""
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = [subprocess.run([sys.executable, "-m", "kg", *args, "--kg", str(kg_dir)], env=env,
+                              capture_output=True, check=True).stdout
+               for args in (["stats", "--format", "json"], ["export", "graphml"], ["path", "India", "Asha Verma"])]
+        outputs.append(run)
+    assert outputs[0] == outputs[1]
+    assert b"Bluebird Bazaar" in outputs[0][0]
