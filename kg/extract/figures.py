@@ -450,8 +450,9 @@ def _lower_first(words: list[str], text: str) -> list[str]:
 
 
 def _concerns(ex: Extraction, sentence: Sentence, f: _Found) -> str | None:
-    """The entity the figure is about: the nearest named organisation (then programme, product, person,
-    place) in the same clause, else in the sentence."""
+    """The entity the figure is about: in its own clause, a named organisation first (then programme,
+    product, person, place), the nearest of a kind; failing that, the nearest entity named before it in the
+    sentence (a speaker named after it, "a state government spokesman said", is not what it measures)."""
     best: tuple[int, int, int, str] | None = None
     for e in ex.entities:
         if e.kind == "NewsAgency" or e.kind not in _CONCERN_ORDER:
@@ -459,9 +460,11 @@ def _concerns(ex: Extraction, sentence: Sentence, f: _Found) -> str | None:
         for m in e.mentions:
             if not (sentence.start <= m.start < sentence.end):
                 continue
-            in_clause = 0 if f.clause[0] <= m.start < f.clause[1] else 1
             gap = m.start - f.end if m.start >= f.end else f.start - m.end
-            rank = (in_clause, _CONCERN_ORDER.index(e.kind), abs(gap), e.key)
+            if f.clause[0] <= m.start < f.clause[1]:
+                rank = (0, _CONCERN_ORDER.index(e.kind), abs(gap), e.key)
+            else:
+                rank = (1 if m.start < f.start else 2, 0, abs(gap), e.key)
             if best is None or rank < best:
                 best = rank
     return best[3] if best else None
