@@ -9,9 +9,12 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DEV_ARTICLES, DEV_GOLD
 from kg.documents import parse_document, read_document
+from kg.errors import InputError
 from kg.extract.figures import extract_figures
 from kg.extract.model import Entity, Extraction, Figure
 
@@ -185,3 +188,30 @@ def test_dev_articles_are_not_quoted_here() -> None:
         text = article.read_text(encoding="utf-8")
         assert not any(s in text for s in ours)
 
+
+
+# ------------------------------------------------------------------------------------------ robustness
+
+_FRAGMENTS = [
+    "Sales rose to Rs 4.2 crore", "in FY2019-20", ", up 11 per cent", " over the previous year",
+    "About 3,100 weavers", " took part", " during the five months", " in that period", "In 2018,",
+    " the mill was set up in 1987", " with $2.5 million", " between March and May 2021", "; nearly two lakh",
+    " visitors came", " over two years", " for 143 in 38 overs", " (PTI)", " \u20b9 90 lakh", " 45%", ", Rs.",
+    " 1,00,000 units", " since 2016", " from April 2020 to June 2022", ".", ". ", "\n\n", " the ", "7",
+]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=12)), min_size=1, max_size=25))
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_figures_whose_evidence_slices_the_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    try:
+        doc = parse_document(text, "fuzz.txt", "0" * 64)
+    except InputError:
+        return
+    figures = extract_figures(doc, Extraction(doc.id))
+    for f in figures:
+        assert doc.text[f.evidence.start:f.evidence.end] == f.evidence.text
+        assert Decimal(f.value) == Decimal(f.value).normalize() or "." not in f.value
+        assert f.unit and f.measure is not None
+    assert extract_figures(doc, Extraction(doc.id)) == figures
