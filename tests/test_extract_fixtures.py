@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from extract_helpers import names, origins, partnerships, places, quotes, roles
 
+from conftest import FIXTURES
 from kg.documents import read_document
 from kg.extract import extract
 from kg.extract.model import Extraction

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DEV_ARTICLES, FIXTURES, SEEDS
 from kg.documents import read_document
 from kg.extract import extract
-
-from conftest import DEV_ARTICLES, FIXTURES, SEEDS
 
 
 def _articles() -> list[Path]:

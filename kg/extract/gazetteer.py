@@ -125,6 +125,15 @@ def find_towns(ctx: Context) -> None:
             continue
         ctx.place_hits.append(PlaceHit(t_start, t_start + len(town), town, town, "Town"))
         ctx.towns[town] = (hit, t_start)
+    if ctx.towns:
+        # The town's other mentions ("ceramics from Khurja" before "Khurja, a town in ...").
+        known = {(h.start, h.end) for h in ctx.place_hits}
+        pattern = re.compile(rf"(?<![\w-])(?:{alternation(list(ctx.towns))})(?![\w-])")
+        for para in ctx.body():
+            for m in pattern.finditer(ctx.text, para.start, para.end):
+                if (m.start(), m.end()) not in known and ctx.is_free(m.start(), m.end()):
+                    ctx.place_hits.append(PlaceHit(m.start(), m.end(), m.group(), m.group(), "Town"))
+        ctx.place_hits.sort(key=lambda h: (h.start, h.end))
 
 
 def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None:
@@ -151,6 +160,7 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         if hit.kind == "Town":
             key = ctx.add(place_key("City", hit.name), "City", hit.name, hit.start, hit.end)
             towns_seen[hit.name] = key
+            ctx.place_keys[(hit.start, hit.end)] = key
             continue
         if hit.kind != "UPDistrict":
             key = ctx.add(place_key(hit.kind, hit.name), hit.kind, hit.name, hit.start, hit.end)

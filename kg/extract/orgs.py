@@ -14,6 +14,7 @@ from kg.extract.context import (
     FUNCTION_WORDS,
     Context,
     Mention,
+    Tok,
     alternation,
     family,
     norm_key,
@@ -86,6 +87,7 @@ def find_organisations(ctx: Context) -> None:
     _governments(ctx)
     _by_head_word(ctx)
     _by_description(ctx)
+    _partner_names(ctx)
     _departments(ctx)
     _abbreviations(ctx)
     _short_names(ctx)
@@ -122,6 +124,12 @@ _CENTRE = re.compile(
     r"(?:[Tt]he )?(?:Union|[Cc]entral) [Gg]overnment\b|Government of India\b|Indian government\b)")
 
 
+@cache
+def _district_administration() -> re.Pattern[str]:
+    names = [k for k, v in gazetteer().entries.items() if v[1] == "UPDistrict"]
+    return re.compile(rf"\b(?P<district>{alternation(names)})[ ]+district[ ]+administration\b", re.I)
+
+
 def state_government_name(state: str) -> str:
     return f"{state} government"
 
@@ -148,6 +156,9 @@ def _governments(ctx: Context) -> None:
             key = add_org(ctx, state_government_name(canon), "GovernmentBody", m.start(), m.end())
             if state and m.group() != key:
                 ctx.alias(key, m.group())
+        for m in _district_administration().finditer(ctx.text, para.start, para.end):
+            name = gazetteer().entries[m.group("district")][0]
+            add_org(ctx, f"{name} district administration", "GovernmentBody", m.start(), m.end())
         for m in _CENTRE.finditer(ctx.text, para.start, para.end):
             if ctx.is_free(m.start(), m.end()):
                 start = m.start() + (4 if m.group().lower().startswith("the ") else 0)
@@ -177,9 +188,14 @@ def _by_head_word(ctx: Context) -> None:
     """Capitalised names whose last word names a kind of organisation."""
     heads = ctx_heads()
     for para in ctx.body():
-        for run in list(ctx.runs(para.start, para.end)):
+        for run in [part for whole in ctx.runs(para.start, para.end) for part in _split_after_heads(whole, heads)]:
             # The last organisation word, and the start after any possessive ("UP's MSME ... Department").
             last = max((i for i, t in enumerate(run) if t.bare in heads and not t.connector), default=-1)
+            # "State Bank of India", "Council for Leather Exports": the name goes on after "of"/"for".
+            lead = next((i for i, t in enumerate(run[:-2]) if t.bare in heads and not t.possessive
+                         and run[i + 1].text in ("of", "for")), None)
+            if lead is not None and lead <= last and not any(t.possessive for t in run[lead:-1]):
+                last = len(run) - 1
             if last < 1:
                 continue
             first = 0
@@ -202,12 +218,12 @@ def _by_head_word(ctx: Context) -> None:
             head = tokens[-1].bare
             if last == len(run) - 1 and _PROGRAMME_AFTER.match(ctx.text, end):
                 continue  # "... Enterprises (PMFME) scheme" names a scheme
-            kind = heads[head]
+            kind = heads[run[lead].bare] if lead is not None else heads[head]
             # "Department of Industries", "Ministry of Textiles": the first word says what it is.
-            lead = tokens[0].bare
-            if lead in heads and heads[lead] in ("Department", "GovernmentBody") and len(tokens) > 2 \
+            first_word = tokens[0].bare
+            if first_word in heads and heads[first_word] in ("Department", "GovernmentBody") and len(tokens) > 2 \
                     and tokens[1].text == "of":
-                kind = heads[lead]
+                kind = heads[first_word]
             if run[last].possessive:
                 end = run[last].start + len(run[last].bare)
             name = ctx.text[start:end]
@@ -217,6 +233,17 @@ def _by_head_word(ctx: Context) -> None:
                     end = m.end("place")
                     name = ctx.text[start:end]
             add_org(ctx, name, kind, start, end)
+
+
+def _split_after_heads(run: list[Tok], heads: dict[str, str]) -> list[list[Tok]]:
+    """'Weavers Guild and Sutra Textiles Limited' names two organisations."""
+    parts: list[list[Tok]] = [[]]
+    for i, t in enumerate(run):
+        if t.text in ("and", "&") and i > 0 and run[i - 1].bare in heads:
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return [p for p in parts if p]
 
 
 def _by_description(ctx: Context) -> None:
@@ -266,6 +293,43 @@ def _by_description(ctx: Context) -> None:
                     add_org(ctx, name, "Company", start, end, noun=after.group("noun"))
 
 
+def _partner_names(ctx: Context) -> None:
+    """'signed an MoU with Amazon India', 'tied up with Flipkart and Myntra': a partner is an organisation."""
+    from kg.extract.partnerships import WITH_CUE
+
+    for para in ctx.body():
+        for cue in WITH_CUE.finditer(ctx.text, para.start, para.end):
+            offset = cue.end()
+            if ctx.text.startswith("the ", offset):
+                offset += 4
+            for run in ctx.runs(offset, min(para.end, offset + 120)):
+                if run[0].start != offset:
+                    break
+                for part in _split_and(run):
+                    if part[0].bare in ctx.lex.honorifics or part[0].text in FUNCTION_WORDS:
+                        break
+                    start, end = part[0].start, part[-1].start + len(part[-1].bare)
+                    if any(h.start <= start and end <= h.end for h in ctx.place_hits):
+                        continue
+                    add_org(ctx, ctx.text[start:end], "Organisation", start, end)
+                    if part[-1].possessive:
+                        break
+                break
+
+
+def _split_and(run: list[Tok]) -> list[list[Tok]]:
+    parts: list[list[Tok]] = [[]]
+    for t in run:
+        if t.text in ("and", "&"):
+            parts.append([])
+        elif t.possessive:
+            parts[-1].append(t)
+            break
+        else:
+            parts[-1].append(t)
+    return [p for p in parts if p and not p[-1].connector]
+
+
 _DEPARTMENT = re.compile(r"(?P<name>(?:[A-Z][\w&-]*[ ]+(?:and[ ]+)?)*?(?:[A-Z]{2,}|[A-Z][a-z]+)[ ]+"
                          r"(?P<head>department|ministry|directorate))\b")
 
@@ -307,7 +371,7 @@ def _short_names(ctx: Context) -> None:
     def prefixes(ent: object) -> list[str]:
         name: str = ent.name  # type: ignore[attr-defined]
         words = name.split()
-        out = []
+        out = [name]
         for n in range(1, len(words)):
             prefix = " ".join(words[:n]).rstrip(",")
             if words[0] in ctx.lex.not_name_words or prefix.casefold() in _GENERIC_PREFIXES:
@@ -412,16 +476,18 @@ _NOUN_KINDS = {
 
 def antecedent(ctx: Context, noun: str, before: int) -> Mention | None:
     """The latest organisation mentioned before `before` that `noun` can describe."""
-    best: Mention | None = None
+    named: Mention | None = None  # the noun is in its name or was said of it ("the samiti")
+    kind: Mention | None = None  # it is the kind of thing the noun names ("the company")
     for m in ctx.mentions_in(max(0, before - 3000), before, "org"):
         ent = ctx.ents[m.key]
+        if ent.kind == "NewsAgency":
+            continue
         words = {w.casefold() for w in re.findall(r"[\w-]+", ent.name)}
-        fits = noun in words or ent.noun == noun or ent.kind in _NOUN_KINDS.get(noun, set())
-        if noun == "bank" and "bank" not in words and ent.noun not in {"bank", "lender"}:
-            fits = False
-        if fits and ent.kind != "NewsAgency":
-            best = m
-    return best
+        if noun in words or ent.noun == noun:
+            named = m
+        elif ent.kind in _NOUN_KINDS.get(noun, set()) and noun != "bank":
+            kind = m
+    return named or kind
 
 
 def subject_org(ctx: Context, offset: int) -> Mention | None:

@@ -25,6 +25,7 @@ _CUE = (
     r"|in[ ]+(?P<kind3>partnership|collaboration|association)|(?:a|its)[ ]+(?P<kind4>tie-up|partnership))"
 )
 _WITH = re.compile(rf"\b{_CUE}[ ]+with[ ]+")
+WITH_CUE = _WITH
 _PAIR = re.compile(rf"\b{_CUE}\b")
 _ORG_NOUNS = "|".join(sorted(lexicon().org_nouns, key=len, reverse=True))
 _INDEFINITE = re.compile(rf"(?:an?|one)[ ]+(?:[\w-]+[ ]+){{0,4}}?(?P<noun>{_ORG_NOUNS})\b", re.I)

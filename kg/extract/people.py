@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import Context, Mention, Tok, norm_key
+from kg.extract.context import FUNCTION_WORDS, Context, Mention, Tok, norm_key
 from kg.extract.model import Role
-from kg.extract.orgs import GOVERNMENT_OF_INDIA, add_org, state_government_name, subject_org
+from kg.extract.orgs import GOVERNMENT_OF_INDIA, add_org, antecedent, state_government_name, subject_org
 
 _HONORIFIC_BEFORE = re.compile(r"\b(?P<h>Dr|Mr|Ms|Mrs|Shri|Sri|Smt|Prof|Kumari|Sushri)\.?[ ]+$")
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -46,16 +46,17 @@ def find_people(ctx: Context) -> None:
         for run in list(ctx.runs(para.start, para.end)):
             for segment in _segments(run):
                 toks = list(segment)
-                # Drop what comes before a name: sentence words, titles, honorifics, descriptions.
-                gender = None
-                while toks and not _is_name_word(ctx, toks[0]):
-                    if toks[0].bare in lex.honorifics:
-                        gender = _gender(ctx, toks[0].bare)
-                    toks = toks[1:]
                 cut = next((i for i, t in enumerate(toks) if t.possessive), None)
                 if cut is not None:
                     toks = toks[: cut + 1]
-                if not toks or not all(_is_name_word(ctx, t) for t in toks):
+                # The name is the capitalised words at the end, after sentence words, titles ("Textile
+                # Minister"), honorifics and descriptions.
+                last_other = max((i for i, t in enumerate(toks) if not _is_name_word(ctx, t)), default=-1)
+                gender = None
+                if last_other >= 0 and toks[last_other].bare in lex.honorifics:
+                    gender = _gender(ctx, toks[last_other].bare)
+                toks = toks[last_other + 1:]
+                if not toks:
                     continue
                 start = toks[0].start
                 end = toks[-1].start + len(toks[-1].bare)
@@ -159,8 +160,12 @@ def title_ok(ctx: Context, title: str) -> bool:
     return any(w.casefold() in lex.title_heads for w in head)
 
 
-def _title_before(ctx: Context, text: str) -> tuple[str, int] | None:
-    """The title at the end of `text` (trailing ", " or " " allowed) and where it starts."""
+def _title_before(ctx: Context, text: str, offset: int | None = None) -> tuple[str, int] | None:
+    """The title at the end of `text` (trailing ", " or " " allowed) and where it starts.
+
+    With the text's `offset`, capitalised words just before a capitalised title belong to it
+    ("Textile Minister", "MSME Commissioner") unless another entity claimed them.
+    """
     trimmed = text.rstrip(" ,")
     toks = list(_TITLE_TOKEN.finditer(trimmed))
     first = len(toks)
@@ -175,9 +180,22 @@ def _title_before(ctx: Context, text: str) -> tuple[str, int] | None:
         return None
     start = toks[first].start()
     title = trimmed[start:]
-    return (title, start) if title_ok(ctx, title) else None
+    if not title_ok(ctx, title):
+        return None
+    if offset is not None and title[:1].isupper():
+        for m in reversed(list(_CAP_WORDS.finditer(trimmed, 0, start))):
+            if m.end() != start - 1 or trimmed[m.end()] != " ":
+                break
+            word = m.group()
+            if word in FUNCTION_WORDS or word in ctx.lex.not_name_words or not ctx.is_free(offset + m.start(),
+                                                                                          offset + m.end()):
+                break
+            start = m.start()
+        title = trimmed[start:]
+    return title, start
 
 
+_CAP_WORDS = re.compile(r"\b[A-Z][\w-]*\b(?!['\u2019])")
 _DEPT_BEFORE = re.compile(r",[ ]+(?P<dept>[A-Z][\w&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[A-Z][\w&]*){0,3}),[ ]+$")
 _DEPT_AFTER = re.compile(r",[ ]+(?P<dept>[A-Z][\w&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[A-Z][\w&]*){0,3})(?=,|[ ]+said|[ ]+told)")
 _CONNECTOR_END = re.compile(r"(?P<title>.+?)(?:,[ ]+|[ ]+(?:of|at|with|in|for)[ ]+)(?:the[ ]+)?$", re.S)
@@ -258,7 +276,7 @@ def _role_before(ctx: Context, m: Mention) -> Role | None:
                 return Role(m.key, title, government, ctx.doc.span(offset + found[1], m.end))
     if not before.endswith((" ", ", ")):
         return None
-    found = _title_before(ctx, before)
+    found = _title_before(ctx, before, offset)
     if not found:
         return None
     title, t_start = found
@@ -280,6 +298,10 @@ def _role_before(ctx: Context, m: Mention) -> Role | None:
     elif prefix.endswith(" "):
         o = ctx.mention_ending(offset + len(prefix) - 1, "org")
         org = o.key if o else None
+        noun = re.search(r"\b(?P<noun>[a-z][\w-]*)[ ]+$", prefix)
+        if org is None and noun and noun.group("noun") in ctx.lex.org_nouns:
+            a = antecedent(ctx, noun.group("noun"), offset + noun.start())
+            org = a.key if a else None
     if org is None:
         org = _implied_org(ctx, title)
     return Role(m.key, title, org, ctx.doc.span(offset + t_start, m.end))

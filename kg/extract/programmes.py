@@ -12,6 +12,8 @@ from kg.extract.model import ProgrammeOwner
 from kg.extract.orgs import subject_org
 
 _WORDS = r"(?:scheme|programme|program|initiative|mission|yojana|abhiyan|project|campaign|policy|drive)"
+# "Handloom Cluster Development Programme": the capitalised word is part of the name.
+_TITLE_WORD = re.compile(r"Scheme|Programme|Program|Initiative|Mission|Yojana|Abhiyan|Yojna")
 _TRAILER = re.compile(rf"(?:[ ]*\((?P<abbr>[A-Z][A-Za-z-]{{1,11}})\))?[ ]+(?P<word>{_WORDS})\b", re.I)
 
 
@@ -54,7 +56,7 @@ def find_programmes(ctx: Context) -> None:
                 continue
             start, end = toks[0].start, toks[-1].end
             trailer = _TRAILER.match(ctx.text, end)
-            if not trailer:
+            if not trailer and not (len(toks) > 2 and _TITLE_WORD.fullmatch(toks[-1].text)):
                 continue
             words = [x for x in toks if not x.connector]
             if len(words) < 2 and not (words and words[0].text.isupper()):
@@ -64,7 +66,7 @@ def find_programmes(ctx: Context) -> None:
                 continue
             key = ctx.add(programme_key(name), "Programme", name, start, end)
             ctx.take(start, end)
-            if trailer.group("abbr"):
+            if trailer and trailer.group("abbr"):
                 ctx.alias(key, trailer.group("abbr"))
                 ctx.take(trailer.start("abbr"), trailer.end("abbr"))
     _abbreviation_mentions(ctx)

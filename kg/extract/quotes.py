@@ -53,7 +53,7 @@ def find_quotes(ctx: Context) -> None:
     after_re, verb_re = _patterns(ctx.lex.speech_verbs)
     for para in ctx.body():
         pieces = [_piece(m) for m in _PIECES.finditer(ctx.text, para.start, para.end)]
-        pieces = [p for p in pieces if len(ctx.text[p.inner_start:p.inner_end].split()) >= 3]
+        pieces = [p for p in pieces if _is_quotation(ctx.text[p.inner_start:p.inner_end])]
         for i, p in enumerate(pieces):
             next_start = pieces[i + 1].start if i + 1 < len(pieces) else para.end
             _attribute_after(ctx, p, after_re, next_start)
@@ -61,6 +61,12 @@ def find_quotes(ctx: Context) -> None:
                 prev_end = pieces[i - 1].end if i else para.start
                 _attribute_before(ctx, p, verb_re, prev_end)
         _group(ctx, pieces)
+
+
+def _is_quotation(inner: str) -> bool:
+    """Words someone said, not a term in scare quotes ('the "vocal for local" idea')."""
+    words = inner.split()
+    return len(words) >= 3 and (inner.lstrip()[:1].isupper() or len(words) >= 6)
 
 
 def _piece(m: re.Match[str]) -> _Piece:
