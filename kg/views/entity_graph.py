@@ -70,8 +70,9 @@ ORGANISATION_KINDS = frozenset(
     ("Department", "Company", "NewsAgency", "Association", "SportsTeam", "GovernmentBody", "Organisation")
 )
 PLACE_KINDS = frozenset(("District", "City", "State", "Country", "Place"))
+# Kinds of fact read by type; simple statements (kgo:Fact with rdf:subject) are found by their properties.
 FACT_KINDS: tuple[str, ...] = ("Mention", "Role", "ProductOrigin", "Partnership", "Quotation", "Figure",
-                               "PlaceContainment", "Fact")
+                               "PlaceContainment")
 
 RELATIONS: dict[str, str] = {
     KGO.partneredWith: "partnered with",
@@ -110,8 +111,8 @@ def load_entity_graph(kg_dir: Path, query: str | None = None) -> networkx.MultiD
     for iri, (kind, label) in reader.entities().items():
         nodes[iri] = {"kind": kind, "label": label, "sources": [], "details": {}}
 
-    facts = reader.facts()
     props = reader.fact_properties()
+    facts = reader.facts(f for f, p in props.items() if RDF.subject in p)
     sources = {f: reader.source(f) for f in facts}
     period_labels = reader.period_labels()
 
@@ -270,7 +271,7 @@ class _Reader:
     def entities(self) -> dict[str, tuple[str, str]]:
         kinds = " ".join(f"kgo:{k}" for k in ENTITY_KINDS)
         rows = self.select(
-            f"SELECT ?e ?type ?label WHERE {{ VALUES ?type {{ {kinds} }} ?e a ?type . "
+            f"SELECT DISTINCT ?e ?type ?label WHERE {{ VALUES ?type {{ {kinds} }} ?e a ?type . "
             f"FILTER(isIRI(?e)) OPTIONAL {{ ?e rdfs:label ?label }} }}"
         )
         types: dict[str, set[str]] = defaultdict(set)
@@ -297,27 +298,42 @@ class _Reader:
                 self._articles.setdefault(r["a"], (r.get("title", ""), r.get("date", "")))
         return self._articles
 
-    def facts(self) -> dict[str, frozenset[str]]:
-        """Every fact node with its kinds; fills the provenance rows `source` reads."""
+    def facts(self, statements: Iterable[str] = ()) -> dict[str, frozenset[str]]:
+        """Every fact node with its kinds; fills the provenance rows `source` reads.
+
+        `statements` are the fact nodes known to be simple statements (kind "Fact").
+        """
+        # Three simple queries joined here: one query with OPTIONAL joins is several times slower.
+        # GRAPH ?g keeps the patterns of one fact in its article's graph (the union graph repeats a node
+        # that several articles share, such as a period, once per article).
         kinds = " ".join(f"kgo:{k}" for k in FACT_KINDS)
-        rows = self.select(
-            f"SELECT ?f ?type ?art ?begin ?end ?anchor ?sentence ?sb ?se WHERE {{ VALUES ?type {{ {kinds} }} "
-            f"?f a ?type ; kgo:inArticle ?art ; kgo:beginIndex ?begin ; kgo:endIndex ?end . "
-            f"OPTIONAL {{ ?f kgo:anchorText ?anchor }} "
-            f"OPTIONAL {{ ?f kgo:inSentence ?s . ?s kgo:text ?sentence ; kgo:beginIndex ?sb ; kgo:endIndex ?se }} }}"
-        )
         found: dict[str, set[str]] = defaultdict(set)
-        outside: dict[str, list[dict[str, str | int]]] = defaultdict(list)
-        for r in sorted(rows, key=lambda r: sorted(r.items())):
+        for r in self.select(f"SELECT DISTINCT ?f ?type WHERE {{ VALUES ?type {{ {kinds} }} ?f a ?type }}"):
             found[r["f"]].add(r["type"][len(KGO.base):])
-            if r["f"] in self._fact_rows:
+        for f in statements:
+            found[f].add("Fact")
+        sentences: dict[str, tuple[str, int, int]] = {}
+        for r in self.select(
+            "SELECT ?s ?text ?sb ?se WHERE { GRAPH ?g { ?s a kgo:Sentence ; kgo:text ?text ; "
+            "kgo:beginIndex ?sb ; kgo:endIndex ?se } }"
+        ):
+            sentences.setdefault(r["s"], (r["text"], int(r["sb"]), int(r["se"])))
+        rows = self.select(
+            "SELECT ?f ?art ?begin ?end ?anchor ?s WHERE { GRAPH ?g { ?f kgo:inSentence ?s ; "
+            "kgo:inArticle ?art ; kgo:beginIndex ?begin ; kgo:endIndex ?end ; kgo:anchorText ?anchor } }"
+        )
+        outside: dict[str, list[dict[str, str | int]]] = defaultdict(list)
+        for r in sorted(rows, key=lambda r: (r["f"], r["art"], r["begin"], r["end"], r.get("anchor", ""),
+                                             r.get("s", ""))):
+            if r["f"] not in found or r["f"] in self._fact_rows:
                 continue
+            text, sb, se = sentences.get(r.get("s", ""), ("", -1, -1))
             row: dict[str, str | int] = {
                 "article": r["art"], "begin": int(r["begin"]), "end": int(r["end"]),
-                "anchor": r.get("anchor", ""), "sentence": r.get("sentence", ""),
+                "anchor": r.get("anchor", ""), "sentence": text,
             }
             self._fact_rows[r["f"]] = row
-            if "sb" not in r or not int(r["sb"]) <= int(r["begin"]) <= int(r["end"]) <= int(r["se"]):
+            if not sb <= int(r["begin"]) <= int(r["end"]) <= se:
                 outside[r["art"]].append(row)
         if outside:
             # Evidence outside the body's sentences (headline, dateline, sign-off): show its line instead.
@@ -344,7 +360,7 @@ class _Reader:
         return out
 
     def period_labels(self) -> dict[str, str]:
-        rows = self.select("SELECT ?p ?label WHERE { ?p a kgo:Period ; rdfs:label ?label }")
+        rows = self.select("SELECT DISTINCT ?p ?label WHERE { GRAPH ?g { ?p a kgo:Period ; rdfs:label ?label } }")
         return {r["p"]: r["label"] for r in sorted(rows, key=lambda r: (r["p"], r["label"]), reverse=True)}
 
     def shortcuts(self) -> list[tuple[str, str, str]]:
