@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DEV_ARTICLES, DEV_GOLD
 from kg.errors import InputError
 from kg.evaluate import (
     CATEGORIES,
@@ -115,3 +116,22 @@ def test_gold_folder_must_exist_and_match_articles(tmp_path: Path) -> None:
     (gold / "a.json").write_text(json.dumps({"file": "other.txt"}), encoding="utf-8")
     with pytest.raises(InputError, match="none of the gold files"):
         evaluate(articles, gold)
+
+
+@pytest.mark.skipif(not DEV_GOLD.is_dir(), reason="the shared dev set is not present")
+def test_dev_set_reaches_the_goal() -> None:
+    report = evaluate(DEV_ARTICLES, DEV_GOLD)
+    assert report.overall.f1 >= 0.85
+    for category in CATEGORIES:
+        assert report.scores[category].f1 >= 0.7, category
+
+
+@pytest.mark.skipif(not DEV_GOLD.is_dir(), reason="the shared dev set is not present")
+def test_cricket_report_yields_no_odop_facts() -> None:
+    from kg.documents import read_document
+    from kg.extract import extract
+
+    path = DEV_ARTICLES / "dev-07.txt"
+    ex = extract(read_document(path, path.parent))
+    assert not ex.origins and not ex.partnerships
+    assert not [e for e in ex.entities if e.kind in ("Product", "Programme", "District")]
