@@ -140,6 +140,18 @@ def test_figures_concern_an_entity_named_near_them() -> None:
     assert f["64000000"].concerns is None
 
 
+def test_a_new_clause_after_and_keeps_its_period_to_itself() -> None:
+    text = ("The cluster employs 12 lakh people and its exports have grown from Rs 700 crore in 2016 to "
+            "Rs 1,900 crore in 2022-23. The Rs 60-crore plan was cleared on Monday.")
+    f = _by_value(_figures(text))
+    assert f["1200000"].unit == "people" and f["1200000"].period is None
+    assert f["1200000"].measure == "people"
+    assert f["7000000000"].period is not None and f["7000000000"].period.text == "2016"
+    assert f["19000000000"].period is not None and f["19000000000"].period.text == "2022-23"
+    assert f["7000000000"].measure == f["19000000000"].measure == "exports"
+    assert f["600000000"].measure == "plan"
+
+
 def test_the_header_and_sign_off_are_not_read() -> None:
     text = " date 2021-03-04 Invented: Rs 99 crore headline with 77% growth\n\nA plain body sentence.\n\n--IANS\n"
     assert _figures(text) == []

@@ -48,6 +48,9 @@ MONTH_NAMES = list(calendar.month_name)[1:]
         ("third quarter of 2021", "2021-07-01", "2021-09-30"),
         ("first half of 2020-21", "2020-04-01", "2020-09-30"),
         ("H2 FY23", "2022-10-01", "2023-03-31"),
+        ("the first three quarters of FY23", "2022-04-01", "2022-12-31"),
+        ("first six months of 2022", "2022-01-01", "2022-06-30"),
+        ("last two months of 2020-21", "2021-02-01", "2021-03-31"),
     ],
 )
 def test_dated_periods(text: str, start: str | None, end: str | None) -> None:
@@ -100,6 +103,11 @@ def test_relative_periods_are_dated_from_the_article_date(text: str, start: str,
 def test_deadlines_and_open_starts() -> None:
     assert parse_period("by March 2026") == Period("by March 2026", None, "2026-03-31")
     assert parse_period("since April 2019") == Period("since April 2019", "2019-04-01", None)
+
+
+def test_a_year_after_of_is_a_period_only_as_part_of_one() -> None:
+    assert find_periods("Exports of 2019 were low.") == []
+    assert parse_period("the first 100 days of 2021") == Period("first 100 days of 2021", None, None)
 
 
 def test_not_periods() -> None:

@@ -19,8 +19,12 @@ from kg.extract.model import ORGANISATION_KINDS, PLACE_KINDS, Extraction, Figure
 from kg.extract.numbers import STOP_WORDS, Quantity, find_quantities, plain, word_number, word_set
 from kg.extract.periods import PeriodMatch, find_periods, months_in
 
-# Clause boundaries: a comma, semicolon or colon before a space, a dash set off by spaces, a quote mark.
-_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\s[\u2013\u2014-]{1,2}\s|[\u201c\u201d\"]")
+# Clause boundaries: a comma, semicolon or colon before a space, a dash set off by spaces, a quote mark,
+# "while"/"but", and an "and" that starts a new clause ("... 25 lakh jobs and exports have grown ...").
+_CLAUSE_BREAK = re.compile(
+    r"[,;:](?=\s)|\s[\u2013\u2014-]{1,2}\s|[\u201c\u201d\"]|\s(?:while|whereas|but)\s"
+    r"|\sand\s(?=(?:[\w'\u2019-]+\s){0,2}(?:have|has|had|is|are|was|were|will|would)\b)"
+)
 _WORD = re.compile(r"[A-Za-z\u20b9$][\w'\u2019\-.]*[\w]|[A-Za-z]")
 _QUALIFIERS = re.compile(
     r"(?:\b(?:up\s+to|about|around|nearly|over|more\s+than|less\s+than|almost|roughly|approximately|some"
@@ -347,6 +351,10 @@ def _money_measure(
                     return f"{' '.join(np)} {verb}"
                 return "value of " + " ".join(np)
             return " ".join(_lower_first(np, text))
+    attributive = _phrase(after, 2)
+    lead_words = _words(lead)
+    if attributive and (not lead_words or lead_words[-1].lower() in _DETERMINERS):
+        return " ".join(attributive)  # "the Rs 500-crore plan", "a Rs 20 crore project"
     in_what = re.match(r"\s+(?:(?:mark|level|milestone|figure|threshold)\s+)?(?:in|as|of)\s+(?P<rest>[a-z].*)",
                        after)
     if in_what:

@@ -252,6 +252,7 @@ def counted_noun(text: str, pos: int, endpos: int | None = None) -> _Noun | None
     return None
 
 
+_AUXILIARIES = word_set("have has had is are was were will would can could may might shall should")
 _OBJECT_STARTS = word_set("a an the its their his her our nearly about around over more some almost")
 
 
@@ -269,6 +270,8 @@ def _coordinated_end(text: str, pos: int, end: int) -> int:
             after = _WORD.match(text, w.end(), end)
             if after and after.group("w").lower() in _OBJECT_STARTS or re.match(r"[ ]+[\d$₹]", text[w.end():end]):
                 return pos  # "12 workers and spends nearly 20 per cent": a verb, not a second noun
+            if after and after.group("w").lower() in _AUXILIARIES:
+                return pos  # "25 lakh jobs and exports have grown": a new clause
             return w.end()
         cursor = w.end()
     return pos

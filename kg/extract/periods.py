@@ -224,7 +224,7 @@ def find_periods(text: str, start: int = 0, end: int | None = None, today: str |
             s = m.start()
             lead = _PREP_BEFORE.search(text, max(start, s - 24), s) if kind != "duration" else None
             prep = lead.group("prep").lower() if lead else ""
-            if kind == "year" and (prep not in _YEAR_PREPS or lead and lead.group("the")):
+            if kind == "year" and (prep not in _YEAR_PREPS | {"of"} or lead and lead.group("the")):
                 continue
             if kind == "backref" and prep not in _BACKREF_PREPS:
                 prep, lead = "", None
@@ -250,7 +250,48 @@ def find_periods(text: str, start: int = 0, end: int | None = None, today: str |
         anchor = (m.start("y1"), m.end("y1")) if kind == "year" else None
         chosen.append(PeriodMatch(s, e, Period(body, p_start, p_end), kind, prep, anchor))
     chosen.sort(key=lambda c: c.start)
-    return chosen
+    return _merge_part_of(text, chosen)
+
+
+_PART = re.compile(r"(?P<edge>first|last)\s+(?:(?P<n>\w+)\s+)?(?P<unit>month|quarter|half)s?")
+
+
+def _merge_part_of(text: str, found: list[PeriodMatch]) -> list[PeriodMatch]:
+    """"the first three quarters" + " of " + "FY23" -> one period, dated when the part can be counted."""
+    out: list[PeriodMatch] = []
+    i = 0
+    while i < len(found):
+        p = found[i]
+        q = found[i + 1] if i + 1 < len(found) else None
+        if q is not None and p.kind == "relative" and q.dated and q.prep == "of" and not text[p.end:q.start].strip():
+            start, end = _part_dates(p.period.text, q.period)
+            body = text[p.end - len(p.period.text):q.end]
+            out.append(PeriodMatch(p.start, q.end, Period(body, start, end), q.kind, p.prep))
+            i += 2
+            continue
+        if not (p.kind == "year" and p.prep == "of"):  # "of 2022" alone is no period
+            out.append(p)
+        i += 1
+    return out
+
+
+def _part_dates(part: str, whole: Period) -> tuple[str | None, str | None]:
+    m = _PART.fullmatch(part)
+    if not m or not whole.start or not whole.end:
+        return None, None  # "the first 100 days of 2021": not a span the dates can show
+    from kg.extract.numbers import word_number
+
+    n = (int(m.group("n")) if m.group("n").isdigit() else word_number(m.group("n"))) if m.group("n") else 1
+    if n is None:
+        return None, None
+    months = n * {"month": 1, "quarter": 3, "half": 6}[m.group("unit")]
+    y1, m1 = int(whole.start[:4]), int(whole.start[5:7])
+    y2, m2 = int(whole.end[:4]), int(whole.end[5:7])
+    if m.group("edge") == "first":
+        index = y1 * 12 + m1 - 1 + months - 1
+        return whole.start, month_end(index // 12, index % 12 + 1)
+    index = y2 * 12 + m2 - 1 - months + 1
+    return month_start(index // 12, index % 12 + 1), whole.end
 
 
 _RELATIVE = re.compile(
