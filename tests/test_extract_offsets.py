@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DEV_ARTICLES, FIXTURES, SEEDS
-from kg.documents import read_document
+from kg.documents import parse_document, read_document
+from kg.errors import InputError
 from kg.extract import extract
 
 
@@ -59,3 +62,23 @@ def test_extraction_is_deterministic() -> None:
     first = extract(read_document(path, path.parent))
     second = extract(read_document(path, path.parent))
     assert first == second
+
+
+_WORDS = ["Lucknow", "Agra", "UP", "said", "the", "company", "Shri", "Dr", "Ram", "Kumar", "Verma", "Group",
+          "Bank", "MoU", "with", "signed", "brassware", "from", "Moradabad", "\u201c", "\u201d", '"', "'", ",", ".",
+          "(", ")", "ODOP", "scheme", "Rs", "5", "crore", "\n\n", "its", "CEO", "of", "and", "Ltd", "he", "she",
+          "Samiti", "-based", "\u2019s", "district", "town", "in", "a", "Kanpur,", "Jan", "(IANS)", "--IANS"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=60))
+def test_any_text_extracts_without_error_and_keeps_offsets(words: list[str]) -> None:
+    text = " ".join(words)
+    if not text.strip() or not any(c.isalnum() for c in text):
+        return
+    try:
+        doc = parse_document(text, "x.txt", "0" * 64)
+    except InputError:
+        return
+    for span in extract(doc).spans():
+        assert doc.text[span.start:span.end] == span.text

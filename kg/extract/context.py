@@ -83,7 +83,7 @@ def alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
 
 # A capitalised token: a word ("Bazaarsetu", "e-commerce" is not one), an acronym ("MSME"), an initial
 # ("A."), a word with a possessive ("UP's") or a plural possessive ("Exporters'").
-TOKEN = r"(?:[A-Z]\.(?=\s)|[A-Z][A-Za-z0-9]*(?:[-\u2019'&.][A-Za-z0-9]+)*(?:['\u2019](?![A-Za-z]))?)"
+TOKEN = r"(?:(?:[A-Z]\.){1,3}(?=[ ])|[A-Z][A-Za-z0-9]*(?:[-\u2019'&.][A-Za-z0-9]+)*(?:['\u2019](?![A-Za-z]))?)"
 CONNECTORS = ("of", "and", "for", "as", "&", "de", "bin", "al", "van", "von", "da", "del")
 _RUN = re.compile(rf"{TOKEN}(?:[ ]+(?:(?:{'|'.join(CONNECTORS)})[ ]+)?{TOKEN})*")
 _TOKEN_RE = re.compile(rf"{TOKEN}|\b(?:{'|'.join(CONNECTORS)})\b")

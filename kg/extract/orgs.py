@@ -246,6 +246,9 @@ def _split_after_heads(run: list[Tok], heads: dict[str, str]) -> list[list[Tok]]
     return [p for p in parts if p]
 
 
+_OWNED_WORD = re.compile(r"-(?:owned|backed|promoted|funded|run)$")
+
+
 def _by_description(ctx: Context) -> None:
     """'X, a Delhi-based start-up' / 'the online marketplace X' / 'the X platform'."""
     lex = ctx.lex
@@ -258,7 +261,9 @@ def _by_description(ctx: Context) -> None:
     for para in ctx.body():
         for run in list(ctx.runs(para.start, para.end)):
             toks = [t for t in run]
-            while toks and toks[0].text in lex.not_name_words:
+            owned = False
+            while toks and (toks[0].text in lex.not_name_words or _OWNED_WORD.search(toks[0].text)):
+                owned = owned or bool(_OWNED_WORD.search(toks[0].text))
                 toks = toks[1:]
             if not toks:
                 continue
@@ -277,6 +282,9 @@ def _by_description(ctx: Context) -> None:
                 if noun in lex.org_nouns and not desc_words & person_nouns:
                     add_org(ctx, name, lex.org_nouns[noun], start, end, noun=noun)
                     continue
+            if owned and len(toks) <= 3:
+                add_org(ctx, name, "Company", start, end)  # "Walmart-owned Flipkart"
+                continue
             b = before.search(ctx.text, max(para.start, start - 80), start)
             if b and b.end() == start and len(toks) <= 3:
                 noun = b.group("noun").casefold()
@@ -435,10 +443,10 @@ def _sports_teams(ctx: Context) -> None:
 # --------------------------------------------------------------------------------------- back-references
 
 _ANAPHOR = re.compile(
-    r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat)[ ]+(?P<noun>company|firm|group|bank|lender|cooperative|co-operative|"
+    r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat)[ ]+(?:(?!state\b|district\b|local\b)[a-z][a-z-]+[ ]+){0,2}?(?P<noun>company|firm|group|bank|lender|cooperative|co-operative|"
     r"samiti|forum|department|ministry|platform|marketplace|portal|start-up|startup|chain|retailer|"
     r"body|society|federation|association|ngo|NGO|non-profit|council|board|agency|brand|team|side|"
-    r"centre|corporation|authority|commission|union|trust|foundation|sangh|mandal)\b(?!-)")
+    r"centre|corporation|authority|commission|union|trust|foundation|sangh|mandal|major|giant)\b(?!-)")
 
 
 def find_back_references(ctx: Context) -> None:
@@ -462,7 +470,8 @@ _NOUN_KINDS = {
     "company": {"Company"}, "firm": {"Company"}, "group": {"Company"}, "bank": {"Company"},
     "lender": {"Company"}, "platform": {"Company"}, "marketplace": {"Company"}, "portal": {"Company"},
     "start-up": {"Company"}, "startup": {"Company"}, "chain": {"Company"}, "retailer": {"Company"},
-    "brand": {"Company"}, "corporation": {"Company", "GovernmentBody"},
+    "brand": {"Company"}, "corporation": {"Company", "GovernmentBody"}, "major": {"Company"},
+    "giant": {"Company"},
     "cooperative": {"Association"}, "co-operative": {"Association"}, "samiti": {"Association"},
     "forum": {"Association"}, "body": {"Association", "GovernmentBody"}, "society": {"Association"},
     "federation": {"Association"}, "association": {"Association"}, "ngo": {"Association"},

@@ -32,9 +32,9 @@ def person_key(name: str) -> str:
 def _is_name_word(ctx: Context, tok: Tok) -> bool:
     w = tok.bare
     lex = ctx.lex
-    if re.fullmatch(r"[A-Z]\.", w):
-        return True
-    if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?", w):
+    if re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.){1,3}[A-Z]?\.?", tok.text):
+        return tok.text not in ("A", "I")  # initials: "R.K. Singh", "S P Verma"
+    if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", w):
         return False
     return not (w in lex.not_name_words or w in lex.honorifics or w in lex.non_person_heads or w in lex.org_heads
                 or w.casefold() in lex.title_words or w in _MONTHS)
@@ -56,6 +56,8 @@ def find_people(ctx: Context) -> None:
                 if last_other >= 0 and toks[last_other].bare in lex.honorifics:
                     gender = _gender(ctx, toks[last_other].bare)
                 toks = toks[last_other + 1:]
+                while toks and len(toks[-1].bare.rstrip(".")) < 2:
+                    toks = toks[:-1]  # a name ends with a word, not an initial
                 if not toks:
                     continue
                 start = toks[0].start

@@ -52,7 +52,7 @@ _UNIT_WORDS = (r"(?:makers?|manufacturers?|units?|artisans?|growers?|producers?|
                r"products?|items?|goods|sets?|pieces?|hub|businesses|firms|farmers|potters)")
 _P_BEFORE_D = re.compile(
     rf"^[ ]+(?:{_UNIT_WORDS}[ ]+)?(?:made[ ]+)?(?:from|of|in)[ ]+(?:the[ ]+)?(?:neighbouring[ ]+|nearby[ ]+)?"
-    r"(?:district[ ]+of[ ]+)?$")
+    r"(?:district[ ]+of[ ]+|[A-Z][a-z]+[ ]+(?:village[ ]+|town[ ]+)?in[ ]+(?:the[ ]+)?)?$")
 _P_IS_PRODUCT_OF_D = re.compile(
     r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+(?:the[ ]+|an?[ ]+)?(?:[\w-]+[ ]+){0,3}?"
     r"(?:product|craft|speciality|specialty)[ ]+of[ ]+(?:the[ ]+)?$")

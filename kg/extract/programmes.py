@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extract.context import Context, alternation, norm_key, read_rows, split_alternatives
+from kg.extract.context import FUNCTION_WORDS, Context, alternation, norm_key, read_rows, split_alternatives
 from kg.extract.model import ProgrammeOwner
 from kg.extract.orgs import subject_org
 
@@ -50,7 +50,7 @@ def find_programmes(ctx: Context) -> None:
                 if t.possessive:
                     first = i + 1
             toks = run[first:]
-            while toks and (toks[0].text in ctx.lex.not_name_words or toks[0].connector):
+            while toks and (toks[0].text in FUNCTION_WORDS or toks[0].connector):
                 toks = toks[1:]
             if not toks or toks[-1].possessive:
                 continue
