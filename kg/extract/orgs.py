@@ -443,7 +443,8 @@ def _sports_teams(ctx: Context) -> None:
 # --------------------------------------------------------------------------------------- back-references
 
 _ANAPHOR = re.compile(
-    r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat)[ ]+(?:(?!state\b|district\b|local\b)[a-z][a-z-]+[ ]+){0,2}?(?P<noun>company|firm|group|bank|lender|cooperative|co-operative|"
+    r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat)[ ]+(?:(?!state\b|district\b|local\b)[a-z][a-z-]+[ ]+){0,2}?"
+    r"(?P<noun>company|firm|group|bank|lender|cooperative|co-operative|"
     r"samiti|forum|department|ministry|platform|marketplace|portal|start-up|startup|chain|retailer|"
     r"body|society|federation|association|ngo|NGO|non-profit|council|board|agency|brand|team|side|"
     r"centre|corporation|authority|commission|union|trust|foundation|sangh|mandal|major|giant)\b(?!-)")
