@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from unittest import mock
 
+import pytest
+
 from kg.documents import Document, Span
 from kg.extract.model import (
     BasedIn,
@@ -108,9 +110,22 @@ def fake_extract(doc: Document) -> Extraction:
 
 
 def build_analytics_kg(out: Path) -> Path:
-    """Build the fixture graph folder at `out` (through kg build, with the hand-written extraction)."""
+    """Build the fixture graph folder at `out` (through kg build, with the hand-written extraction).
+
+    Validation is left out: it is tested elsewhere, and these tests only read the graph.
+    """
     from kg.build import build
 
     with mock.patch("kg.extract.extract", fake_extract):
-        build(SEEDS, out, html=False, jobs=1)
+        build(SEEDS, out, html=False, validate=False, jobs=1)
     return out
+
+
+_built: dict[str, Path] = {}
+
+
+def shared_analytics_kg(tmp_path_factory: pytest.TempPathFactory, name: str = "out") -> Path:
+    """The fixture graph folder, built once per test session (tests must not change it)."""
+    if name not in _built:
+        _built[name] = build_analytics_kg(tmp_path_factory.mktemp("analytics") / name)
+    return _built[name]

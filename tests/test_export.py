@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
-from analytics_fixture import ASHA, BLUEBIRD, build_analytics_kg
+from analytics_fixture import ASHA, BLUEBIRD, shared_analytics_kg
 from pyoxigraph import Store
 
 from kg.analytics.export import FORMATS, export, export_graph, flatten, write_atomic
@@ -24,7 +24,7 @@ from kg.views.entity_graph import load_entity_graph
 
 @pytest.fixture(scope="module")
 def kg_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_analytics_kg(tmp_path_factory.mktemp("analytics") / "out")
+    return shared_analytics_kg(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +133,8 @@ def test_rdf_formats_read_back_with_pyoxigraph(kg_dir: Path, fmt: str) -> None:
     assert len(parsed) == (quads if fmt in ("nq", "trig") else triples)
 
 
-def test_exports_are_byte_identical_across_builds(kg_dir: Path, tmp_path: Path) -> None:
-    again = build_analytics_kg(tmp_path / "again")
+def test_exports_are_byte_identical_across_builds(kg_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    again = shared_analytics_kg(tmp_path_factory, "again")
     for fmt in FORMATS:
         assert export(again, fmt) == export(kg_dir, fmt), fmt
 

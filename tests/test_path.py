@@ -7,7 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from analytics_fixture import ASHA, BLUEBIRD, KANPUR, VARANASI_CITY, VARANASI_DISTRICT, build_analytics_kg
+from analytics_fixture import ASHA, BLUEBIRD, KANPUR, VARANASI_CITY, VARANASI_DISTRICT, shared_analytics_kg
 
 from conftest import SEEDS
 from kg.analytics.paths import EntityNotFoundError, NoPathError, find_path, format_path, resolve_name
@@ -17,7 +17,7 @@ from kg.views.entity_graph import load_entity_graph
 
 @pytest.fixture(scope="module")
 def kg_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_analytics_kg(tmp_path_factory.mktemp("analytics") / "out")
+    return shared_analytics_kg(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +119,8 @@ def test_unconnected_entities(kg_dir: Path) -> None:
         find_path(kg_dir, "Lakeview Dairy Cooperative", "Kanpur")
 
 
-def test_same_chain_on_a_rebuilt_graph(kg_dir: Path, tmp_path: Path) -> None:
-    again = build_analytics_kg(tmp_path / "again")
+def test_same_chain_on_a_rebuilt_graph(kg_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    again = shared_analytics_kg(tmp_path_factory, "again")
     for a, b in [("Asha Verma", "Silk sarees"), ("ODOP", "Kashi Weavers Guild"), ("India", "leather goods")]:
         assert format_path(find_path(again, a, b)) == format_path(find_path(kg_dir, a, b))
 
