@@ -124,10 +124,7 @@ _CENTRE = re.compile(
     r"(?:[Tt]he )?(?:Union|[Cc]entral) [Gg]overnment\b|Government of India\b|Indian government\b)")
 
 
-@cache
-def _district_administration() -> re.Pattern[str]:
-    names = [k for k, v in gazetteer().entries.items() if v[1] == "UPDistrict"]
-    return re.compile(rf"\b(?P<district>{alternation(names)})[ ]+district[ ]+administration\b", re.I)
+_DISTRICT_ADMINISTRATION = re.compile(r"(?<=[ ])district[ ]+administration\b", re.I)
 
 
 def state_government_name(state: str) -> str:
@@ -156,9 +153,19 @@ def _governments(ctx: Context) -> None:
             key = add_org(ctx, state_government_name(canon), "GovernmentBody", m.start(), m.end())
             if state and m.group() != key:
                 ctx.alias(key, m.group())
-        for m in _district_administration().finditer(ctx.text, para.start, para.end):
-            name = gazetteer().entries[m.group("district")][0]
-            add_org(ctx, f"{name} district administration", "GovernmentBody", m.start(), m.end())
+        for m in _DISTRICT_ADMINISTRATION.finditer(ctx.text, para.start, para.end):
+            # "the Varanasi district administration": the district is the one to three words before.
+            words = list(re.finditer(r"[A-Z][\w.-]*", ctx.text[max(para.start, m.start() - 40):m.start()]))
+            for n in (3, 2, 1):
+                if len(words) < n:
+                    continue
+                first = words[-n]
+                start = max(para.start, m.start() - 40) + first.start()
+                candidate = ctx.text[start:m.start()].strip()
+                found = gazetteer().entries.get(candidate)
+                if found and found[1] == "UPDistrict" and ctx.is_free(start, m.end()):
+                    add_org(ctx, f"{found[0]} district administration", "GovernmentBody", start, m.end())
+                    break
         for m in _CENTRE.finditer(ctx.text, para.start, para.end):
             if ctx.is_free(m.start(), m.end()):
                 start = m.start() + (4 if m.group().lower().startswith("the ") else 0)
