@@ -152,6 +152,17 @@ def test_a_new_clause_after_and_keeps_its_period_to_itself() -> None:
     assert f["600000000"].measure == "plan"
 
 
+def test_a_month_and_year_stated_for_itself_is_a_year() -> None:
+    text = ("The society was set up in March 2015. Sales rose 18 per cent over the same period last year "
+            "to Rs 12 crore in March 2024.")
+    got = [(f.value, f.unit, f.period.text if f.period else None, f.measure) for f in _figures(text)]
+    assert got == [
+        ("2015", "year", None, "year society was set up"),
+        ("18", "percent", "March 2024", "growth in sales"),  # "the same period last year" is the baseline
+        ("120000000", "INR", "March 2024", "sales"),
+    ]
+
+
 def test_the_header_and_sign_off_are_not_read() -> None:
     text = " date 2021-03-04 Invented: Rs 99 crore headline with 77% growth\n\nA plain body sentence.\n\n--IANS\n"
     assert _figures(text) == []

@@ -119,7 +119,10 @@ def test_rough_counts_and_rupees_left_unsaid() -> None:
     assert _found(text) == [
         ("1,000", "1000", "baskets"), ("5,000", "5000", "mats"), ("30 crore", "300000000", "INR"),
         ("200", "200", "stalls"), ("12 pc", "12", "percent")]
-    assert _found("a population of 24 crore") == []  # no noun and no "worth": not read as money
+    # A scaled number after "<noun> of" counts that noun, or is money when the noun is one of money.
+    assert _found("a population of 24 crore") == [("24 crore", "240000000", "population")]
+    assert _found("a turnover of nearly 45 crore") == [("45 crore", "450000000", "INR")]
+    assert _found("a total of 2 million and a score of 176") == []
 
 
 def test_money_is_not_read_again_as_a_count() -> None:

@@ -5,8 +5,8 @@ stated in its clause; a percentage without one takes the period of the figure ju
 sentence ("Rs 450 crore in FY23, up 18 per cent"); a period that opens the sentence ("In 2021-22, ...")
 applies to the whole sentence; and a phrase that points back ("during the nine months", "in that
 period") takes the period stated earlier in the article. A year after "in" or "since" that no figure
-claims is a fact of its own ("launched in 2018"). Durations, spelled-out numbers without a scale word,
-scores and labels ("Class 10") are not figures (see `kg.extract.numbers`).
+claims is a fact of its own ("launched in 2018", "set up in March 2015"). Durations, spelled-out numbers
+without a scale word, scores and labels ("Class 10") are not figures (see `kg.extract.numbers`).
 """
 
 from __future__ import annotations
@@ -46,8 +46,12 @@ _REPORTING = re.compile(
     r"^.*?\b(?:said|says|added|adds|noted|notes|stated|states|told\s+\w+|announced|claimed)\s+(?:that\s+)?"
 )
 _YEAR_END = re.compile(r"\s+(?:in|during|since)\s+(?:19|20)\d\d(?:[-\u2013/]\d{2,4})?\s*(?=\s\w+\s*$|$)")
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _TRAILING_STOPS = re.compile(r"(?:\s+(?:to|from|at|by|of|for|with|as|up|down))+\s*$")
-_FILLERS = word_set("again another further still also then earlier respectively")
+_FILLERS = word_set(
+    "again another further still also then earlier respectively same corresponding period last previous year "
+    "month quarter fiscal"
+)
 _AUX_END = re.compile(r"(?:\s+(?:had|has|have|was|were|is|are|been|had\s+been|has\s+been|will|would))+\s*$")
 _DECLINE = {"down", "fell", "fallen", "fall", "dropped", "drop", "declined", "decline", "decreased", "decrease",
             "dip", "dipped", "lower", "gone down", "went down"}
@@ -128,7 +132,7 @@ def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
         claimed = {id(f.match) for f in found if f.match is not None}
 
         for p in periods:
-            if id(p) in claimed or p.anchor is None or p.prep not in ("in", "since") or p.kind != "year":
+            if id(p) in claimed or p.anchor is None or p.prep not in ("in", "since"):
                 continue
             s, e = p.anchor
             found.append(_Found(s, e, text[s:e], "year", "year", _clause_of(clauses, s), fact_of=p))
@@ -264,9 +268,12 @@ def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None) 
     if lead_start == f.clause[0]:
         lead = _REPORTING.sub("", lead)  # "The owners said ticket revenue rose 35%": the subject follows "said"
     after = text[f.end:f.clause[1]]
-    if previous is not None and previous.measure and previous.unit == f.unit and (
+    if previous is not None and previous.measure and (
             all(w.lower() in STOP_WORDS or w.lower() in _FILLERS for w in _words(lead))):
-        return previous.measure  # "rose 4.2 percent ..., and again by 3 per cent"; "to Rs 14,500 from Rs 9,000"
+        if previous.unit == f.unit:
+            return previous.measure  # "rose 4.2 percent ..., and again by 3 per cent"; "to Rs 14,500 from Rs 9,000"
+        if previous.kind == "percent" and previous.measure.startswith(("growth in ", "decline in ")):
+            return previous.measure.split(" in ", 1)[1]  # "rose 18 per cent to Rs 12 crore"
     if f.kind == "count":
         return _count_measure(text, f)
     if f.kind == "year":
@@ -288,7 +295,7 @@ def _count_measure(text: str, f: _Found) -> str:
 
 
 def _year_measure(text: str, sentence: Sentence, f: _Found, lead: str) -> str:
-    lead = re.sub(r"\b(?:in|since)\s*$", "", lead, flags=re.IGNORECASE)
+    lead = re.sub(rf"\b(?:in|since)\s*(?:{_MONTH_NAME}\s*)?$", "", lead, flags=re.IGNORECASE)
     lead = re.sub(r"^.*\b(?:said|added|noted|says|adds|stated|told\s+\w+)\s+that\s+", "", lead)
     words = _strip_dets(_words(lead))[-10:]
     if not words:

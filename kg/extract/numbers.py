@@ -339,6 +339,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             if _scaled_worth(text, start, m):  # "goods worth 500 crore": rupees left unsaid
                 found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), "INR", "money", m.end(), m.end()))
                 taken.append((m.start(), m.end()))
+            elif (noun_of := _scaled_noun_of(text, start, m)) is not None:  # "a footfall of over 1 lakh"
+                kind = "money" if noun_of == "INR" else "count"
+                found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), noun_of, kind, m.end(), m.end()))
+                taken.append((m.start(), m.end()))
             continue
         found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), noun.unit, "count", noun.end,
                               noun.phrase_end))
@@ -351,6 +355,37 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 def _scaled_worth(text: str, floor: int, m: re.Match[str]) -> bool:
     scale = (m.group("scale") or m.group("wscale") or "").lower()
     return scale.startswith(("crore", "lakh", "lac", "cr")) and _previous_word(text, floor, m.start()) == "worth"
+
+
+_NOUN_OF = re.compile(
+    r"(?P<noun>[a-z][a-z\-]+)[ ]+of[ ]+(?:(?:over|about|around|nearly|almost|more[ ]than|some|close[ ]to"
+    r"|at[ ]least|an[ ]estimated)[ ]+)?\Z"
+)
+
+
+# Nouns of money: "a turnover of 500 crore" is rupees left unsaid.
+_MONEY_NOUNS = word_set(
+    "turnover revenue revenues investment investments budget outlay loan loans grant grants sales exports "
+    "business cost costs worth value income profit profits corpus fund funds allocation subsidy trade"
+)
+# Nouns that say nothing of what is counted ("a total of 2 million").
+_NOT_COUNT_NOUNS = word_set("total sum amount figure number maximum minimum average tune tally count lot")
+
+
+def _scaled_noun_of(text: str, floor: int, m: re.Match[str]) -> str | None:
+    """"a footfall of over 1 lakh" counts footfall; only numbers with a scale word (not scores)."""
+    if not (m.group("scale") or m.group("wscale")):
+        return None
+    lead = _NOUN_OF.search(text, max(floor, m.start() - 60), m.start())
+    if lead is None:
+        return None
+    noun = lead.group("noun")
+    if noun in _MONEY_NOUNS:
+        scale = (m.group("scale") or m.group("wscale") or "").lower()
+        return "INR" if scale.startswith(("crore", "lakh", "lac", "cr")) else None
+    if noun in STOP_WORDS or noun in NOT_COUNTED or noun in _NOT_COUNT_NOUNS:
+        return None
+    return noun
 
 
 def _previous_word(text: str, floor: int, pos: int) -> str:

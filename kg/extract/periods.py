@@ -86,7 +86,9 @@ _PRIORITY = {name: i for i, (name, _) in enumerate(_PATTERNS)}
 # Prepositions that belong to the period's text ("since 2018"); others ("in", "during") are dropped.
 _KEPT_PREPS = {"since", "by", "until", "till"}
 _COMPARISON = re.compile(r"(?:previous|last|preceding)\s+(?:fiscal\s+year|financial\s+year|fiscal|year|quarter|month)")
-_BASELINE = re.compile(r"(?:\bover|\bfrom|\bthan|\bcompared\s+(?:to|with)|\bagainst)\s+(?:the\s+)?\Z")
+_BASELINE = re.compile(
+    r"(?:\bover|\bfrom|\bthan|\bcompared\s+(?:to|with)|\bagainst|\b(?:same|corresponding)\s+period)\s+(?:the\s+)?\Z"
+)
 _TEXT_ONLY = {"relative", "duration", "backref"}
 
 
@@ -95,8 +97,8 @@ class PeriodMatch:
     """A period found in text: offsets of the whole phrase (with its preposition) and what it means.
 
     `kind`: months_between, months, years_between, quarter, fiscal, years, date, month, year (one
-    calendar year after a preposition), relative, duration or backref. For kind "year", `anchor` is the
-    offsets of the year's digits and `prep` the preposition ("in", "since").
+    calendar year after a preposition), relative, duration or backref. For kinds "year" and "month",
+    `anchor` is the offsets of the year's digits. `prep` is the preposition before it ("in", "since").
     """
 
     start: int
@@ -247,7 +249,7 @@ def find_periods(text: str, start: int = 0, end: int | None = None, today: str |
             p_end = None
         if kind not in _TEXT_ONLY and p_start is None and p_end is None:
             continue
-        anchor = (m.start("y1"), m.end("y1")) if kind == "year" else None
+        anchor = (m.start("y1"), m.end("y1")) if kind in ("year", "month") else None
         chosen.append(PeriodMatch(s, e, Period(body, p_start, p_end), kind, prep, anchor))
     chosen.sort(key=lambda c: c.start)
     return _merge_part_of(text, chosen)
