@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg import iris
-from kg.extract.model import ORGANISATION_KINDS, Extraction
+from kg.extract.model import ORGANISATION_KINDS, Entity, Extraction
 from kg.paths import DATA_DIR
 
 # When one thing is typed differently in different documents, the more specific kind wins.
@@ -74,24 +74,37 @@ def match_key(kind: str, name: str) -> str:
     return f"{family(kind)}:{norm}"
 
 
+def _names_used(e: Entity) -> Counter[str]:
+    """How often each of an entity's names is used in its mentions ("the company" is not a name).
+
+    The label of an entity is the name writers use most: "Flipkart", not "Flipkart Group" when the
+    article says "Flipkart" four times and "Flipkart Group" once.
+    """
+    if e.kind == "Person":  # a person is labelled by full name, however often the surname alone is used
+        return Counter({e.name: max(len(e.mentions), 1)})
+    names = {n.casefold(): n for n in (e.name, *e.aliases)}
+    used: Counter[str] = Counter(names[m.text.casefold()] for m in e.mentions if m.text.casefold() in names)
+    return used or Counter({e.name: 1})
+
+
 def resolve(extractions: Sequence[Extraction]) -> Resolution:
-    groups: dict[str, list[tuple[str, str, str, str, int]]] = defaultdict(list)
+    groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     alias_names: dict[str, set[str]] = defaultdict(set)
+    name_counts: dict[str, Counter[str]] = defaultdict(Counter)
     for ex in extractions:
         for e in ex.entities:
             key = match_key(e.kind, e.canonical or e.name)
-            groups[key].append((ex.doc_id, e.key, e.kind, e.name, len(e.mentions)))
+            groups[key].append((ex.doc_id, e.key, e.kind))
             alias_names[key].update(e.aliases)
+            name_counts[key].update(_names_used(e))
 
     entities: dict[str, ResolvedEntity] = {}
     iri_of: dict[tuple[str, str], str] = {}
     for key in sorted(groups):
         members = groups[key]
-        names: Counter[str] = Counter()
-        for _doc, _k, _kind, name, count in members:
-            names[name] += max(count, 1)
+        names = name_counts[key]
         label = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
-        kinds = Counter(kind for _d, _k, kind, _n, _c in members)
+        kinds = Counter(kind for _d, _k, kind in members)
         kind = sorted(kinds, key=lambda k: (-_KIND_RANK.get(k, 0), k))[0]
         canonical_name = key.split(":", 1)[1]
         iri = iris.entity(kind, canonical_name)
