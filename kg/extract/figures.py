@@ -328,7 +328,7 @@ def _percent_measure(
         subject = _AUX_END.sub("", lead[:change.start()]).strip()
         if (not subject or len(_words(subject)) > 10) and previous is not None and previous.measure:
             return f"{noun} in {previous.measure}"
-        words = _strip_dets(_words(subject))[-6:]
+        words = _head(_strip_dets(_words(subject)))
         if words:
             return f"{noun} in {' '.join(_lower_first(words, text))}"
         if previous is not None and previous.measure:
@@ -381,13 +381,25 @@ def _money_measure(
         subject_text = _TRAILING_STOPS.sub("", lead)
         subject_text = _AUX_END.sub("", re.sub(r"\s*\S+\s*$", "", subject_text))
         subject_text = _AUX_END.sub("", _TRAILING_STOPS.sub("", subject_text))
-        subject = _strip_dets(_words(subject_text))
-        if subject and len(subject) <= 8 and lead_start == f.clause[0] and "," not in subject_text:
+        subject = _head(_strip_dets(_words(subject_text)))
+        if subject and lead_start == f.clause[0] and "," not in subject_text:
             return " ".join(_lower_first(subject, text))
         np = _noun_before(subject_text)
         if np:
             return " ".join(_lower_first(np, text))
     return "amount"
+
+
+_PREPOSITIONS = word_set("of from on in at across through by to for with under among")
+
+
+def _head(words: list[str]) -> list[str]:
+    """The head of a long subject: "Sales of locks from Aligarh and glassware from ..." -> "Sales of locks"."""
+    if len(words) <= 8:
+        return words
+    preps = [i for i, w in enumerate(words) if w.lower() in _PREPOSITIONS]
+    cut = preps[1] if len(preps) > 1 else 8
+    return words[:min(cut, 8)]
 
 
 def _words(s: str) -> list[str]:

@@ -55,7 +55,8 @@ _CURRENCY_AFTER = {
 # Counted nouns that are really durations, scores or multipliers: such numbers are not counts.
 NOT_COUNTED = word_set(
     "seconds minutes hours days weeks fortnights months years decades centuries nights mornings evenings "
-    "runs wickets overs balls innings deliveries sixes fours goals points times folds ones others "
+    "runs wickets overs balls innings deliveries sixes fours boundaries maidens catches stumpings fifties "
+    "goals points times folds ones others "
     "percentage per cent percent pc bps am pm rupees dollars euros"
 )
 # Plural nouns without a final "s".
