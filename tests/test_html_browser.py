@@ -70,10 +70,11 @@ class Opened:
         """Click the middle of the link source -> target and return the side panel's text."""
         page = self.page
         page.evaluate("(ids) => network.fit({nodes: ids, animation: false})", [source, target])
+        # The middle of the drawn (possibly curved) line: vis-network's edge geometry at t = 0.5.
         point = page.evaluate(
             """(ids) => {
-                const p = network.getPositions(ids);
-                return network.canvasToDOM({x: (p[ids[0]].x + p[ids[1]].x) / 2, y: (p[ids[0]].y + p[ids[1]].y) / 2});
+                const edge = edges.get({filter: (e) => e.from === ids[0] && e.to === ids[1]})[0];
+                return network.canvasToDOM(network.body.edges[edge.id].edgeType.getPoint(0.5));
             }""",
             [source, target],
         )

@@ -29,6 +29,7 @@ DEFAULT_MAX_NODES = 600
 # Source sentences kept per node or link in the page (the panel says how many more there are).
 MAX_SOURCES = 25
 QUOTE_CHARS_ON_CANVAS = 40
+MEASURE_CHARS_ON_CANVAS = 28
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -93,7 +94,7 @@ def render_html(graph: networkx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NO
         label = str(attrs.get("label", iri))
         net.add_node(
             iri,
-            label=_canvas_label(kind, label),
+            label=_canvas_label(kind, label, dict(attrs.get("details") or {})),
             shape=shape,
             color={"background": colour, "border": _darker(colour),
                    "highlight": {"background": colour, "border": "#111111"}},
@@ -207,11 +208,20 @@ _PLURALS = {"person": "people", "city": "cities", "body": "bodies", "entity": "e
             "company": "companies", "country": "countries"}
 
 
-def _canvas_label(kind: str, label: str) -> str:
-    if kind == "Quotation" and len(label) > QUOTE_CHARS_ON_CANVAS:
-        cut = label[:QUOTE_CHARS_ON_CANVAS].rsplit(" ", 1)[0]
-        return cut.rstrip(",.;:\u201c") + "\u2026\u201d"
+def _canvas_label(kind: str, label: str, details: dict[str, Any]) -> str:
+    """What is written on the canvas: quotations shortened, figures with what they measure below."""
+    if kind == "Quotation":
+        return _shorten(label, QUOTE_CHARS_ON_CANVAS, "\u201d")
+    if kind == "Figure" and details.get("measure"):
+        return f"{label}\n{_shorten(str(details['measure']), MEASURE_CHARS_ON_CANVAS)}"
     return label
+
+
+def _shorten(text: str, limit: int, closing: str = "") -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",.;:'\u201c\u2019") + "\u2026" + closing
 
 
 def _sources(sources: list[dict[str, Any]]) -> dict[str, Any]:

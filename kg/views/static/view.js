@@ -155,7 +155,9 @@ function kgShowEdge(edgeId) {
 
 function kgFocus(nodeId) {
   network.selectNodes([nodeId]);
-  network.focus(nodeId, { scale: 1.3, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+  // Animating a big graph is slow and leaves the view off target until it ends: jump instead.
+  var animation = nodes.length <= 300 ? { duration: 400, easingFunction: "easeInOutQuad" } : false;
+  network.focus(nodeId, { scale: 1.3, animation: animation });
   kgShowNode(nodeId);
 }
 
