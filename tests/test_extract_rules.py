@@ -153,3 +153,17 @@ def test_programmes_and_their_owners() -> None:
     owners = {(ex.entity(o.programme).name, ex.entity(o.organisation).name) for o in ex.programme_owners}
     assert owners == {("One District One Product", "Uttar Pradesh government"),
                       ("Handloom Cluster Development Programme", "Government of India")}
+
+
+def test_capitalised_names_of_things_are_not_people() -> None:
+    ex = run("The Bill was passed in the Lok Sabha on Monday. Sales peak before Durga Puja and Raksha Bandhan, "
+             "and visitors at the Taj Mahal buy marble. Ravi Shankar Prasad, the IT minister, attended.")
+    assert names(ex, "Person") == {"Ravi Shankar Prasad"}
+
+
+def test_initials_and_descriptions_before_names() -> None:
+    ex = run("R.K. Singh, 52, runs a shop. Striker Gurdeep Sandhu scored twice, and S P Verma, secretary of the "
+             "Doaba Hockey Association, watched. \"It was a fine game,\" Singh said.")
+    assert names(ex, "Person") == {"R.K. Singh", "Gurdeep Sandhu", "S P Verma"}
+    assert ("S P Verma", "secretary", "Doaba Hockey Association") in roles(ex)
+    assert quotes(ex) == [("R.K. Singh", "It was a fine game")]

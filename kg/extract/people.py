@@ -15,8 +15,9 @@ already named. Roles come from the title around a name:
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from kg.extract.context import FUNCTION_WORDS, Context, Mention, Tok, norm_key
+from kg.extract.context import FUNCTION_WORDS, Context, Mention, Tok, lexicon, norm_key
 from kg.extract.model import Role
 from kg.extract.orgs import GOVERNMENT_OF_INDIA, add_org, antecedent, state_government_name, subject_org
 
@@ -37,11 +38,12 @@ def _is_name_word(ctx: Context, tok: Tok) -> bool:
     if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", w):
         return False
     return not (w in lex.not_name_words or w in lex.honorifics or w in lex.non_person_heads or w in lex.org_heads
-                or w.casefold() in lex.title_words or w in _MONTHS)
+                or w.casefold() in lex.title_words or w.casefold() in lex.person_nouns or w in _MONTHS)
 
 
 def find_people(ctx: Context) -> None:
     lex = ctx.lex
+    unsure: list[tuple[int, int, str]] = []
     for para in ctx.body():
         for run in list(ctx.runs(para.start, para.end)):
             for segment in _segments(run):
@@ -55,6 +57,7 @@ def find_people(ctx: Context) -> None:
                 gender = None
                 if last_other >= 0 and toks[last_other].bare in lex.honorifics:
                     gender = _gender(ctx, toks[last_other].bare)
+                previous = toks[last_other] if last_other >= 0 else None
                 toks = toks[last_other + 1:]
                 while toks and len(toks[-1].bare.rstrip(".")) < 2:
                     toks = toks[:-1]  # a name ends with a word, not an initial
@@ -70,6 +73,9 @@ def find_people(ctx: Context) -> None:
                 if len(toks) > 4:
                     continue
                 name = ctx.text[start:end]
+                if not (h or gender or _has_cue(ctx, start, end, previous)):
+                    unsure.append((start, end, name))
+                    continue
                 if len(toks) == 1:
                     known = _by_surname(ctx, name)
                     key = known or ctx.add(person_key(name), "Person", name)
@@ -78,7 +84,59 @@ def find_people(ctx: Context) -> None:
                     key = _same_person(ctx, name) or person_key(name)
                     ctx.add(key, "Person", name, start, end, gender=gender)
                 ctx.take(start, end)
+    # A name with no cue where it stands is a person when it is one elsewhere in the article.
+    for start, end, name in unsure:
+        key = person_key(name)
+        if key in ctx.ents and ctx.is_free(start, end):
+            ctx.add(key, "Person", name, start, end)
+            ctx.take(start, end)
     _surname_mentions(ctx)
+
+
+_CUE_BEFORE = re.compile(r"\b(?:said|says|told|by|according to|quoted|added|noted|asked|thanked|praised|"
+                         r"met|named|appointed|elected|replaced|succeeded|including|like)[ ]+$")
+_LOWER_BEFORE = re.compile(r"\b(?P<w>[a-z][\w-]*)[ ]+$")
+_CUE_AFTER = re.compile(r"^(?:,[ ]+(?:an?[ ]|the[ ]|who[ ]|whose[ ]|aged[ ]|\d|(?P<w>[a-z][\w-]*))|[ ]*\(\d{2}\)"
+                        r"|,[ ]*\d{2}\b)")
+_APPOSITIVE_WORDS = {"unbeaten", "himself", "herself", "popularly", "known", "also", "now", "formerly", "then",
+                     "currently", "originally", "born", "son", "daughter", "wife", "husband"}
+_TITLE_AFTER = re.compile(r"^,[ ]+(?P<title>[^,.;:]{2,60}?)(?=,|[ ]+(?:of|at)[ ]|\.)")
+
+
+def _has_cue(ctx: Context, start: int, end: int, previous: Tok | None) -> bool:
+    """Whether the text marks a capitalised name as a person's (a title, a description, a verb of saying)."""
+    lex = ctx.lex
+    if previous is not None:
+        word = previous.bare.casefold()
+        if word in lex.title_words or word in lex.person_nouns or word.rstrip("s") in lex.person_nouns:
+            return True
+    before = ctx.text[max(0, start - 60):start]
+    if _CUE_BEFORE.search(before):
+        return True
+    lower = _LOWER_BEFORE.search(before)
+    if lower and (lower.group("w") in lex.person_nouns or lower.group("w").casefold() in lex.title_heads):
+        return True
+    if _title_before(ctx, before):
+        return True
+    after = ctx.text[end:end + 80]
+    c = _CUE_AFTER.match(after)
+    if c and (not c.group("w") or c.group("w") in _APPOSITIVE_WORDS or c.group("w") in lex.person_nouns
+              or c.group("w") in lex.title_heads):
+        return True
+    t = _TITLE_AFTER.match(after)
+    if t and title_ok(ctx, t.group("title")):
+        return True
+    if _speech_after().match(after):
+        return True
+    surname = ctx.text[start:end].split()[-1]
+    pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
+    return len(pattern.findall(ctx.text)) > ctx.text.count(ctx.text[start:end])
+
+
+@cache
+def _speech_after() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in lexicon().speech_verbs)
+    return re.compile(rf"^[ ]+(?:[\w-]+[ ]+){{0,2}}?(?:{verbs})\b")
 
 
 def _segments(run: list[Tok]) -> list[list[Tok]]:
