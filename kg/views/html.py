@@ -212,7 +212,7 @@ def _canvas_label(kind: str, label: str, details: dict[str, Any]) -> str:
     """What is written on the canvas: quotations shortened, figures with what they measure below."""
     if kind == "Quotation":
         return _shorten(label, QUOTE_CHARS_ON_CANVAS, "\u201d")
-    if kind == "Figure" and details.get("measure"):
+    if kind == "Figure" and details.get("measure") and str(details["measure"]).lower() not in label.lower():
         return f"{label}\n{_shorten(str(details['measure']), MEASURE_CHARS_ON_CANVAS)}"
     return label
 
