@@ -163,6 +163,16 @@ def test_a_month_and_year_stated_for_itself_is_a_year() -> None:
     ]
 
 
+def test_a_full_date_gives_a_year_but_not_the_articles_own_date() -> None:
+    text = (" date 2023-06-14 Invented\n\nThe board was formed on January 24, 2018, at a public meeting. "
+            "On June 14, 2023 the minister spoke. On 31 March 2023, the bank had 500 branches.\n")
+    got = [(f.value, f.unit, f.period.text if f.period else None, f.measure) for f in _figures(text)]
+    assert got == [
+        ("2018", "year", None, "year board was formed"),
+        ("500", "branches", "31 March 2023", "branches"),
+    ]
+
+
 def test_the_header_and_sign_off_are_not_read() -> None:
     text = " date 2021-03-04 Invented: Rs 99 crore headline with 77% growth\n\nA plain body sentence.\n\n--IANS\n"
     assert _figures(text) == []

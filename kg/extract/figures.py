@@ -4,9 +4,10 @@ Read from the body sentences only (the header and sign-off are metadata). Each f
 stated in its clause; a percentage without one takes the period of the figure just before it in the
 sentence ("Rs 450 crore in FY23, up 18 per cent"); a period that opens the sentence ("In 2021-22, ...")
 applies to the whole sentence; and a phrase that points back ("during the nine months", "in that
-period") takes the period stated earlier in the article. A year after "in" or "since" that no figure
-claims is a fact of its own ("launched in 2018", "set up in March 2015"). Durations, spelled-out numbers
-without a scale word, scores and labels ("Class 10") are not figures (see `kg.extract.numbers`).
+period") takes the period stated earlier in the article. A year after "in", "since" or "on" that no
+figure claims is a fact of its own ("launched in 2018", "set up in March 2015", "on 24 January 2018"),
+unless it is the article's own date. Durations, spelled-out numbers without a scale word, scores and
+labels ("Class 10") are not figures (see `kg.extract.numbers`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from kg.extract.periods import PeriodMatch, find_periods, months_in
 # Clause boundaries: a comma, semicolon or colon before a space, a dash set off by spaces, a quote mark,
 # "while"/"but", and an "and" that starts a new clause ("... 25 lakh jobs and exports have grown ...").
 _CLAUSE_BREAK = re.compile(
-    r"[,;:](?=\s)|\s[\u2013\u2014-]{1,2}\s|[\u201c\u201d\"]|\s(?:while|whereas|but)\s"
+    r"[,;:](?=\s)(?!\s(?:19|20)\d\d\b)|\s[\u2013\u2014-]{1,2}\s|[\u201c\u201d\"]|\s(?:while|whereas|but)\s"
     r"|\sand\s(?=(?:[\w'\u2019-]+\s){0,2}(?:have|has|had|is|are|was|were|will|would)\b)"
 )
 _WORD = re.compile(r"[A-Za-z\u20b9$][\w'\u2019\-.]*[\w]|[A-Za-z]")
@@ -46,7 +47,6 @@ _REPORTING = re.compile(
     r"^.*?\b(?:said|says|added|adds|noted|notes|stated|states|told\s+\w+|announced|claimed)\s+(?:that\s+)?"
 )
 _YEAR_END = re.compile(r"\s+(?:in|during|since)\s+(?:19|20)\d\d(?:[-\u2013/]\d{2,4})?\s*(?=\s\w+\s*$|$)")
-_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _TRAILING_STOPS = re.compile(r"(?:\s+(?:to|from|at|by|of|for|with|as|up|down))+\s*$")
 _FILLERS = word_set(
     "again another further still also then earlier respectively same corresponding period last previous year "
@@ -132,8 +132,10 @@ def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
         claimed = {id(f.match) for f in found if f.match is not None}
 
         for p in periods:
-            if id(p) in claimed or p.anchor is None or p.prep not in ("in", "since"):
+            if id(p) in claimed or p.anchor is None or p.prep not in ("in", "since", "on"):
                 continue
+            if p.kind == "date" and p.period.start == doc.date or p.kind != "date" and p.prep == "on":
+                continue  # the article's own date is not a figure
             s, e = p.anchor
             found.append(_Found(s, e, text[s:e], "year", "year", _clause_of(clauses, s), fact_of=p))
         found.sort(key=lambda f: f.start)
@@ -264,7 +266,8 @@ def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None) 
     lead_start = f.clause[0]
     if previous is not None and previous.clause == f.clause and previous.quantity is not None:
         lead_start = previous.quantity.phrase_end
-    lead = _QUALIFIERS.sub("", text[lead_start:f.start]).rstrip()
+    lead_end = f.fact_of.start if f.fact_of is not None else f.start  # a year: up to "in", "on", "since"
+    lead = _QUALIFIERS.sub("", text[lead_start:lead_end]).rstrip()
     if lead_start == f.clause[0]:
         lead = _REPORTING.sub("", lead)  # "The owners said ticket revenue rose 35%": the subject follows "said"
     after = text[f.end:f.clause[1]]
@@ -295,7 +298,6 @@ def _count_measure(text: str, f: _Found) -> str:
 
 
 def _year_measure(text: str, sentence: Sentence, f: _Found, lead: str) -> str:
-    lead = re.sub(rf"\b(?:in|since)\s*(?:{_MONTH_NAME}\s*)?$", "", lead, flags=re.IGNORECASE)
     lead = re.sub(r"^.*\b(?:said|added|noted|says|adds|stated|told\s+\w+)\s+that\s+", "", lead)
     words = _strip_dets(_words(lead))[-10:]
     if not words:

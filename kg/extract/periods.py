@@ -97,8 +97,8 @@ class PeriodMatch:
     """A period found in text: offsets of the whole phrase (with its preposition) and what it means.
 
     `kind`: months_between, months, years_between, quarter, fiscal, years, date, month, year (one
-    calendar year after a preposition), relative, duration or backref. For kinds "year" and "month",
-    `anchor` is the offsets of the year's digits. `prep` is the preposition before it ("in", "since").
+    calendar year after a preposition), relative, duration or backref. For kinds "year", "month" and
+    "date", `anchor` is the offsets of the year's digits. `prep` is the preposition before it ("in", "since").
     """
 
     start: int
@@ -249,7 +249,10 @@ def find_periods(text: str, start: int = 0, end: int | None = None, today: str |
             p_end = None
         if kind not in _TEXT_ONLY and p_start is None and p_end is None:
             continue
-        anchor = (m.start("y1"), m.end("y1")) if kind in ("year", "month") else None
+        anchor = None
+        if kind in ("year", "month", "date"):
+            year_group = "y1" if m.group("y1") else "y2"
+            anchor = (m.start(year_group), m.end(year_group))
         chosen.append(PeriodMatch(s, e, Period(body, p_start, p_end), kind, prep, anchor))
     chosen.sort(key=lambda c: c.start)
     return _merge_part_of(text, chosen)
