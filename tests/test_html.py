@@ -62,6 +62,9 @@ def test_page_holds_nodes_links_and_sources(fixture_kg: Path) -> None:
     assert {"partnered with", "works for", "known for", "said", "concerns", "based in", "located in"} <= relations
     assert {e["label"] for e in data["edges"]} == relations
     assert data["options"]["physics"]["stabilization"]["enabled"] is True
+    canvas = {n["label"] for n in data["nodes"]}
+    assert "40%\ngrowth in sales" in canvas  # a figure says what it measures
+    assert "\u201cOur buyers love the shine of Moradabad\u2026\u201d" in canvas  # quotations are shortened
 
 
 def test_same_page_every_time(fixture_kg: Path, tmp_path: Path) -> None:
