@@ -80,7 +80,10 @@ def _names_used(e: Entity) -> Counter[str]:
     The label of an entity is the name writers use most: "Flipkart", not "Flipkart Group" when the
     article says "Flipkart" four times and "Flipkart Group" once.
     """
-    if e.kind == "Person":  # a person is labelled by full name, however often the surname alone is used
+    # A person is labelled by full name, however often the surname alone is used; a product by its generic
+    # name ("ceramics", not "glazed pottery"), a programme by its full name (not "ODOP") and a team by its
+    # name (not the state's): the extractor already chose those names.
+    if e.kind in ("Person", "Product", "Programme", "SportsTeam"):
         return Counter({e.name: max(len(e.mentions), 1)})
     names = {n.casefold(): n for n in (e.name, *e.aliases)}
     used: Counter[str] = Counter(names[m.text.casefold()] for m in e.mentions if m.text.casefold() in names)
