@@ -58,6 +58,17 @@ def test_other_names_of_an_entity_are_matched_too(kg_dir: Path) -> None:
     assert [link.target.iri for link in chain.links] == [ASHA]
 
 
+def test_entities_with_the_same_label_and_kind_are_named_by_iri() -> None:
+    g = nx.MultiDiGraph()
+    g.add_node("https://example.org/person/1", label="Rajesh Kumar", kind="Person")
+    g.add_node("https://example.org/person/2", label="Rajesh Kumar", kind="Person")
+    with pytest.raises(EntityNotFoundError) as err:
+        resolve_name(g, "rajesh kumar")
+    assert str(err.value) == ('"rajesh kumar" names 2 entities: https://example.org/person/1, '
+                              'https://example.org/person/2; name one by its IRI')
+    assert resolve_name(g, "https://example.org/person/2") == "https://example.org/person/2"
+
+
 def test_no_suggestion_for_a_name_like_nothing(graph: nx.MultiDiGraph) -> None:
     with pytest.raises(EntityNotFoundError) as err:
         resolve_name(graph, "Zzyzx")

@@ -114,10 +114,13 @@ def resolve_name(g: nx.MultiDiGraph, name: str, other_names: dict[str, list[str]
         if len(matches) == 1:
             return matches[0]
         if matches:
-            listed = ", ".join(_describe(g, n) for n in matches)
+            described = [_describe(g, n) for n in matches]
+            if len(set(described)) < len(described):  # same label and kind: only the IRI tells them apart
+                raise EntityNotFoundError(
+                    f'"{name}" names {len(matches)} entities: {", ".join(matches)}; name one by its IRI')
             raise EntityNotFoundError(
-                f'"{name}" names {len(matches)} entities: {listed}; '
-                f'name one as "{label(g, matches[0])} ({kind(g, matches[0])})"'
+                f'"{name}" names {len(matches)} entities: {", ".join(described)}; '
+                f'name one as "{described[0]}"'
             )
     near = suggestions(g, wanted, other_names)
     hint = f"; did you mean {', '.join(near)}?" if near else ""
@@ -131,7 +134,8 @@ def suggestions(g: nx.MultiDiGraph, wanted: str, other_names: dict[str, list[str
         for name in sorted({_normal(label(g, n)), *(_normal(a) for a in (other_names or {}).get(n, []))}):
             by_name.setdefault(name, []).append(n)
     names = sorted(by_name)
-    picked = [k for k in names if wanted and (wanted in k or k in wanted)]
+    # Containment either way ("Flipkart" ~ "Flipkart Group"), for names long enough to mean something.
+    picked = [k for k in names if min(len(k), len(wanted)) >= 3 and (wanted in k or k in wanted)]
     picked.sort(key=lambda k: (abs(len(k) - len(wanted)), k))
     picked += difflib.get_close_matches(wanted, names, n=SUGGESTIONS, cutoff=0.6)
     out: list[str] = []
