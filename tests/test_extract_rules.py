@@ -167,3 +167,11 @@ def test_initials_and_descriptions_before_names() -> None:
     assert names(ex, "Person") == {"R.K. Singh", "Gurdeep Sandhu", "S P Verma"}
     assert ("S P Verma", "secretary", "Doaba Hockey Association") in roles(ex)
     assert quotes(ex) == [("R.K. Singh", "It was a fine game")]
+
+
+def test_department_in_parentheses_and_single_word_schemes() -> None:
+    ex = run("Lucknow, Jan 2 (IANS) Additional Chief Secretary (Handloom) Navin Khare said Craftbay's Samarth "
+             "programme helped. Chief Minister Yogi Adityanath agreed.")
+    assert roles(ex) == {("Navin Khare", "Additional Chief Secretary, Handloom", "Uttar Pradesh government"),
+                         ("Yogi Adityanath", "Chief Minister", "Uttar Pradesh government")}
+    assert names(ex, "Programme") == {"Samarth"}

@@ -60,7 +60,8 @@ def find_place_hits(ctx: Context) -> None:
             hits.append(PlaceHit(m.start(), m.end(), m.group(), name, kind))
     ctx.place_hits = hits
     states = [h.name for h in hits if h.kind == "State"]
-    if any(h.kind == "UPDistrict" for h in hits) or UP in states:
+    dateline = lookup(ctx.doc.dateline.text) if ctx.doc.dateline else None
+    if any(h.kind == "UPDistrict" for h in hits) or UP in states or (dateline and dateline[1] == "UPDistrict"):
         ctx.main_state = UP
     elif states:
         ctx.main_state = max(sorted(set(states)), key=states.count)

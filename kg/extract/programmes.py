@@ -59,7 +59,7 @@ def find_programmes(ctx: Context) -> None:
             if not trailer and not (len(toks) > 2 and _TITLE_WORD.fullmatch(toks[-1].text)):
                 continue
             words = [x for x in toks if not x.connector]
-            if len(words) < 2 and not (words and words[0].text.isupper()):
+            if not words or len(words) == 1 and words[0].text in ctx.lex.not_name_words:
                 continue
             name = ctx.text[start:end]
             if any(h.start <= start and end <= h.end for h in ctx.place_hits):
