@@ -256,8 +256,10 @@ def _title_before(ctx: Context, text: str, offset: int | None = None) -> tuple[s
 
 
 _CAP_WORDS = re.compile(r"\b[A-Z][\w-]*\b(?!['\u2019])")
-_DEPT_BEFORE = re.compile(r"(?:,[ ]+|[ ]*\()(?P<dept>[A-Z][\w&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[A-Z][\w&]*){0,3})(?:,|\))[ ]+$")
-_DEPT_AFTER = re.compile(r",[ ]+(?P<dept>[A-Z][\w&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[A-Z][\w&]*){0,3})(?=,|[ ]+said|[ ]+told)")
+_DEPT = r"(?P<dept>[A-Z][\w&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[A-Z][\w&]*){0,3})"
+# "Principal Secretary, MSME, X" / "Additional Chief Secretary (MSME) X"; "X, Principal Secretary, MSME, said"
+_DEPT_BEFORE = re.compile(rf"(?:,[ ]+|[ ]*\(){_DEPT}(?:,|\))[ ]+$")
+_DEPT_AFTER = re.compile(rf",[ ]+{_DEPT}(?=,|[ ]+said|[ ]+told)")
 _CONNECTOR_END = re.compile(r"(?P<title>.+?)(?:,[ ]+|[ ]+(?:of|at|with|in|for)[ ]+)(?:the[ ]+)?$", re.S)
 
 
