@@ -225,18 +225,38 @@ SEED_EXPECTED = {
     "https://w3id.org/odop-kg/id/district/lucknow": "Lucknow",
     "https://w3id.org/odop-kg/id/district/varanasi": "Varanasi",
     "https://w3id.org/odop-kg/id/state/uttar-pradesh": "Uttar Pradesh",
+    "https://w3id.org/odop-kg/id/organisation/flipkart": "Flipkart",
+    "https://w3id.org/odop-kg/id/person/rajneesh-kumar": "Rajneesh Kumar",
+    "https://w3id.org/odop-kg/id/product/leather-products": "leather products",
 }
+AGRA = "https://w3id.org/odop-kg/id/district/agra"
 
 
 def test_seed_page(open_page: Any, seed_kg: Path, tmp_path: Path) -> None:
+    """The issue's test of done: find Agra, see what it is known for, read the sentence that says so."""
     opened = open_page(seed_kg / "kg.html")
+    page = opened.page
     drawn = opened.drawn()
     assert set(SEED_EXPECTED) <= drawn
     assert drawn == set(load_entity_graph(seed_kg).nodes)
-    labels = opened.page.evaluate("Object.values(kgDetails).map(d => d.label)")
+    labels = page.evaluate("Object.values(kgDetails).map(d => d.label)")
     assert set(SEED_EXPECTED.values()) <= set(labels)
-    panel = opened.click_node("https://w3id.org/odop-kg/id/district/agra")
+    assert "Rs 1,000 crore" in labels and "52%" in labels
+
+    page.fill("#kg-search", "agra")
+    page.click("#kg-search-go")
+    assert page.evaluate("network.getSelectedNodes()") == [AGRA]
+    panel = page.inner_text("#kg-panel")
+    assert "known for \u2192 leather products" in panel
     assert "ODOP items in UP witness 52% quarterly growth (2022-01-05)" in panel
-    assert "leather products from Agra" in panel
-    opened.page.screenshot(path=str(tmp_path / "seed.png"))
+    page.screenshot(path=str(tmp_path / "seed-agra.png"))
+
+    panel = opened.click_edge(AGRA, "https://w3id.org/odop-kg/id/product/leather-products")
+    assert "Agra known for leather products" in panel
+    assert "These products range from leather products from Agra" in panel
+    assert page.inner_text("#kg-panel mark") == "leather products from Agra"
+
+    panel = opened.click_node("https://w3id.org/odop-kg/id/organisation/flipkart")
+    assert "partnered with \u2192 Uttar Pradesh government" in panel
+    assert "works for \u2192 this" in panel  # Rajneesh Kumar
     opened.check_clean()
