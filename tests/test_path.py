@@ -34,8 +34,9 @@ def test_names_are_matched_case_insensitively(graph: nx.MultiDiGraph) -> None:
 def test_an_ambiguous_name_lists_the_entities_it_names(graph: nx.MultiDiGraph) -> None:
     with pytest.raises(EntityNotFoundError) as err:
         resolve_name(graph, "varanasi")
-    assert str(err.value) == ('"varanasi" names 2 entities: Varanasi (City), Varanasi (District); '
-                              'name one as "Varanasi (City)"')
+    # The better connected is named first, as the example to type.
+    assert str(err.value) == ('"varanasi" names 2 entities: Varanasi (District), Varanasi (City); '
+                              'name one as "Varanasi (District)"')
     assert resolve_name(graph, "Varanasi (District)") == VARANASI_DISTRICT
     assert resolve_name(graph, "varanasi (city)") == VARANASI_CITY
 
@@ -166,8 +167,8 @@ def test_cli_json(kg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["varanasi", "Kanpur"], 1, 'Error: "varanasi" names 2 entities: Varanasi (City), Varanasi (District); '
-                                'name one as "Varanasi (City)"\n'),
+    (["varanasi", "Kanpur"], 1, 'Error: "varanasi" names 2 entities: Varanasi (District), Varanasi (City); '
+                                'name one as "Varanasi (District)"\n'),
     (["Blue", "Kanpur"], 1, 'Error: no entity is named "Blue"; did you mean Bluebird Bazaar (Company)?\n'),
     (["Pune", "Kanpur"], 1, "Error: no chain of relations links Pune (City) and Kanpur (District)\n"),
     (["Pune", "Kanpur", "--format", "xml"], 2, "Error: unknown --format 'xml'; choose one of table, json\n"),

@@ -82,6 +82,19 @@ def test_output_is_deterministic(kg_dir: Path, tmp_path_factory: pytest.TempPath
     assert compute_stats(again).to_json() == compute_stats(kg_dir).to_json()
 
 
+def test_the_table_summarises_long_lists() -> None:
+    g = nx.MultiDiGraph()
+    for i in range(30):  # 12 pairs, 6 loners
+        g.add_node(f"n{i}", label=f"entity {i:02d}", kind="Company")
+    for i in range(0, 24, 2):
+        g.add_edge(f"n{i}", f"n{i + 1}", relation="partnered with")
+    text = format_stats(graph_stats(g))
+    assert "18 connected components (sizes 2 \u00d712, 1 \u00d76)" in text
+    assert "  10. (2) " in text and "  11. (2) " not in text
+    assert "  and 2 more of 2 or more entities (--format json lists them all)" in text
+    assert text.endswith("  and 6 entities on their own\n")
+
+
 def test_graph_stats_on_an_empty_graph() -> None:
     stats = graph_stats(nx.MultiDiGraph())
     assert (stats.nodes, stats.links, stats.central, stats.components, stats.communities) == (0, 0, [], [], [])

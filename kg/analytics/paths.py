@@ -110,7 +110,9 @@ def resolve_name(g: nx.MultiDiGraph, name: str, other_names: dict[str, list[str]
         lambda n: wanted in {_normal(a) for a in other_names.get(n, [])},
     )
     for matches_name in tiers:
-        matches = sorted((n for n in g.nodes if matches_name(n)), key=lambda n: (_describe(g, n).casefold(), n))
+        # The best-connected first: it is the one offered as the example to type.
+        matches = sorted((n for n in g.nodes if matches_name(n)),
+                         key=lambda n: (-g.degree(n), _describe(g, n).casefold(), n))
         if len(matches) == 1:
             return matches[0]
         if matches:

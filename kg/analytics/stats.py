@@ -30,6 +30,9 @@ MEASURES = ("degree", "betweenness", "pagerank")
 # Nodes of the entity graph that stand for facts, not things: counted, but not listed as central entities
 # or as members of components and communities.
 FACT_NODE_KINDS = frozenset(("Figure", "Quotation"))
+# How much of the community list the table shows (JSON has it all).
+COMMUNITIES_SHOWN = 10
+MEMBERS_SHOWN = 8
 # Digits kept for floating-point measures, so that output is byte-identical across runs and machines.
 DIGITS = 6
 
@@ -215,13 +218,22 @@ def format_stats(stats: Stats) -> str:
             right={0, 3, 4, 5},
         )
         lines.append("")
-    sizes = ", ".join(str(c.size) for c in stats.components)
-    lines.append(f"{len(stats.components)} connected components" + (f" (sizes {sizes})" if sizes else ""))
+    sizes = Counter(c.size for c in stats.components)
+    listed = ", ".join(str(n) if sizes[n] == 1 else f"{n} \u00d7{sizes[n]}" for n in sorted(sizes, reverse=True))
+    lines.append(f"{len(stats.components)} connected components" + (f" (sizes {listed})" if listed else ""))
     lines.append("")
     lines.append(f"{len(stats.communities)} communities (Louvain, seed {LOUVAIN_SEED}):")
-    for i, c in enumerate(stats.communities, 1):
-        shown = ", ".join(c.members[:8]) + (f", and {c.size - 8} more" if c.size > 8 else "")
-        lines.append(f"  {i}. ({c.size}) {shown}")
+    groups = [c for c in stats.communities if c.size > 1]
+    for i, c in enumerate(groups[:COMMUNITIES_SHOWN], 1):
+        shown = ", ".join(c.members[:MEMBERS_SHOWN])
+        more = f", and {c.size - MEMBERS_SHOWN} more" if c.size > MEMBERS_SHOWN else ""
+        lines.append(f"  {i}. ({c.size}) {shown}{more}")
+    rest = len(groups) - COMMUNITIES_SHOWN
+    singles = len(stats.communities) - len(groups)
+    if rest > 0:
+        lines.append(f"  and {rest} more of 2 or more entities (--format json lists them all)")
+    if singles:
+        lines.append(f"  and {singles} entities on their own")
     return "\n".join(lines).rstrip() + "\n"
 
 
