@@ -173,6 +173,26 @@ def test_a_full_date_gives_a_year_but_not_the_articles_own_date() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("The district's share of the state's carpet exports is about 41%.", "district's share of the state's"),
+        ("Jute bags sell at Rs 15 per piece.", "price"),
+        ("Each shed will cost about Rs 3.5 crore.", "cost"),
+        ("The purchase price was raised to Rs 2,090 per quintal.", "purchase price"),
+        ("Weavers get loans up to Rs 5 lakh.", "loans"),
+        ("They crossed the Rs 900 crore mark in exports.", "exports"),
+        ("The co-operative lent Rs 40 lakh.", "loans"),
+        ("The society has 2,300 members who are now registered as exporters.", "members registered"),
+        ("About 35 percent of the looms work on export orders.", "share of the looms"),
+    ],
+)
+def test_measures_in_common_phrasings(sentence: str, measure: str) -> None:
+    figures = _figures(sentence)
+    assert len(figures) == 1
+    assert figures[0].measure.startswith(measure)
+
+
 def test_the_header_and_sign_off_are_not_read() -> None:
     text = " date 2021-03-04 Invented: Rs 99 crore headline with 77% growth\n\nA plain body sentence.\n\n--IANS\n"
     assert _figures(text) == []

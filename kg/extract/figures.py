@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kg.documents import Document, Sentence
 from kg.extract.model import ORGANISATION_KINDS, PLACE_KINDS, Extraction, Figure, Period
-from kg.extract.numbers import STOP_WORDS, Quantity, find_quantities, plain, word_number, word_set
+from kg.extract.numbers import NOT_COUNTED, STOP_WORDS, Quantity, find_quantities, plain, word_number, word_set
 from kg.extract.periods import PeriodMatch, find_periods, months_in
 
 # Clause boundaries: a comma, semicolon or colon before a space, a dash set off by spaces, a quote mark,
@@ -44,7 +44,8 @@ _CHANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
-    r"^.*?\b(?:said|says|added|adds|noted|notes|stated|states|told\s+\w+|announced|claimed)\s+(?:that\s+)?"
+    r"^.*?\b(?:said|says|saying|added|adds|adding|noted|notes|noting|stated|states|told\s+\w+|announced|claimed)"
+    r"\s+(?:that\s+)?"
 )
 _YEAR_END = re.compile(r"\s+(?:in|during|since)\s+(?:19|20)\d\d(?:[-\u2013/]\d{2,4})?\s*(?=\s\w+\s*$|$)")
 _TRAILING_STOPS = re.compile(r"(?:\s+(?:to|from|at|by|of|for|with|as|up|down))+\s*$")
@@ -316,6 +317,8 @@ def _percent_measure(
         if words:
             return "share of " + " ".join(words)
     following = _phrase(after, 3)
+    if any(w.lower() in NOT_COUNTED or w.lower() in _TIME_WORDS or word_number(w) for w in following):
+        following = []  # "38% five years ago" says when, not what
     if following:
         skip = len(following)
         tail = re.match(rf"\s*(?:\S+\s+){{{skip}}}(?P<prep>in|on|of|for)\s+(?P<rest>.*)", after)
@@ -324,6 +327,8 @@ def _percent_measure(
             if extra:
                 return " ".join([*following, tail.group("prep"), *extra])
         return " ".join(following)
+    if (copula := _copula_subject(lead, previous, text)) is not None:
+        return copula
     change = _CHANGE_BEFORE.search(lead)
     if change:
         noun = "decline" if change.group("v").lower() in _DECLINE else "growth"
@@ -360,18 +365,30 @@ def _money_measure(
                     return f"{' '.join(np)} {verb}"
                 return "value of " + " ".join(np)
             return " ".join(_lower_first(np, text))
-    attributive = _phrase(after, 2)
-    lead_words = _words(lead)
-    if attributive and (not lead_words or lead_words[-1].lower() in _DETERMINERS):
-        return " ".join(attributive)  # "the Rs 500-crore plan", "a Rs 20 crore project"
     in_what = re.match(r"\s+(?:(?:mark|level|milestone|figure|threshold)\s+)?(?:in|as|of)\s+(?P<rest>[a-z].*)",
                        after)
     if in_what:
         words = _phrase(in_what.group("rest"), 5, allow={"and"})
         if words:
             return " ".join(words)
+    attributive = _phrase(after, 2)
+    lead_words = _words(lead)
+    if attributive and (not lead_words or lead_words[-1].lower() in _DETERMINERS):
+        return " ".join(attributive)  # "the Rs 500-crore plan", "a Rs 20 crore project"
+    if (copula := _copula_subject(lead, previous, text)) is not None:
+        return copula
+    if price := _PRICE.search(lead):  # "bags sell at Rs 15 per piece", "a saree fetches Rs 3,500"
+        return "cost" if price.group("v").startswith("cost") else "price"
+    if (passive_subject := _PASSIVE_SUBJECT.match(lead)) and lead_start == f.clause[0]:
+        head = _head(_strip_dets(_words(passive_subject.group("subject"))))
+        if head:
+            return " ".join(_lower_first(head, text))  # "the support price was raised to Rs 2,183"
     words = _words(lead)
     verb_words = _words(_TRAILING_STOPS.sub("", _YEAR_END.sub("", lead)))
+    if verb_words and _looks_plural_noun(verb_words[-1]):
+        np = _noun_before(" ".join(verb_words))
+        if np:
+            return " ".join(_lower_first(np, text))  # "loans up to Rs 10 lakh", "raise exports to $5 billion"
     if verb_words and verb_words[-1].lower() in _VERB_NOUNS:
         return _VERB_NOUNS[verb_words[-1].lower()]  # "invest INR 75 lakh", "bought in 2019 for $18 million"
     passive = re.match(
@@ -383,13 +400,47 @@ def _money_measure(
         subject_text = _TRAILING_STOPS.sub("", lead)
         subject_text = _AUX_END.sub("", re.sub(r"\s*\S+\s*$", "", subject_text))
         subject_text = _AUX_END.sub("", _TRAILING_STOPS.sub("", subject_text))
-        subject = _head(_strip_dets(_words(subject_text)))
-        if subject and lead_start == f.clause[0] and "," not in subject_text:
-            return " ".join(_lower_first(subject, text))
+        head = _head(_strip_dets(_words(subject_text)))
+        if head and lead_start == f.clause[0] and "," not in subject_text:
+            return " ".join(_lower_first(head, text))
         np = _noun_before(subject_text)
         if np:
             return " ".join(_lower_first(np, text))
     return "amount"
+
+
+_COPULA = re.compile(
+    r"^(?P<subject>.*?)\s+(?:is|was|are|were|stood\s+at|stands\s+at|remained|remains|has\s+been|had\s+been)\s*$"
+)
+_GENERIC_SUBJECTS = word_set("figure number it this that share rate total amount")
+_PRICE = re.compile(
+    r"\b(?P<v>sells?|sold|priced|retails?|retailed|fetch(?:es|ed)?|costs?|available)(?:\s+(?:at|for))?\s*$"
+)
+_PASSIVE_SUBJECT = re.compile(
+    r"^(?P<subject>.+?)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be)\s+[a-z]+(?:ed|en)"
+    r"\s+(?:to|at|by)\s*$"
+)
+_TIME_WORDS = word_set("ago earlier later back")
+
+
+def _copula_subject(lead: str, previous: _Found | None, text: str) -> str | None:
+    """"The state's share of exports is about 44%" -> "state's share of exports"; "the figure was 38%"
+    after another percentage -> that one's measure."""
+    m = _COPULA.match(_REPORTING.sub("", lead))
+    if not m:
+        return None
+    words = _head(_strip_dets(_words(m.group("subject"))))
+    if not words:
+        return None
+    if len(words) == 1 and words[0].lower() in _GENERIC_SUBJECTS:
+        return previous.measure if previous is not None and previous.measure else None
+    return " ".join(_lower_first(words, text))
+
+
+def _looks_plural_noun(word: str) -> bool:
+    low = word.lower()
+    return (low.endswith("s") and not low.endswith(("ss", "ous", "is", "us")) and low not in STOP_WORDS
+            and low not in _VERBS and low not in _VERB_NOUNS)
 
 
 _PREPOSITIONS = word_set("of from on in at across through by to for with under among")
