@@ -133,6 +133,15 @@ def test_rdf_formats_read_back_with_pyoxigraph(kg_dir: Path, fmt: str) -> None:
     assert len(parsed) == (quads if fmt in ("nq", "trig") else triples)
 
 
+def test_nq_and_nt_hold_exactly_what_the_store_holds(kg_dir: Path) -> None:
+    from pyoxigraph import RdfFormat, parse
+
+    store = list(Store.read_only(str(kg_dir / "store")))
+    assert {str(q) for q in parse(export(kg_dir, "nq"), format=RdfFormat.N_QUADS)} == {str(q) for q in store}
+    triples = {str(t) for t in parse(export(kg_dir, "nt"), format=RdfFormat.N_TRIPLES)}
+    assert triples == {f"{q.subject} {q.predicate} {q.object}" for q in store}
+
+
 def test_exports_are_byte_identical_across_builds(kg_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     again = shared_analytics_kg(tmp_path_factory, "again")
     for fmt in FORMATS:
