@@ -121,7 +121,7 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _LABEL_WORDS = word_set(
     "class section article phase sector ward gate platform chapter rule grade round stage version block "
     "plot room level tier page item schedule clause part volume episode season edition day week no no. "
-    "number top pin code route flight train model year years aged age under rank ranked"
+    "number top pin code route flight train model year years aged age rank ranked"
 )
 # Before a year-like number these make it a year, not a count ("in 2019 exports rose").
 _YEAR_LEAD = word_set("in since by from of until till during to and between year fy fiscal")
