@@ -67,20 +67,24 @@ class Opened:
 
 
     def click_edge(self, source: str, target: str) -> str:
-        """Click the middle of the link source -> target and return the side panel's text."""
+        """Click the link source -> target where it is drawn and return the side panel's text."""
         page = self.page
         page.evaluate("(ids) => network.fit({nodes: ids, animation: false})", [source, target])
-        # The middle of the drawn (possibly curved) line: vis-network's edge geometry at t = 0.5.
-        point = page.evaluate(
-            """(ids) => {
-                const edge = edges.get({filter: (e) => e.from === ids[0] && e.to === ids[1]})[0];
-                return network.canvasToDOM(network.body.edges[edge.id].edgeType.getPoint(0.5));
-            }""",
-            [source, target],
+        edge_id = page.evaluate(
+            "(ids) => edges.get({filter: (e) => e.from === ids[0] && e.to === ids[1]})[0].id", [source, target]
         )
         box = page.locator("#mynetwork").bounding_box()
-        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-        page.wait_for_timeout(200)
+        # Points along the drawn (possibly curved) line, from vis-network's edge geometry; a node's label
+        # can cover the middle of a short link, so try a few.
+        for t in (0.5, 0.4, 0.6, 0.3, 0.7):
+            point = page.evaluate(
+                "([id, t]) => network.canvasToDOM(network.body.edges[id].edgeType.getPoint(t))", [edge_id, t]
+            )
+            page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+            page.wait_for_timeout(100)
+            if page.evaluate("[network.getSelectedNodes().length, network.getSelectedEdges()]") == [0, [edge_id]]:
+                break
+        assert page.evaluate("network.getSelectedEdges()") == [edge_id]
         text: str = page.inner_text("#kg-panel")
         return text
 
