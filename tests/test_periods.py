@@ -49,6 +49,8 @@ MONTH_NAMES = list(calendar.month_name)[1:]
         ("first half of 2020-21", "2020-04-01", "2020-09-30"),
         ("H2 FY23", "2022-10-01", "2023-03-31"),
         ("the first three quarters of FY23", "2022-04-01", "2022-12-31"),
+        ("from April 1, 2022 to March 31, 2023", "2022-04-01", "2023-03-31"),
+        ("between 1 January 2021 and 30 June 2021", "2021-01-01", "2021-06-30"),
         ("first six months of 2022", "2022-01-01", "2022-06-30"),
         ("last two months of 2020-21", "2021-02-01", "2021-03-31"),
     ],

@@ -86,7 +86,7 @@ _VERBS = word_set(
 )
 # Kinds of entity a figure may concern, best first.
 _CONCERN_ORDER = ORGANISATION_KINDS + ("Programme", "Product", "Person") + PLACE_KINDS
-_STATED_KINDS = {"months_between", "months", "years_between", "quarter", "fiscal", "years", "month", "year"}
+_STATED_KINDS = {"months_between", "months", "years_between", "quarter", "fiscal", "years", "month", "year", "dates"}
 
 
 @dataclass

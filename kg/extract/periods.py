@@ -32,7 +32,7 @@ _NUMW = (
 _UNIT = r"(?:day|week|fortnight|month|quarter|year|half|decade)"
 # The preposition before a period ("in", "during", "since"), read backwards from where the period starts.
 _PREP_BEFORE = re.compile(
-    r"\b(?P<prep>in|during|from|since|by|until|till|throughout|for|of|over|within|on)\s+(?P<the>the\s+)?\Z",
+    r"\b(?P<prep>in|during|from|since|by|until|till|throughout|for|of|over|within|on|between)\s+(?P<the>the\s+)?\Z",
     re.IGNORECASE,
 )
 # A single year is a period only after one of these ("in 2019", "since 2018"), never bare.
@@ -96,8 +96,8 @@ _TEXT_ONLY = {"relative", "duration", "backref"}
 class PeriodMatch:
     """A period found in text: offsets of the whole phrase (with its preposition) and what it means.
 
-    `kind`: months_between, months, years_between, quarter, fiscal, years, date, month, year (one
-    calendar year after a preposition), relative, duration or backref. For kinds "year", "month" and
+    `kind`: months_between, months, years_between, quarter, fiscal, years, date, dates (a range of two),
+    month, year (one calendar year after a preposition), relative, duration or backref. For kinds "year", "month" and
     "date", `anchor` is the offsets of the year's digits. `prep` is the preposition before it ("in", "since").
     """
 
@@ -258,11 +258,13 @@ def find_periods(text: str, start: int = 0, end: int | None = None, today: str |
     return _merge_part_of(text, chosen)
 
 
+_DATE_TO = re.compile(r"\s*(?:[-\u2013]|to|till|until|through|and)\s*")
 _PART = re.compile(r"(?P<edge>first|last)\s+(?:(?P<n>\w+)\s+)?(?P<unit>month|quarter|half)s?")
 
 
 def _merge_part_of(text: str, found: list[PeriodMatch]) -> list[PeriodMatch]:
-    """"the first three quarters" + " of " + "FY23" -> one period, dated when the part can be counted."""
+    """"the first three quarters" + " of " + "FY23" -> one period, dated when the part can be counted;
+    "April 1, 2022" + " to " + "March 31, 2023" -> one period."""
     out: list[PeriodMatch] = []
     i = 0
     while i < len(found):
@@ -272,6 +274,13 @@ def _merge_part_of(text: str, found: list[PeriodMatch]) -> list[PeriodMatch]:
             start, end = _part_dates(p.period.text, q.period)
             body = text[p.end - len(p.period.text):q.end]
             out.append(PeriodMatch(p.start, q.end, Period(body, start, end), q.kind, p.prep))
+            i += 2
+            continue
+        if q is not None and p.kind == q.kind == "date" and _DATE_TO.fullmatch(text, p.end, q.start):
+            body = text[p.end - len(p.period.text):q.end]
+            if p.prep == "between":
+                body = text[p.start:q.end]
+            out.append(PeriodMatch(p.start, q.end, Period(body, p.period.start, q.period.end), "dates", p.prep))
             i += 2
             continue
         if not (p.kind == "year" and p.prep == "of"):  # "of 2022" alone is no period
