@@ -157,13 +157,17 @@ def test_sources_for_a_bound_entity_matches_other_names_too(kg_dir: Path) -> Non
         (brass, "Kartly, a Pune-based marketplace, signed an MoU with the Uttar Pradesh government.")
     ]
     assert rows(kg_dir, "sources", "entity=Nowhere") == []
+    exact = rows(kg_dir, "sources", "entity=Kartly Marketplace")  # another name, exactly
+    assert len(exact) == 4 and {r[3] for r in exact} == {"Kartly"}
+    shouted = rows(kg_dir, "sources", "entity=PUNE")
+    assert [r[1] for r in shouted] == [r[1] for r in rows(kg_dir, "sources", "entity=Pune")]
 
 
 def test_sources_unbound_lists_every_mention(kg_dir: Path) -> None:
     found = rows(kg_dir, "sources")
     assert len(found) == 23
-    assert {r[2] for r in found} == {""}
-    assert ("Firozabad bangles get a credit scheme", "Pottery stalls drew crowds too.", "", "pottery") in found
+    assert all(r[2] == r[3] for r in found)  # unbound, the entity column gives each entity's label
+    assert ("Firozabad bangles get a credit scheme", "Pottery stalls drew crowds too.", "pottery", "pottery") in found
 
 
 def test_connected_organisations(kg_dir: Path) -> None:
