@@ -193,6 +193,15 @@ def test_measures_in_common_phrasings(sentence: str, measure: str) -> None:
     assert figures[0].measure.startswith(measure)
 
 
+def test_a_number_that_leaves_its_noun_unsaid() -> None:
+    text = "Of the 1,200 applications received, 860 were approved. The side made 176, and 45 were extras."
+    got = [(f.value, f.unit, f.evidence.text, f.measure) for f in _figures(text)]
+    assert got == [
+        ("1200", "applications", "1,200 applications", "applications"),
+        ("860", "applications", "860", "applications approved"),
+    ]
+
+
 def test_the_header_and_sign_off_are_not_read() -> None:
     text = " date 2021-03-04 Invented: Rs 99 crore headline with 77% growth\n\nA plain body sentence.\n\n--IANS\n"
     assert _figures(text) == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from kg.documents import Document, Sentence
 from kg.extract.model import ORGANISATION_KINDS, PLACE_KINDS, Extraction, Figure, Period
@@ -117,8 +118,9 @@ def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
         quantities = [q for q in quantities if not any(q.start < p.end and q.end > p.start for p in periods)]
         clauses = _clauses(text, sentence)
 
+        quantities += _elliptic_counts(text, sentence, quantities, periods)
         found: list[_Found] = []
-        for q in quantities:
+        for q in sorted(quantities, key=lambda q: q.start):
             end = q.noun_end if q.kind == "count" else q.end
             found.append(_Found(q.start, end, plain(q.value), q.unit, q.kind, _clause_of(clauses, q.start), q))
 
@@ -166,6 +168,29 @@ def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
             ))
             previous = f
     return figures
+
+
+_ELLIPTIC = re.compile(
+    r"(?<![\w.,\-/$\u20b9])(?P<n>\d{1,3}(?:,\d{2,3})+|\d+)(?![\w%/]|[.,]\d)"
+    r"(?=\s+(?:were|are|was|have|has|had|got|received|remain|remained)\b)"
+)
+
+
+def _elliptic_counts(
+    text: str, sentence: Sentence, quantities: list[Quantity], periods: list[PeriodMatch]
+) -> list[Quantity]:
+    """"Of the 1,200 applications received, 860 were approved": 860 counts the noun counted just before."""
+    out: list[Quantity] = []
+    for m in _ELLIPTIC.finditer(text, sentence.start, sentence.end):
+        if any(m.start() < q.end and q.start < m.end() for q in quantities) or any(
+                m.start() < p.end and p.start < m.end() for p in periods):
+            continue
+        before = [q for q in quantities if q.kind == "count" and q.end <= m.start()]
+        if not before:
+            continue
+        value = Decimal(m.group("n").replace(",", ""))
+        out.append(Quantity(m.start(), m.end(), m.group(), value, before[-1].unit, "count", m.end(), m.end()))
+    return out
 
 
 # ------------------------------------------------------------------------------------------ periods
@@ -290,10 +315,8 @@ def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None) 
 def _count_measure(text: str, f: _Found) -> str:
     q = f.quantity
     assert q is not None
-    if q.phrase_end <= q.end:
-        return q.unit
-    phrase = " ".join(text[q.end:q.phrase_end].split())
-    rest = text[q.phrase_end:f.clause[1]]
+    phrase = " ".join(text[q.end:q.phrase_end].split()) if q.phrase_end > q.end else q.unit
+    rest = text[max(q.phrase_end, q.end):f.clause[1]]
     m = _AUX_PARTICIPLE.search(rest[:80])
     return f"{phrase} {m.group('p')}" if m else phrase
 
