@@ -297,8 +297,9 @@ def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None) 
     if lead_start == f.clause[0]:
         lead = _REPORTING.sub("", lead)  # "The owners said ticket revenue rose 35%": the subject follows "said"
     after = text[f.end:f.clause[1]]
-    if previous is not None and previous.measure and (
-            all(w.lower() in STOP_WORDS or w.lower() in _FILLERS for w in _words(lead))):
+    lead_words = _words(lead)
+    if previous is not None and previous.measure and lead_words and (
+            all(w.lower() in STOP_WORDS or w.lower() in _FILLERS for w in lead_words)):
         if previous.unit == f.unit:
             return previous.measure  # "rose 4.2 percent ..., and again by 3 per cent"; "to Rs 14,500 from Rs 9,000"
         if previous.kind == "percent" and previous.measure.startswith(("growth in ", "decline in ")):
