@@ -143,8 +143,16 @@ _BASED = re.compile(r"\b(?P<place>[A-Z][\w]*(?:[ ][A-Z][\w]*)?)-based\b")
 
 
 def find_based_in(ctx: Context) -> None:
-    """'Bazaarsetu Technologies, a Bengaluru-based firm' / 'the Delhi-based start-up X'."""
+    """'Bazaarsetu Technologies, a Bengaluru-based firm' / 'the Delhi-based start-up X'; and a state's
+    government is the government of that state ("the Uttar Pradesh government")."""
     seen: set[tuple[str, str]] = set()
+    for m in ctx.mentions():
+        if ctx.kind_of(m.key) != "GovernmentBody":
+            continue
+        for place in ctx.mentions_in(m.start, m.end, "place"):
+            if ctx.kind_of(place.key) in ("State", "Country") and (m.key, place.key) not in seen:
+                seen.add((m.key, place.key))
+                ctx.extraction.based_in.append(BasedIn(m.key, place.key, ctx.doc.span(m.start, m.end)))
     for para in ctx.body():
         for m in _BASED.finditer(ctx.text, para.start, para.end):
             place = ctx.place_keys.get((m.start("place"), m.end("place")))
