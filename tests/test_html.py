@@ -138,3 +138,14 @@ def test_notice_plurals(word: str, plural: str) -> None:
 
     assert _plural(word, 2) == plural
     assert _plural(word, 1) == word
+
+
+def test_cli_open_opens_the_page(fixture_kg: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    out = tmp_path / "view.html"
+    assert main(["viz", "--kg", str(fixture_kg), "-o", str(out), "--open", "--max-nodes", "3"]) == 0
+    assert opened == [out.resolve().as_uri()]
+    assert len(payload(out.read_text(encoding="utf-8"))["nodes"]) == 3
