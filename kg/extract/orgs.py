@@ -461,7 +461,6 @@ def find_back_references(ctx: Context) -> None:
     """'the company', 'the samiti': the latest organisation before it that such a noun can describe."""
     for para in ctx.body():
         for m in _ANAPHOR.finditer(ctx.text, para.start, para.end):
-            start = m.start("noun") if m.group("det").lower() == "the" else m.start()
             if not ctx.is_free(m.start(), m.end()):
                 continue
             after = ctx.text[m.end(): m.end() + 3]
@@ -471,7 +470,6 @@ def find_back_references(ctx: Context) -> None:
             if target:
                 ctx.add(target.key, ctx.kind_of(target.key), ctx.ents[target.key].name, m.start(), m.end())
                 ctx.take(m.start(), m.end())
-                del start
 
 
 _NOUN_KINDS = {
@@ -520,5 +518,3 @@ def subject_org(ctx: Context, offset: int) -> Mention | None:
             return found[0]
     return None
 
-
-__all__ = ["find_organisations", "find_back_references", "antecedent", "subject_org", "add_org", "org_key"]

@@ -61,9 +61,9 @@ def find_partnerships(ctx: Context) -> None:
     for sentence in ctx.doc.sentences:
         for cue in _WITH.finditer(ctx.text, sentence.start, sentence.end):
             a = _subject(ctx, sentence.start, cue.start())
-            b = _object(ctx, cue.end(), sentence)
+            b = _object(ctx, cue.end())
             if a and b and a.key != b.key:
-                _add(ctx, a, b, _kind(cue), sentence, seen)
+                _add(ctx, a, b, _kind(cue), seen)
         for cue in _PAIR.finditer(ctx.text, sentence.start, sentence.end):
             if ctx.text.startswith(" with", cue.end()) or re.match(r"[ ]+with\b", ctx.text[cue.end():cue.end() + 6]):
                 continue
@@ -72,10 +72,10 @@ def find_partnerships(ctx: Context) -> None:
                 x, y = before[-2], before[-1]
                 gap = ctx.text[x.end:y.start]
                 if re.fullmatch(r"[ ]+(?:and|&)[ ]+(?:the[ ]+)?", gap) and x.key != y.key:
-                    _add(ctx, x, y, _kind(cue), sentence, seen)
+                    _add(ctx, x, y, _kind(cue), seen)
 
 
-def _add(ctx: Context, a: Mention, b: Mention, kind: str, sentence: object, seen: set[tuple[str, str, int]]) -> None:
+def _add(ctx: Context, a: Mention, b: Mention, kind: str, seen: set[tuple[str, str, int]]) -> None:
     first, second = sorted((a.key, b.key))
     s = ctx.sentence_of(a.start)
     ident = (first, second, s.index)
@@ -105,7 +105,7 @@ def _subject(ctx: Context, start: int, end: int) -> Mention | None:
     return m
 
 
-def _object(ctx: Context, offset: int, sentence: object) -> Mention | None:
+def _object(ctx: Context, offset: int) -> Mention | None:
     s_end = ctx.sentence_of(offset).end
     direct = ctx.mention_starting(offset, "org", r"(?:the[ ]+|its[ ]+|[A-Z][\w]*['\u2019]s[ ]+)?")
     if direct:
@@ -149,10 +149,10 @@ def find_based_in(ctx: Context) -> None:
     for m in ctx.mentions():
         if ctx.kind_of(m.key) != "GovernmentBody":
             continue
-        for place in ctx.mentions_in(m.start, m.end, "place"):
-            if ctx.kind_of(place.key) in ("State", "Country") and (m.key, place.key) not in seen:
-                seen.add((m.key, place.key))
-                ctx.extraction.based_in.append(BasedIn(m.key, place.key, ctx.doc.span(m.start, m.end)))
+        for inside in ctx.mentions_in(m.start, m.end, "place"):
+            if ctx.kind_of(inside.key) in ("State", "Country") and (m.key, inside.key) not in seen:
+                seen.add((m.key, inside.key))
+                ctx.extraction.based_in.append(BasedIn(m.key, inside.key, ctx.doc.span(m.start, m.end)))
     for para in ctx.body():
         for m in _BASED.finditer(ctx.text, para.start, para.end):
             place = ctx.place_keys.get((m.start("place"), m.end("place")))

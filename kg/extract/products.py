@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.context import Context, alternation, norm_key, read_rows, split_alternatives
-from kg.extract.gazetteer import gazetteer
 from kg.extract.model import ProductOrigin
 
 
@@ -201,5 +200,3 @@ def _odop_sentences(ctx: Context) -> set[int]:
             out.add(s.index)
     return out
 
-
-__all__ = ["find_products", "record_origins", "gazetteer"]
