@@ -90,7 +90,7 @@ def test_a_verb_after_and_is_not_a_second_noun() -> None:
     "text",
     [
         "Hosts were all out for 243 on the third day.",  # a score
-        "They reached 188 for four at stumps, trailing by 37.",  # scores
+        "They were 188 for four at close of play, 37 behind.",  # scores
         "He finished with figures of three for 29.",
         "The bowler took six wickets in 21 overs.",  # spelled without scale; overs are not counted
         "Nine districts and twelve blocks took part.",  # spelled-out numbers without a scale word

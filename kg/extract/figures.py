@@ -2,10 +2,10 @@
 
 Read from the body sentences only (the header and sign-off are metadata). Each figure gets the period
 stated in its clause; a percentage without one takes the period of the figure just before it in the
-sentence ("Rs 450 crore in FY23, up 18 per cent"); a period that opens the sentence ("In 2021-22, ...")
-applies to the whole sentence; and a phrase that points back ("during the nine months", "in that
-period") takes the period stated earlier in the article. A year after "in", "since" or "on" that no
-figure claims is a fact of its own ("launched in 2018", "set up in March 2015", "on 24 January 2018"),
+sentence ("Rs 6.4 crore in FY24, up 27 per cent"); a period that opens the sentence ("In 2016-17, ...")
+applies to the whole sentence; and a phrase that points back ("during the eight months", "in those
+months") takes the period stated earlier in the article. A year after "in", "since" or "on" that no
+figure claims is a fact of its own ("set up in 2009", "set up in March 2015", "on 3 October 2011"),
 unless it is the article's own date. Durations, spelled-out numbers without a scale word, scores and
 labels ("Class 10") are not figures (see `kg.extract.numbers`).
 """
@@ -77,7 +77,7 @@ _AUX_PARTICIPLE = re.compile(
     r"\b(?:are|is|were|was|have\s+been|has\s+been|had\s+been|had|have|has|got|get|be)\s+"
     r"(?:now\s+|already\s+|also\s+|so\s+far\s+|reportedly\s+)?(?P<p>(?!been\b)[a-z]+(?:ed|en|wn|ght))\b"
 )
-# Common verbs that end a noun phrase read backwards ("carry interest of" -> "interest").
+# Common verbs that end a noun phrase read backwards ("charge interest of" -> "interest").
 _VERBS = word_set(
     "carry carries charge charges offer offers get gets give gives take takes make makes pay pays receive "
     "receives set sets put puts keep keeps see sees cross crosses touch touches reach reaches hit hits post "
@@ -110,7 +110,7 @@ class _Found:
 def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
     """The figures stated in the body of `doc`, in text order, with measure, period and whom they concern."""
     text = doc.text
-    stated: list[Period] = []  # dated periods stated so far, for "in that period"
+    stated: list[Period] = []  # dated periods stated so far, for "in those months"
     figures: list[Figure] = []
     for sentence in doc.sentences:
         quantities = find_quantities(text, sentence.start, sentence.end)
@@ -201,7 +201,7 @@ def _may_qualify(p: PeriodMatch, f: _Found, found: list[_Found]) -> bool:
 
     Not across another figure of the same unit ("rose to Rs 14,500 from Rs 9,000 in 2019"); a single year
     before the figure only when it opens the clause ("founded in 1996 and now runs 14 workshops"); a
-    duration only right after the figure ("INR 75 lakh over two years").
+    duration only right after the figure ("$1.5 million over three years").
     """
     lo, hi = (p.end, f.start) if p.end <= f.start else (f.end, p.start)
     if any(o is not f and o.unit == f.unit and lo <= o.start < hi for o in found):
@@ -212,7 +212,7 @@ def _may_qualify(p: PeriodMatch, f: _Found, found: list[_Found]) -> bool:
 
 
 def _resolve(p: PeriodMatch, stated: list[Period]) -> Period:
-    """A back-reference ("the nine months") becomes the period stated before it; others stay as they are."""
+    """A back-reference ("the eight months") becomes the period stated before it; others stay as they are."""
     if p.kind != "backref" or not stated:
         return p.period
     words = p.period.text.split()
@@ -231,15 +231,15 @@ def _count_word(word: str) -> int | None:
 
 
 def _opening_period(text: str, sentence: Sentence, periods: list[PeriodMatch]) -> PeriodMatch | None:
-    """A period that opens the sentence and is set off by a comma ("In 2021-22, the bank lent ...")."""
+    """A period that opens the sentence and is set off by a comma ("In 2016-17, the society sold ...")."""
     if periods and periods[0].start == sentence.start and text[periods[0].end:periods[0].end + 1] == ",":
         return periods[0]
     return None
 
 
 def _later_in_sentence(f: _Found, found: list[_Found], periods: list[PeriodMatch]) -> PeriodMatch | None:
-    """A period further on in the sentence, before any other figure ("2.5 lakh units of lamps, planters and
-    tableware through the portal in that period"). A single year there is left alone: it may be a fact of
+    """A period further on in the sentence, before any other figure ("9,000 baskets of reed, cane and
+    bamboo sold at the fair in those months"). A single year there is left alone: it may be a fact of
     its own ("has 500 workers, and was set up in 2015")."""
     limit = min((o.start for o in found if o.start > f.end), default=10**9)
     for p in periods:
@@ -412,9 +412,9 @@ def _money_measure(
     if verb_words and _looks_plural_noun(verb_words[-1]):
         np = _noun_before(" ".join(verb_words))
         if np:
-            return " ".join(_lower_first(np, text))  # "loans up to Rs 10 lakh", "raise exports to $5 billion"
+            return " ".join(_lower_first(np, text))  # "loans up to Rs 6 lakh", "raise exports to $5 billion"
     if verb_words and verb_words[-1].lower() in _VERB_NOUNS:
-        return _VERB_NOUNS[verb_words[-1].lower()]  # "invest INR 75 lakh", "bought in 2019 for $18 million"
+        return _VERB_NOUNS[verb_words[-1].lower()]  # "invest INR 40 lakh", "bought in 2019 for $18 million"
     passive = re.match(
         r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:\w+ly\s+)?"
         r"(?P<v>[a-z]+(?:ed|en|wn|ght|id|nt))\b", after)
@@ -471,7 +471,7 @@ _PREPOSITIONS = word_set("of from on in at across through by to for with under a
 
 
 def _head(words: list[str]) -> list[str]:
-    """The head of a long subject: "Sales of locks from Aligarh and glassware from ..." -> "Sales of locks"."""
+    """The head of a long subject: "Sales of toys from Chitrakoot and mats from ..." -> "Sales of toys"."""
     if len(words) <= 8:
         return words
     preps = [i for i, w in enumerate(words) if w.lower() in _PREPOSITIONS]
@@ -511,7 +511,7 @@ def _phrase(s: str, limit: int, allow: frozenset[str] | set[str] = frozenset()) 
 
 
 def _noun_before(s: str) -> list[str]:
-    """The noun phrase that ends `s` ("a credit line" -> ["credit", "line"]), stopping at a verb or function
+    """The noun phrase that ends `s` ("a seed grant" -> ["seed", "grant"]), stopping at a verb or function
     word."""
     words = _words(s)
     out: list[str] = []

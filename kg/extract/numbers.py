@@ -1,5 +1,5 @@
-"""Amounts as Indian news writes them: "Rs 1,000 crore", "₹3,200 crore", "US$ 1.2 billion", "52 per cent",
-"2.5 lakh units", "two crore products", "over 40,000 artisans".
+"""Amounts as Indian news writes them: "Rs 2,400 crore", "₹4,100 crore", "US$ 2.3 billion", "64 per cent",
+"3.5 lakh units", "five crore households", "over 65,000 weavers".
 
 Values are `Decimal`s, normalised (1 lakh = 100000, 1 crore = 10000000, million, billion; a percentage is
 the number itself). Units: "INR", "USD", "EUR", "GBP", "percent", or for a count the counted noun in
@@ -97,7 +97,7 @@ _WQTY = rf"(?P<word>{_WORD_NUMBER})[ \-](?P<wscale>{_SCALES})"
 _CUR = r"(?P<cur>Rs\.?|RS\.?|Re\.?|INR|₹|US\s?\$|USD|\$|€|EUR|£|GBP|[Rr]upees)"
 _CUR_AFTER = r"(?P<after>rupees|US dollars|dollars|euros|pounds sterling)"
 
-# Money: a currency before the number ("Rs 1,000 crore", "$2 million") or after it ("40 lakh rupees").
+# Money: a currency before the number ("Rs 2,400 crore", "$7 million") or after it ("35 lakh rupees").
 _MONEY = re.compile(
     rf"(?<![\w$₹€£]){_CUR}[ \u00a0]?(?:{_QTY}|{_WQTY})(?:[ ]{_CUR_AFTER})?(?![\w])"
     rf"|(?<![\w.,\-])(?:{_QTY.replace('?P<num>', '?P<num2>').replace('?P<scale>', '?P<scale2>')}"
@@ -142,7 +142,7 @@ class Quantity:
     unit: str
     kind: str
     noun_end: int
-    phrase_end: int = -1  # for a count: end of the whole noun phrase ("artisans and small units")
+    phrase_end: int = -1  # for a count: end of the whole noun phrase ("weavers and dyers")
 
 
 # ------------------------------------------------------------------------------------------ values
@@ -209,7 +209,7 @@ _PART_OF = re.compile(
 )
 
 
-# "1,000-odd artisans", "5,000+ units", "200-plus stalls"
+# "1,000-odd baskets", "5,000+ units", "200-plus stalls"
 _ROUGHLY = re.compile(r"\+|[ \-]odd\b|-plus\b")
 
 
@@ -221,10 +221,10 @@ class _Noun:
 
 
 def counted_noun(text: str, pos: int, endpos: int | None = None) -> _Noun | None:
-    """The noun that a number ending at `pos` counts ("40,000 artisans and small units" -> "artisans").
+    """The noun that a number ending at `pos` counts ("2,600 weavers and dyers" -> "weavers").
 
-    Up to three modifiers may stand between the number and a plural noun ("180 traditional distillers",
-    "2,400 ODOP units"). A function word, punctuation or a duration ends the search.
+    Up to three modifiers may stand between the number and a plural noun ("350 registered handloom
+    weavers", "1,700 MSME units"). A function word, punctuation or a duration ends the search.
     """
     end = len(text) if endpos is None else endpos
     part = _PART_OF.match(text, pos, end)
@@ -248,7 +248,7 @@ def counted_noun(text: str, pos: int, endpos: int | None = None) -> _Noun | None
         if _is_plural(word):
             return _Noun(low, m.end(), _coordinated_end(text, m.end(), end))
         if low.endswith(("ing", "ed")) and not word[0].isupper() and i > 0:
-            return None  # a verb ("spectators turned up" is fine; "176 batting" is not a noun phrase)
+            return None  # a verb ("spectators turned up" is fine; "243 batting" is not a noun phrase)
         cursor = m.end()
     return None
 
@@ -258,7 +258,7 @@ _OBJECT_STARTS = word_set("a an the its their his her our nearly about around ov
 
 
 def _coordinated_end(text: str, pos: int, end: int) -> int:
-    """After "artisans", extend over "and small units" when a second plural noun follows."""
+    """After "weavers", extend over "and dyers" when a second plural noun follows."""
     m = re.compile(r"[ ]+(?:and|or)").match(text, pos, end)
     if not m:
         return pos
@@ -270,7 +270,7 @@ def _coordinated_end(text: str, pos: int, end: int) -> int:
         if _is_plural(w.group("w")):
             after = _WORD.match(text, w.end(), end)
             if after and after.group("w").lower() in _OBJECT_STARTS or re.match(r"[ ]+[\d$₹]", text[w.end():end]):
-                return pos  # "12 workers and spends nearly 20 per cent": a verb, not a second noun
+                return pos  # "14 carpenters and spends about 30 per cent": a verb, not a second noun
             if after and after.group("w").lower() in _AUXILIARIES:
                 return pos  # "25 lakh jobs and exports have grown": a new clause
             return w.end()
@@ -408,10 +408,10 @@ _MONTH_WORDS = word_set(
 
 
 def parse_amount(text: str) -> tuple[Decimal, str] | None:
-    """The value and unit of one written amount: "Rs 1,000 crore" -> (1000000000, "INR").
+    """The value and unit of one written amount: "Rs 2,400 crore" -> (24000000000, "INR").
 
-    Accepts money, percentages, counts with their noun ("2.5 lakh units") and bare scaled numbers
-    ("two crore" -> (20000000, "count")). Leading qualifiers ("over", "about") are ignored.
+    Accepts money, percentages, counts with their noun ("3.5 lakh units") and bare scaled numbers
+    ("five crore" -> (50000000, "count")). Leading qualifiers ("over", "about") are ignored.
     """
     s = " ".join(text.split())
     s = re.sub(

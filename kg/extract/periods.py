@@ -1,11 +1,12 @@
 """Periods as news text states them, with ISO dates where the text allows.
 
-"April 2020 to October 2021" -> 2020-04-01..2021-10-31; "2020-21", "2020-2021", "FY2022-23", "FY22" and
-"fiscal 2022-23" are Indian fiscal years (1 April to 31 March); "in 2019" -> 2019-01-01..2019-12-31;
-"April-December 2022"; "between January 2021 and March 2022"; "between October and December 2022".
-Relative periods ("the first year", "the next six months", "this kharif season") and durations
-("over two years") keep their text only. Phrases that point back to a period stated earlier ("during the
-nine months", "in that period") are found with kind "backref"; the caller resolves them.
+"June 2019 to February 2021" -> 2019-06-01..2021-02-28; "2017-18", "2017-2018", "FY2021-22", "FY24" and
+"fiscal 2019-20" are Indian fiscal years (1 April to 31 March); "in 2016" -> 2016-01-01..2016-12-31;
+"July-September 2021"; "between February 2020 and May 2021"; "between August and November 2019".
+Relative periods ("the first quarter", "the next three months", "this rabi season") and durations
+("over three years") keep their text only, unless the article's date dates them ("last fiscal"). Phrases
+that point back to a period stated earlier ("during the eight months", "in those months") are found with
+kind "backref"; the caller resolves them.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _PREP_BEFORE = re.compile(
     r"\b(?P<prep>in|during|from|since|by|until|till|throughout|for|of|over|within|on|between)\s+(?P<the>the\s+)?\Z",
     re.IGNORECASE,
 )
-# A single year is a period only after one of these ("in 2019", "since 2018"), never bare.
+# A single year is a period only after one of these ("in 2016", "since 2014"), never bare.
 _YEAR_PREPS = {"in", "during", "since", "by", "until", "till", "throughout"}
 _BACKREF_PREPS = {"in", "during", "over", "for", "within", "throughout"}
 # Cheap tests that let a sentence skip the patterns that cannot match in it.
@@ -83,7 +84,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|(?:that|this|the)\s+period|(?:that|those)\s+(?:year|quarter|months|years))\b")),
 ]
 _PRIORITY = {name: i for i, (name, _) in enumerate(_PATTERNS)}
-# Prepositions that belong to the period's text ("since 2018"); others ("in", "during") are dropped.
+# Prepositions that belong to the period's text ("since 2014"); others ("in", "during") are dropped.
 _KEPT_PREPS = {"since", "by", "until", "till"}
 _COMPARISON = re.compile(r"(?:previous|last|preceding)\s+(?:fiscal\s+year|financial\s+year|fiscal|year|quarter|month)")
 _BASELINE = re.compile(
@@ -121,7 +122,7 @@ def _month(name: str) -> int:
 
 
 def _full_year(y: str, base: int | None = None) -> int:
-    """A two-digit year in full: after `base` ("2022-23" -> 2023, "1999-00" -> 2000), else 1970-2069."""
+    """A two-digit year in full: after `base` ("2017-18" -> 2018, "1999-00" -> 2000), else 1970-2069."""
     if len(y) == 4:
         return int(y)
     n = int(y)
@@ -140,7 +141,7 @@ def month_end(year: int, month: int) -> str:
 
 
 def fiscal_year(first: int) -> tuple[str, str]:
-    """Indian fiscal year that starts on 1 April of `first` ("2022-23" -> 2022-04-01..2023-03-31)."""
+    """Indian fiscal year that starts on 1 April of `first` ("2017-18" -> 2017-04-01..2018-03-31)."""
     return f"{first:04d}-04-01", f"{first + 1:04d}-03-31"
 
 
@@ -333,7 +334,7 @@ def relative_dates(body: str, today: str) -> tuple[str | None, str | None]:
 
 
 def parse_period(text: str, today: str | None = None) -> Period | None:
-    """The period one phrase states ("FY2022-23", "in 2019", "the next six months"), or None."""
+    """The period one phrase states ("FY2021-22", "in 2016", "the next three months"), or None."""
     stripped = re.sub(r"^the\s+", "", text.strip().rstrip(".,;"))
     found = find_periods(stripped, today=today)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
