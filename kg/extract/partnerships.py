@@ -146,13 +146,13 @@ def find_based_in(ctx: Context) -> None:
     """'Bazaarsetu Technologies, a Bengaluru-based firm' / 'the Delhi-based start-up X'; and a state's
     government is the government of that state ("the Uttar Pradesh government")."""
     seen: set[tuple[str, str]] = set()
-    for m in ctx.mentions():
-        if ctx.kind_of(m.key) != "GovernmentBody":
+    for gov in ctx.mentions():
+        if ctx.kind_of(gov.key) != "GovernmentBody":
             continue
-        for inside in ctx.mentions_in(m.start, m.end, "place"):
-            if ctx.kind_of(inside.key) in ("State", "Country") and (m.key, inside.key) not in seen:
-                seen.add((m.key, inside.key))
-                ctx.extraction.based_in.append(BasedIn(m.key, inside.key, ctx.doc.span(m.start, m.end)))
+        for inside in ctx.mentions_in(gov.start, gov.end, "place"):
+            if ctx.kind_of(inside.key) in ("State", "Country") and (gov.key, inside.key) not in seen:
+                seen.add((gov.key, inside.key))
+                ctx.extraction.based_in.append(BasedIn(gov.key, inside.key, ctx.doc.span(gov.start, gov.end)))
     for para in ctx.body():
         for m in _BASED.finditer(ctx.text, para.start, para.end):
             place = ctx.place_keys.get((m.start("place"), m.end("place")))
