@@ -209,18 +209,25 @@ def test_hostile_article_runs_nothing(open_page: Any, fixture_page: Path) -> Non
     opened.check_clean()
 
 
-def test_page_from_kg_build_of_the_invented_article(open_page: Any, tmp_path: Path) -> None:
+def test_page_from_kg_build_of_the_invented_articles(open_page: Any, tmp_path: Path) -> None:
+    """The same articles through the real extractor (whatever it finds today), the hostile one included."""
     from kg.build import build
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    shutil.copy(VIZ / "brass.txt", seeds / "brass.txt")
+    for name in ("brass.txt", "hostile.txt"):
+        shutil.copy(VIZ / name, seeds / name)
     build(seeds, tmp_path / "out")
     opened = open_page(tmp_path / "out" / "kg.html")
+    page = opened.page
     assert opened.drawn() == set(load_entity_graph(tmp_path / "out").nodes)
     assert MORADABAD in opened.drawn()
     panel = opened.click_node(MORADABAD)
     assert "Moradabad brass makers sign up with Pitambar Crafts (2023-03-14)" in panel
+    for node in sorted(opened.drawn()):  # show every node's panel: no text in any of them may run
+        page.evaluate("(id) => kgShowNode(id)", node)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img").count() == 0
     opened.check_clean()
 
 
