@@ -175,3 +175,17 @@ def test_department_in_parentheses_and_single_word_schemes() -> None:
     assert roles(ex) == {("Navin Khare", "Additional Chief Secretary, Handloom", "Uttar Pradesh government"),
                          ("Yogi Adityanath", "Chief Minister", "Uttar Pradesh government")}
     assert names(ex, "Programme") == {"Samarth"}
+
+
+def test_roles_through_descriptions_and_long_ministerial_titles() -> None:
+    ex = run("Rohan Mehta, founder of the Jaipur-based craft platform Kalaghar, said his firm was growing. "
+             "Union Minister of State for MSME Bhanu Pratap Singh Verma, who opened the pavilion, spoke.")
+    assert roles(ex) == {("Rohan Mehta", "founder", "Kalaghar"),
+                         ("Bhanu Pratap Singh Verma", "Union Minister of State for MSME", "Government of India")}
+    assert [(ex.entity(b.organisation).name, ex.entity(b.place).name) for b in ex.based_in] == [("Kalaghar", "Jaipur")]
+
+
+def test_a_state_government_is_based_in_its_state() -> None:
+    ex = run("The Uttar Pradesh government will hold a fair. The state government has booked 400 stalls.")
+    based = [(ex.entity(b.organisation).name, ex.entity(b.place).name, b.evidence.text) for b in ex.based_in]
+    assert based == [("Uttar Pradesh government", "Uttar Pradesh", "Uttar Pradesh government")]

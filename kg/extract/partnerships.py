@@ -139,6 +139,7 @@ def _mark(ctx: Context, target: Mention, described: re.Match[str]) -> Mention:
     return Mention(described.start(), described.end(), target.key)
 
 
+_BASED_DESCRIPTION = re.compile(rf"-based[ ]+(?:[\w-]+[ ]+){{0,3}}?(?P<noun>{_ORG_NOUNS})\b", re.I)
 _BASED = re.compile(r"\b(?P<place>[A-Z][\w]*(?:[ ][A-Z][\w]*)?)-based\b")
 
 
@@ -165,8 +166,7 @@ def find_based_in(ctx: Context) -> None:
             if appos:
                 org = ctx.mention_ending(m.start() - len(appos.group()), "org")
             if org is None:
-                desc = re.match(r"-based[ ]+(?:[\w-]+[ ]+){0,3}?(?P<noun>[\w-]+)",
-                                ctx.text[m.end("place"):m.end() + 60])
+                desc = _BASED_DESCRIPTION.match(ctx.text[m.end("place"):m.end() + 60])
                 if desc and desc.group("noun").casefold() in ctx.lex.org_nouns:
                     found = [x for x in ctx.mentions_in(m.start(), m.end() + 60, "org")]
                     org = found[0] if found else None

@@ -209,7 +209,8 @@ def title_ok(ctx: Context, title: str) -> bool:
     if "of" in words:
         i = words.index("of")
         head, field = words[:i], words[i + 1:]
-        if not field or not all(w[:1].isupper() for w in field):
+        # "Head of Seller Growth", "Minister of State for MSME"
+        if not field or not all(w[:1].isupper() or w in ("and", "for", "of", "&") for w in field):
             return False
     else:
         head = words
@@ -260,6 +261,9 @@ _DEPT = r"(?P<dept>[A-Z][\w&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[A-Z][\w&]*){0,3})"
 # "Principal Secretary, MSME, X" / "Additional Chief Secretary (MSME) X"; "X, Principal Secretary, MSME, said"
 _DEPT_BEFORE = re.compile(rf"(?:,[ ]+|[ ]*\(){_DEPT}(?:,|\))[ ]+$")
 _DEPT_AFTER = re.compile(rf",[ ]+{_DEPT}(?=,|[ ]+said|[ ]+told)")
+# "founder of the Jaipur-based craft platform Kalaghar"
+_CONNECTOR_DESCRIBED = re.compile(
+    r"(?P<title>.+?)[ ]+(?:of|at)[ ]+(?:the|an?)[ ]+(?:[\w-]+[ ]+){0,3}?(?P<noun>[\w-]+)[ ]+$", re.S)
 _CONNECTOR_END = re.compile(r"(?P<title>.+?)(?:,[ ]+|[ ]+(?:of|at|with|in|for)[ ]+)(?:the[ ]+)?$", re.S)
 
 
@@ -294,8 +298,12 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
     orgs = [o for o in ctx.mentions_in(t_start, limit, "org") if ctx.kind_of(o.key) != "NewsAgency"]
     if orgs:
         between = _CONNECTOR_END.fullmatch(text[t_start: orgs[0].start])
-        if between and title_ok(ctx, between.group("title")):
-            return Role(m.key, between.group("title"), orgs[0].key, ctx.doc.span(m.start, orgs[0].end))
+        described = _CONNECTOR_DESCRIBED.fullmatch(text[t_start: orgs[0].start])
+        if described and described.group("noun").casefold() not in ctx.lex.org_nouns:
+            described = None
+        for found in (between, described):
+            if found and title_ok(ctx, found.group("title")):
+                return Role(m.key, found.group("title"), orgs[0].key, ctx.doc.span(m.start, orgs[0].end))
     t = re.match(r"[^,.;:\"\u201c\u201d]{2,80}?(?=,|\.|;|[ ]+(?:said|told|added|noted|who|has|had|is|was)\b)",
                  text[t_start:limit])
     if not t or not title_ok(ctx, t.group()):
