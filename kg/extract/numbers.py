@@ -127,6 +127,11 @@ _LABEL_WORDS = word_set(
 _YEAR_LEAD = word_set("in since by from of until till during to and between year fy fiscal")
 
 
+# Cheap tests that let a sentence without digits or scale words skip the patterns.
+_DIGIT = re.compile(r"\d")
+_SCALE_WORD = re.compile(r"lakh|lac|crore|million|billion|thousand|hundred|trillion", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number read from text: offsets into the scanned text, normalised value and unit.
@@ -289,6 +294,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     """
     stop = len(text) if end is None else end
     found: list[Quantity] = []
+    has_digit = _DIGIT.search(text, start, stop) is not None
+    if not has_digit and _SCALE_WORD.search(text, start, stop) is None:
+        return found
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
@@ -316,7 +324,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), unit, "money", m.end(), m.end()))
         taken.append((m.start(), m.end()))
 
-    for m in _PERCENT.finditer(text, start, stop):
+    for m in _PERCENT.finditer(text, start, stop) if has_digit else ():
         if free(m.start(), m.end()):
             found.append(Quantity(m.start(), m.end(), m.group(), tidy(numeral_value(m.group("num"))), "percent",
                                   "percent", m.end(), m.end()))
