@@ -19,7 +19,7 @@ def viz_cli(
     = DEFAULT_KG,
     query: Annotated[Path | None, typer.Option(
         "--query", metavar="FILE.rq",
-        help="Draw only the part of the graph a SPARQL CONSTRUCT (or SELECT ?s ?p ?o) in this file returns.",
+        help="Draw only the nodes a SPARQL CONSTRUCT or SELECT in this file returns (by IRI or by label).",
     )] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Where to write the page (default: kg.html in the --kg folder).",
