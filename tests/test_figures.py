@@ -202,6 +202,14 @@ def test_a_number_that_leaves_its_noun_unsaid() -> None:
     ]
 
 
+def test_an_amount_stated_again_is_one_figure() -> None:
+    text = ("The guild has 640 members. Its 640 members sold mats worth Rs 3 crore in 2022. "
+            "The Rs 3 crore came mostly from fairs; in 2023 sales were Rs 3 crore again.")
+    got = [(f.value, f.unit, f.period.text if f.period else None) for f in _figures(text)]
+    # The second mention adds a period to the first; a different period is a different figure.
+    assert got == [("640", "members", "2022"), ("30000000", "INR", "2022"), ("30000000", "INR", "2023")]
+
+
 def test_the_header_and_sign_off_are_not_read() -> None:
     text = " date 2021-03-04 Invented: Rs 99 crore headline with 77% growth\n\nA plain body sentence.\n\n--IANS\n"
     assert _figures(text) == []

@@ -7,13 +7,14 @@ applies to the whole sentence; and a phrase that points back ("during the eight 
 months") takes the period stated earlier in the article. A year after "in", "since" or "on" that no
 figure claims is a fact of its own ("set up in 2009", "set up in March 2015", "on 3 October 2011"),
 unless it is the article's own date. Durations, spelled-out numbers without a scale word, scores and
-labels ("Class 10") are not figures (see `kg.extract.numbers`).
+labels ("Class 10") are not figures (see `kg.extract.numbers`). An amount stated again with the same
+unit is the same figure (its first mention is kept, with the period the second one adds).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kg.documents import Document, Sentence
@@ -158,6 +159,13 @@ def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
             elif f.kind == "percent" and previous is not None and previous.kind != "year":
                 f.period = previous.period
             f.measure = _measure(text, sentence, f, previous)
+            previous = f
+            same = next((i for i, g in enumerate(figures) if f.kind != "year" and g.value == f.value
+                         and g.unit == f.unit and (g.period is None or f.period is None or g.period == f.period)), None)
+            if same is not None:  # the same amount stated again ("Rs 6 crore ... the Rs 6 crore")
+                if figures[same].period is None and f.period is not None:
+                    figures[same] = replace(figures[same], period=f.period)
+                continue
             figures.append(Figure(
                 measure=f.measure,
                 value=f.value,
@@ -166,7 +174,6 @@ def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
                 period=f.period,
                 concerns=_concerns(ex, sentence, f),
             ))
-            previous = f
     return figures
 
 
