@@ -189,3 +189,10 @@ def test_a_state_government_is_based_in_its_state() -> None:
     ex = run("The Uttar Pradesh government will hold a fair. The state government has booked 400 stalls.")
     based = [(ex.entity(b.organisation).name, ex.entity(b.place).name, b.evidence.text) for b in ex.based_in]
     assert based == [("Uttar Pradesh government", "Uttar Pradesh", "Uttar Pradesh government")]
+
+
+def test_party_chiefs_and_state_officials() -> None:
+    ex = run("The Samajwadi Party held a rally, as party chief Akhilesh Yadav spoke in Azamgarh. The Chief "
+             "Secretary, Manoj Singh, said the state was ready.")
+    assert roles(ex) == {("Akhilesh Yadav", "chief", "Samajwadi Party"),
+                         ("Manoj Singh", "Chief Secretary", "Uttar Pradesh government")}

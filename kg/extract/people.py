@@ -318,12 +318,17 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
     return Role(m.key, title, _implied_org(ctx, title), ctx.doc.span(m.start, end))
 
 
+# Titles that only a state government gives (in an article about one state).
+_STATE_GOVERNMENT_TITLE = re.compile(r"\b(?:chief minister|chief secretary|principal secretary|"
+                                     r"additional chief secretary|cabinet minister|minister of state)\b")
+
+
 def _implied_org(ctx: Context, title: str) -> str | None:
     low = title.casefold()
-    if "chief minister" in low:
-        return _state_government(ctx)
-    if "prime minister" in low or "union minister" in low:
+    if "prime minister" in low or "union" in low and "minister" in low:
         return add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", None, None)
+    if _STATE_GOVERNMENT_TITLE.search(low):
+        return _state_government(ctx)
     return None
 
 
