@@ -142,6 +142,10 @@ def test_nq_and_nt_hold_exactly_what_the_store_holds(kg_dir: Path) -> None:
     assert triples == {f"{q.subject} {q.predicate} {q.object}" for q in store}
 
 
+def test_trig_export_is_the_graph_file(kg_dir: Path) -> None:
+    assert export(kg_dir, "trig") == (kg_dir / "kg.trig").read_bytes()
+
+
 def test_exports_are_byte_identical_across_builds(kg_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     again = shared_analytics_kg(tmp_path_factory, "again")
     for fmt in FORMATS:

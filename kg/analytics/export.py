@@ -163,21 +163,19 @@ def export_rdf(kg_dir: Path, fmt: str) -> bytes:
     """Every quad of the graph's store (ttl, nt: every distinct triple) in one RDF syntax."""
     from pyoxigraph import RdfFormat, Triple, serialize
 
-    from kg.rdf.store import open_store, serialize_trig, sorted_quads
+    from kg.rdf.store import open_store, serialize_trig
     from kg.vocab import PREFIXES
 
     store = open_store(kg_dir)
-    quads = sorted_quads(store)
+    # A store holds no duplicate quads: sorting is enough for a fixed order (the order kg.trig has).
+    quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     if fmt == "trig":
         return serialize_trig(quads)
     # Entity IRIs are written in full: as prefixed names their slashes would need escaping.
     prefixes = {k: v for k, v in PREFIXES.items() if k != "kg"}
     if fmt in ("ttl", "nt"):
-        triples: dict[str, Triple] = {}
-        for q in quads:
-            t = Triple(q.subject, q.predicate, q.object)
-            triples.setdefault(str(t), t)
-        ordered = [triples[k] for k in sorted(triples)]
+        unique = {Triple(q.subject, q.predicate, q.object) for q in quads}
+        ordered = sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         if fmt == "nt":
             data = serialize(ordered, format=RdfFormat.N_TRIPLES)
         else:
