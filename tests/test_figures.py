@@ -207,6 +207,8 @@ def test_an_amount_stated_again_is_one_figure() -> None:
             "The Rs 3 crore came mostly from fairs; in 2023 sales were Rs 3 crore again.")
     got = [(f.value, f.unit, f.period.text if f.period else None) for f in _figures(text)]
     # The second mention adds a period to the first; a different period is a different figure.
+    assert [f.measure for f in _figures("About 25 per cent of looms are idle. A 25 per cent subsidy helps.")] == [
+        "share of looms", "subsidy"]
     assert got == [("640", "members", "2022"), ("30000000", "INR", "2022"), ("30000000", "INR", "2023")]
 
 

@@ -8,7 +8,8 @@ months") takes the period stated earlier in the article. A year after "in", "sin
 figure claims is a fact of its own ("set up in 2009", "set up in March 2015", "on 3 October 2011"),
 unless it is the article's own date. Durations, spelled-out numbers without a scale word, scores and
 labels ("Class 10") are not figures (see `kg.extract.numbers`). An amount stated again with the same
-unit is the same figure (its first mention is kept, with the period the second one adds).
+unit (a percentage: with the same measure) is the same figure (its first mention is kept, with the
+period the second one adds).
 """
 
 from __future__ import annotations
@@ -161,7 +162,8 @@ def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
             f.measure = _measure(text, sentence, f, previous)
             previous = f
             same = next((i for i, g in enumerate(figures) if f.kind != "year" and g.value == f.value
-                         and g.unit == f.unit and (g.period is None or f.period is None or g.period == f.period)), None)
+                         and g.unit == f.unit and (f.kind != "percent" or g.measure == f.measure)
+                         and (g.period is None or f.period is None or g.period == f.period)), None)
             if same is not None:  # the same amount stated again ("Rs 6 crore ... the Rs 6 crore")
                 if figures[same].period is None and f.period is not None:
                     figures[same] = replace(figures[same], period=f.period)
@@ -347,7 +349,7 @@ def _percent_measure(
         words = _phrase(share.group(1), 5, allow={"the", "its", "their", "his", "her", "a", "an", "all"})
         if words:
             return "share of " + " ".join(words)
-    following = _phrase(after, 3)
+    following = _verbless(_phrase(after, 3))
     if any(w.lower() in NOT_COUNTED or w.lower() in _TIME_WORDS or word_number(w) for w in following):
         following = []  # "38% five years ago" says when, not what
     if following:
@@ -466,6 +468,16 @@ def _copula_subject(lead: str, previous: _Found | None, text: str) -> str | None
     if len(words) == 1 and words[0].lower() in _GENERIC_SUBJECTS:
         return previous.measure if previous is not None and previous.measure else None
     return " ".join(_lower_first(words, text))
+
+
+def _verbless(words: list[str]) -> list[str]:
+    """Cut a phrase before its verb: "subsidy helps" -> "subsidy" (a singular noun then a word in -s)."""
+    for i in range(1, len(words)):
+        prev, w = words[i - 1].lower(), words[i].lower()
+        if (w in _VERBS or w.endswith("s") and not prev.endswith("s") and not words[i].isupper()
+                and not w.endswith(("ss", "us", "is"))):
+            return words[:i]
+    return words
 
 
 def _looks_plural_noun(word: str) -> bool:
