@@ -196,3 +196,10 @@ def test_party_chiefs_and_state_officials() -> None:
              "Secretary, Manoj Singh, said the state was ready.")
     assert roles(ex) == {("Akhilesh Yadav", "chief", "Samajwadi Party"),
                          ("Manoj Singh", "Chief Secretary", "Uttar Pradesh government")}
+
+
+def test_organisation_then_title_then_name() -> None:
+    ex = run("Varanasi Development Authority Vice-Chairman Pulkit Khare said the ghats were ready. "
+             "Its Deputy General Manager, Anu Rai, agreed.")
+    assert roles(ex) == {("Pulkit Khare", "Vice-Chairman", "Varanasi Development Authority"),
+                         ("Anu Rai", "Deputy General Manager", "Varanasi Development Authority")}

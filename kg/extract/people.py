@@ -38,7 +38,7 @@ def _is_name_word(ctx: Context, tok: Tok) -> bool:
     if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", w):
         return False
     return not (w in lex.not_name_words or w in lex.honorifics or w in lex.non_person_heads or w in lex.org_heads
-                or w.casefold() in lex.title_words or w.casefold() in lex.person_nouns or w in _MONTHS)
+                or is_title_word(ctx, w) or w.casefold() in lex.person_nouns or w in _MONTHS)
 
 
 def find_people(ctx: Context) -> None:
@@ -214,11 +214,17 @@ def title_ok(ctx: Context, title: str) -> bool:
             return False
     else:
         head = words
-    if not head or not all(w.casefold() in lex.title_words for w in head):
+    if not head or not all(is_title_word(ctx, w) for w in head):
         return False
     if head[0].casefold() in ("and", "of", "for", "&"):
         return False
-    return any(w.casefold() in lex.title_heads for w in head)
+    return any(w.casefold() in lex.title_heads or w.casefold().rsplit("-", 1)[-1] in lex.title_heads for w in head)
+
+
+def is_title_word(ctx: Context, word: str) -> bool:
+    """A word of job titles; hyphenated ones count when each part does ("Vice-Chairman")."""
+    w = word.casefold()
+    return w in ctx.lex.title_words or "-" in w and all(p in ctx.lex.title_words for p in w.split("-") if p)
 
 
 def _title_before(ctx: Context, text: str, offset: int | None = None) -> tuple[str, int] | None:
@@ -231,7 +237,7 @@ def _title_before(ctx: Context, text: str, offset: int | None = None) -> tuple[s
     toks = list(_TITLE_TOKEN.finditer(trimmed))
     first = len(toks)
     for i in range(len(toks) - 1, -1, -1):
-        if toks[i].group().casefold() in ctx.lex.title_words:
+        if is_title_word(ctx, toks[i].group()):
             first = i
         else:
             break
