@@ -212,6 +212,18 @@ def test_an_amount_stated_again_is_one_figure() -> None:
     assert got == [("640", "members", "2022"), ("30000000", "INR", "2022"), ("30000000", "INR", "2023")]
 
 
+def test_coordinated_money_and_reported_clauses() -> None:
+    text = ("The minister gave toolkits to 3,000 potters and loans of Rs 70 crore to 900 units. "
+            "She also launched a Rs 2-lakh accident cover and said the state aimed to treble sales by 2030.")
+    got = [(f.value, f.unit, f.period.text if f.period else None, f.measure) for f in _figures(text)]
+    assert got == [
+        ("3000", "potters", None, "potters"),
+        ("700000000", "INR", None, "loans"),
+        ("900", "units", None, "units"),
+        ("200000", "INR", None, "accident cover"),
+    ]
+
+
 def test_the_header_and_sign_off_are_not_read() -> None:
     text = " date 2021-03-04 Invented: Rs 99 crore headline with 77% growth\n\nA plain body sentence.\n\n--IANS\n"
     assert _figures(text) == []

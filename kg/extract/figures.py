@@ -27,7 +27,8 @@ from kg.extract.periods import PeriodMatch, find_periods, months_in
 # "while"/"but", and an "and" that starts a new clause ("... 25 lakh jobs and exports have grown ...").
 _CLAUSE_BREAK = re.compile(
     r"[,;:](?=\s)(?!\s(?:19|20)\d\d\b)|\s[\u2013\u2014-]{1,2}\s|[\u201c\u201d\"]|\s(?:while|whereas|but)\s"
-    r"|\sand\s(?=(?:[\w'\u2019-]+\s){0,2}(?:have|has|had|is|are|was|were|will|would)\b)"
+    r"|\sand\s(?=(?:[\w'\u2019-]+\s){0,2}(?:have|has|had|is|are|was|were|will|would)\b"
+    r"|(?:said|added|noted|told|announced|stated|claimed)\b)"
 )
 _WORD = re.compile(r"[A-Za-z\u20b9$][\w'\u2019\-.]*[\w]|[A-Za-z]")
 _QUALIFIERS = re.compile(
@@ -433,6 +434,7 @@ def _money_measure(
         subject_text = _TRAILING_STOPS.sub("", lead)
         subject_text = _AUX_END.sub("", re.sub(r"\s*\S+\s*$", "", subject_text))
         subject_text = _AUX_END.sub("", _TRAILING_STOPS.sub("", subject_text))
+        subject_text = _AFTER_VERB.sub("", subject_text)  # "the scheme has helped exports ..." -> "exports ..."
         head = _head(_strip_dets(_words(subject_text)))
         if head and lead_start == f.clause[0] and "," not in subject_text:
             return " ".join(_lower_first(head, text))
@@ -486,6 +488,7 @@ def _looks_plural_noun(word: str) -> bool:
             and low not in _VERBS and low not in _VERB_NOUNS)
 
 
+_AFTER_VERB = re.compile(r"^.*\b(?:has|have|had|will|would|is|are|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+")
 _PREPOSITIONS = word_set("of from on in at across through by to for with under among")
 
 

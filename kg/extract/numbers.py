@@ -278,6 +278,8 @@ def _coordinated_end(text: str, pos: int, end: int) -> int:
                 return pos  # "14 carpenters and spends about 30 per cent": a verb, not a second noun
             if after and after.group("w").lower() in _AUXILIARIES:
                 return pos  # "25 lakh jobs and exports have grown": a new clause
+            if re.match(r"[ ]+(?:of|worth)[ ]+(?:[\d$₹]|Rs|INR|US)", text[w.end():end]):
+                return pos  # "toolkits to 5,000 artisans and loans of Rs 110 crore": the loans are money
             return w.end()
         cursor = w.end()
     return pos
