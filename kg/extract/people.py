@@ -2,14 +2,18 @@
 
 Names are runs of two to four capitalised words that no other step claimed (organisations, places,
 programmes), with honorifics and titles before them set aside ("Chief Minister Yogi Adityanath" ->
-"Yogi Adityanath"); a single word is a name after an honorific or when it is the surname of someone
-already named. Roles come from the title around a name:
+"Yogi Adityanath"), when the text marks them as a person's (an honorific, a title, a description such
+as "pacer", a verb of saying, an apposition, the surname used again); a single word is a name after an
+honorific or when it is the surname of someone already named. Roles come from the title around a name:
 
 - after it: "X, Managing Director and CEO of Org", "X, Chief Corporate Affairs Officer, Org, said",
   "X, secretary of the samiti";
 - before it: "Org's Chief Executive Officer, X", "its chairman, X", "its co-founder and CEO X",
   "Org head coach X", and the state-official form "Principal Secretary, MSME, X" (the department stays
   in the title and the organisation is the state government).
+
+A role is a title at an organisation: a title with no organisation ("District Magistrate X") is not
+recorded, except where the title itself says whose it is ("Chief Minister" in an article about a state).
 """
 
 from __future__ import annotations
@@ -279,7 +283,8 @@ def find_roles(ctx: Context) -> None:
         if ctx.kind_of(m.key) != "Person":
             continue
         for role in (_role_after(ctx, m), _role_before(ctx, m)):
-            if role is None:
+            # A role is a title at an organisation; a bare title ("District Magistrate X") is not recorded.
+            if role is None or role.organisation is None:
                 continue
             ident = (role.person, role.title.casefold(), role.organisation)
             if ident not in seen:
