@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
-from analytics_fixture import ASHA, BLUEBIRD, shared_analytics_kg
+from analytics_fixture import ASHA, BLUEBIRD, GUILD, UP_GOVERNMENT, shared_analytics_kg
 from pyoxigraph import Store
 
 from kg.analytics.export import FORMATS, export, export_graph, flatten, write_atomic
@@ -189,6 +189,34 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path, monk
 def test_write_atomic_refuses_a_folder(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="is a folder"):
         write_atomic(tmp_path, b"x")
+
+
+PARTNERS_QUERY = """PREFIX kgo: <https://w3id.org/odop-kg/ontology#>
+CONSTRUCT { ?a kgo:partneredWith ?b } WHERE { ?a kgo:partneredWith ?b }
+"""
+
+
+def test_query_restricts_the_entity_graph_formats(kg_dir: Path, tmp_path: Path) -> None:
+    back = nx.read_graphml(io.BytesIO(export(kg_dir, "graphml", PARTNERS_QUERY)))
+    assert set(back.nodes) == {BLUEBIRD, UP_GOVERNMENT, GUILD}
+    assert sorted(d["relation"] for _u, _v, d in back.edges(data=True)) == ["partnered with", "partnered with"]
+    query = tmp_path / "partners.rq"
+    query.write_text(PARTNERS_QUERY, encoding="utf-8")
+    result = run_kg("export", "edges-csv", "--kg", str(kg_dir), "--query", str(query))
+    assert result.returncode == 0, result.stderr
+    assert len(list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8"))))) == 2
+
+
+def test_query_is_refused_for_rdf_formats(kg_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    query = tmp_path / "partners.rq"
+    query.write_text(PARTNERS_QUERY, encoding="utf-8")
+    assert main(["export", "nq", "--kg", str(kg_dir), "--query", str(query)]) == 2
+    assert capsys.readouterr().err == (
+        "Error: --query applies to graphml, gexf, nodes-csv, edges-csv; for part of the RDF graph, "
+        "run a CONSTRUCT with kg query -f ttl\n")
+    assert main(["export", "gexf", "--kg", str(kg_dir), "--query", str(tmp_path / "missing.rq")]) == 2
+    missing = tmp_path / "missing.rq"
+    assert capsys.readouterr().err == f"Error: cannot read the query file {missing} (FileNotFoundError)\n"
 
 
 def test_unknown_format_is_a_usage_error(kg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -30,14 +30,21 @@ RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 FORMATS = GRAPH_FORMATS + RDF_FORMATS
 
 
-def export(kg_dir: Path, fmt: str) -> bytes:
-    """The graph folder `kg_dir` in format `fmt` (one of FORMATS)."""
+def export(kg_dir: Path, fmt: str, query: str | None = None) -> bytes:
+    """The graph folder `kg_dir` in format `fmt` (one of FORMATS).
+
+    `query` (a SPARQL CONSTRUCT, or SELECT ?s ?p ?o) restricts the entity graph formats to the nodes it
+    names, as `kg viz --query` does.
+    """
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt in RDF_FORMATS:
+        if query is not None:
+            raise UsageError(f"--query applies to {', '.join(GRAPH_FORMATS)}; for part of the RDF graph, "
+                             f"run a CONSTRUCT with kg query -f {fmt if fmt in ('ttl', 'nt', 'jsonld') else 'ttl'}")
         return export_rdf(kg_dir, fmt)
-    return export_graph(load(kg_dir), fmt)
+    return export_graph(load(kg_dir, query), fmt)
 
 
 def export_graph(g: nx.MultiDiGraph, fmt: str) -> bytes:

@@ -68,11 +68,21 @@ def export_cli(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")]
     = None,
     kg: KgOption = DEFAULT_KG,
+    query: Annotated[Path | None, typer.Option(
+        "--query", metavar="FILE.rq",
+        help="Export only the entities a SPARQL CONSTRUCT or SELECT ?s ?p ?o in this file names "
+             "(entity graph formats).")] = None,
 ) -> None:
     """Export the graph for Gephi, spreadsheets or another triple store."""
     from kg.analytics.export import export, write_atomic
 
-    data = export(kg, fmt)
+    query_text = None
+    if query is not None:
+        try:
+            query_text = query.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read the query file {query} ({exc.__class__.__name__})") from None
+    data = export(kg, fmt, query_text)
     if output is None or str(output) == "-":
         typer.echo(data, nl=False)
     else:
