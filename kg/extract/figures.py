@@ -86,7 +86,7 @@ _VERBS = word_set(
     "receives set sets put puts keep keeps see sees cross crosses touch touches reach reaches hit hits post "
     "posts log logs record records clock clocks register registers report reports announce announces seek "
     "seeks provide provides expects expect plans plan aims aim hopes hope wants want targets target needs need "
-    "says said"
+    "says said fell rose grew stood went came hit touched reached crossed"
 )
 # Kinds of entity a figure may concern, best first.
 _CONCERN_ORDER = ORGANISATION_KINDS + ("Programme", "Product", "Person") + PLACE_KINDS
@@ -308,9 +308,10 @@ def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None) 
         lead = _REPORTING.sub("", lead)  # "The owners said ticket revenue rose 35%": the subject follows "said"
     after = text[f.end:f.clause[1]]
     lead_words = _words(lead)
-    if previous is not None and previous.measure and lead_words and (
+    if previous is not None and previous.measure and lead_words and f.kind in ("money", "percent") and not (
+            f.kind == "percent" and re.match(r"\s+of\s", after)) and (
             all(w.lower() in STOP_WORDS or w.lower() in _FILLERS for w in lead_words)):
-        if previous.unit == f.unit:
+        if previous.kind == f.kind:
             return previous.measure  # "rose 4.2 percent ..., and again by 3 per cent"; "to Rs 14,500 from Rs 9,000"
         if previous.kind == "percent" and previous.measure.startswith(("growth in ", "decline in ")):
             return previous.measure.split(" in ", 1)[1]  # "rose 18 per cent to Rs 12 crore"
@@ -375,6 +376,9 @@ def _percent_measure(
         if previous is not None and previous.measure:
             return f"{noun} in {previous.measure}"
         return noun
+    if (level := _LEVEL.search(lead)) and (head := _head(_strip_dets(_words(_AFTER_VERB.sub("", _AUX_END.sub(
+            "", lead[:level.start()])))))):
+        return " ".join(_lower_first(head, text))  # "defaults fell to 0.5 per cent" -> "defaults"
     conn = re.search(r"\b(?:of|at|above|below|to)\s*$", lead)
     words = _noun_before(lead[:conn.start()] if conn else lead)
     if words:
@@ -489,6 +493,10 @@ def _looks_plural_noun(word: str) -> bool:
 
 
 _AFTER_VERB = re.compile(r"^.*\b(?:has|have|had|will|would|is|are|was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+")
+_LEVEL = re.compile(
+    r"\b(?:fell|rose|stood|reached|touched|climbed|dropped|declined|increased|decreased|grew|jumped|slipped"
+    r"|went\s+up|went\s+down|came\s+down)(?:\s+(?:to|at))?\s*$"
+)
 _PREPOSITIONS = word_set("of from on in at across through by to for with under among")
 
 
@@ -544,7 +552,7 @@ def _noun_before(s: str) -> list[str]:
         if low in STOP_WORDS or (low in _VERB_NOUNS and not determined) or low.endswith("ing") or re.fullmatch(
                 r"[\d.,]+", w):
             break
-        if out and (low.endswith("ed") and "-" not in low or low in _VERBS) and not w[0].isupper():
+        if (out and low.endswith("ed") and "-" not in low or low in _VERBS and not determined) and not w[0].isupper():
             break
         if out and i > 0 and words[i - 1].lower() in _MODALS:
             break  # "will ship planters": "ship" is a verb
