@@ -17,7 +17,7 @@ app = typer.Typer(
 
 app.command("build")(build_cmd.build_cli)
 app.command("eval")(build_cmd.eval_cli)
-from kg.cli import analytics_cmd  # noqa: E402, F401  (registers stats, path, export)
+from kg.cli import analytics_cmd  # noqa: E402, F401, I001  (registers stats, path, export)
 from kg.cli import query_typer  # noqa: E402, F401  (registers query, queries; runs bypass Typer)
 from kg.cli import viz_cmd  # noqa: E402, F401  (registers viz)
 # (more commands register here)
