@@ -203,3 +203,17 @@ def test_organisation_then_title_then_name() -> None:
              "Its Deputy General Manager, Anu Rai, agreed.")
     assert roles(ex) == {("Pulkit Khare", "Vice-Chairman", "Varanasi Development Authority"),
                          ("Anu Rai", "Deputy General Manager", "Varanasi Development Authority")}
+
+
+def test_national_arms_its_titles_and_the_government() -> None:
+    ex = run("Lucknow, Aug 12 (IANS) \"Each centre will have a lab,\" said Navneet Sehgal, Additional Chief "
+             "Secretary (MSME and Export Promotion). He said the government had signed an MoU with the Indian "
+             "Institute of Packaging.\n\nMeanwhile, Amazon India said it would hold a sale in South India. The "
+             "company has 1.2 lakh sellers in the state, said Abhishek Sinha, its director of public policy.")
+    assert "Amazon India" in names(ex, "Company")
+    assert not names(ex, "Person") & {"Amazon India", "South India"}
+    assert roles(ex) == {
+        ("Navneet Sehgal", "Additional Chief Secretary, MSME and Export Promotion", "Uttar Pradesh government"),
+        ("Abhishek Sinha", "director of public policy", "Amazon India"),
+    }
+    assert partnerships(ex) == {frozenset({"Uttar Pradesh government", "Indian Institute of Packaging"})}

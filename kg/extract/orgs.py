@@ -86,6 +86,7 @@ def find_organisations(ctx: Context) -> None:
     _known_names(ctx)
     _governments(ctx)
     _by_head_word(ctx)
+    _country_units(ctx)
     _by_description(ctx)
     _partner_names(ctx)
     _departments(ctx)
@@ -242,6 +243,28 @@ def _by_head_word(ctx: Context) -> None:
             add_org(ctx, name, kind, start, end)
 
 
+def _country_units(ctx: Context) -> None:
+    """'Amazon India', 'Samsung India': a name followed by a country is a company's national arm."""
+    g = gazetteer()
+    for para in ctx.body():
+        for run in list(ctx.runs(para.start, para.end)):
+            if len(run) < 2 or run[-1].possessive and len(run) < 2:
+                continue
+            last = run[-1]
+            entry = g.entries.get(last.bare)
+            prev = run[-2]
+            if not entry or entry[1] != "Country" or prev.connector or prev.possessive:
+                continue
+            if prev.text in FUNCTION_WORDS or prev.text in ctx.lex.not_name_words or prev.bare in g.entries:
+                continue
+            first = len(run) - 2
+            while first > 0 and not run[first - 1].connector and not run[first - 1].possessive \
+                    and run[first - 1].text not in FUNCTION_WORDS and run[first - 1].bare not in g.entries:
+                first -= 1
+            start, end = run[first].start, last.start + len(last.bare)
+            add_org(ctx, ctx.text[start:end], "Company", start, end)
+
+
 def _split_after_heads(run: list[Tok], heads: dict[str, str]) -> list[list[Tok]]:
     """'Weavers Guild and Sutra Textiles Limited' names two organisations."""
     parts: list[list[Tok]] = [[]]
@@ -387,6 +410,8 @@ def _short_names(ctx: Context) -> None:
         name: str = ent.name  # type: ignore[attr-defined]
         words = name.split()
         out = [name]
+        if ent.kind in ("Department", "GovernmentBody", "NewsAgency"):  # type: ignore[attr-defined]
+            return out  # "MSME and Export Promotion" alone is not the department
         for n in range(1, len(words)):
             prefix = " ".join(words[:n]).rstrip(",")
             if words[0] in ctx.lex.not_name_words or prefix.casefold() in _GENERIC_PREFIXES:
@@ -454,7 +479,8 @@ _ANAPHOR = re.compile(
     r"(?P<noun>company|firm|group|bank|lender|cooperative|co-operative|"
     r"samiti|forum|department|ministry|platform|marketplace|portal|start-up|startup|chain|retailer|"
     r"body|society|federation|association|ngo|NGO|non-profit|council|board|agency|brand|team|side|"
-    r"centre|corporation|authority|commission|union|trust|foundation|sangh|mandal|major|giant)\b(?!-)")
+    r"centre|corporation|authority|commission|union|trust|foundation|sangh|mandal|major|giant|government)"
+    r"\b(?!-)")
 
 
 def find_back_references(ctx: Context) -> None:
@@ -466,10 +492,14 @@ def find_back_references(ctx: Context) -> None:
             after = ctx.text[m.end(): m.end() + 3]
             if re.match(r"[ ]+[A-Z]", after):
                 continue
-            target = antecedent(ctx, m.group("noun").casefold(), m.start())
+            noun = m.group("noun").casefold()
+            target = antecedent(ctx, noun, m.start())
             if target:
                 ctx.add(target.key, ctx.kind_of(target.key), ctx.ents[target.key].name, m.start(), m.end())
                 ctx.take(m.start(), m.end())
+            elif noun == "government" and ctx.main_state and m.group().casefold() == "the government":
+                # In an article about one state, "the government" with none named before is the state's.
+                add_org(ctx, state_government_name(ctx.main_state), "GovernmentBody", m.start(), m.end())
 
 
 _NOUN_KINDS = {
@@ -477,7 +507,7 @@ _NOUN_KINDS = {
     "lender": {"Company"}, "platform": {"Company"}, "marketplace": {"Company"}, "portal": {"Company"},
     "start-up": {"Company"}, "startup": {"Company"}, "chain": {"Company"}, "retailer": {"Company"},
     "brand": {"Company"}, "corporation": {"Company", "GovernmentBody"}, "major": {"Company"},
-    "giant": {"Company"},
+    "giant": {"Company"}, "government": {"GovernmentBody"},
     "cooperative": {"Association"}, "co-operative": {"Association"}, "samiti": {"Association"},
     "forum": {"Association"}, "body": {"Association", "GovernmentBody"}, "society": {"Association"},
     "federation": {"Association"}, "association": {"Association"}, "ngo": {"Association"},
@@ -500,7 +530,7 @@ def antecedent(ctx: Context, noun: str, before: int) -> Mention | None:
         words = {w.casefold() for w in re.findall(r"[\w-]+", ent.name)}
         if noun in words or ent.noun == noun:
             named = m
-        elif ent.kind in _NOUN_KINDS.get(noun, set()) and noun != "bank":
+        elif ent.kind in _NOUN_KINDS.get(noun, set()) and noun not in ("bank", "government"):
             kind = m
     return named or kind
 

@@ -213,8 +213,11 @@ def title_ok(ctx: Context, title: str) -> bool:
     if "of" in words:
         i = words.index("of")
         head, field = words[:i], words[i + 1:]
-        # "Head of Seller Growth", "Minister of State for MSME"
-        if not field or not all(w[:1].isupper() or w in ("and", "for", "of", "&") for w in field):
+        # "Head of Seller Growth", "Minister of State for MSME", "director of public policy"
+        capitalised = all(w[:1].isupper() or w in ("and", "for", "of", "&") for w in field)
+        lower = len(field) <= 4 and all(w.isalpha() and w.islower() for w in field) and not \
+            set(field) & {"the", "a", "an", "its", "his", "her", "their", "this", "that"}
+        if not field or not (capitalised or lower):
             return False
     else:
         head = words
@@ -271,6 +274,7 @@ _DEPT = r"(?P<dept>[A-Z][\w&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[A-Z][\w&]*){0,3})"
 # "Principal Secretary, MSME, X" / "Additional Chief Secretary (MSME) X"; "X, Principal Secretary, MSME, said"
 _DEPT_BEFORE = re.compile(rf"(?:,[ ]+|[ ]*\(){_DEPT}(?:,|\))[ ]+$")
 _DEPT_AFTER = re.compile(rf",[ ]+{_DEPT}(?=,|[ ]+said|[ ]+told)")
+_DEPT_PAREN_AFTER = re.compile(rf"[ ]*\({_DEPT}\)")
 # "founder of the Jaipur-based craft platform Kalaghar"
 _CONNECTOR_DESCRIBED = re.compile(
     r"(?P<title>.+?)[ ]+(?:of|at)[ ]+(?:the|an?)[ ]+(?:[\w-]+[ ]+){0,3}?(?P<noun>[\w-]+)[ ]+$", re.S)
@@ -306,6 +310,15 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
         return None
     t_start = m.end + c.end()
     limit = min(sentence.end, t_start + 160)
+    its = re.match(r"[Ii]ts[ ]+", text[t_start:t_start + 4])
+    if its:
+        # "..., said Abhishek Sinha, its director of public policy."
+        t = re.match(r"[^,.;:\"\u201c\u201d]{2,80}?(?=,|\.|;|$)", text[t_start + its.end():limit])
+        owner = subject_org(ctx, m.start)
+        if t and owner and title_ok(ctx, t.group()):
+            end = t_start + its.end() + t.end()
+            return Role(m.key, t.group(), owner.key, ctx.doc.span(m.start, end))
+        return None
     orgs = [o for o in ctx.mentions_in(t_start, limit, "org") if ctx.kind_of(o.key) != "NewsAgency"]
     if orgs:
         between = _CONNECTOR_END.fullmatch(text[t_start: orgs[0].start])
@@ -315,13 +328,13 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
         for found in (between, described):
             if found and title_ok(ctx, found.group("title")):
                 return Role(m.key, found.group("title"), orgs[0].key, ctx.doc.span(m.start, orgs[0].end))
-    t = re.match(r"[^,.;:\"\u201c\u201d]{2,80}?(?=,|\.|;|[ ]+(?:said|told|added|noted|who|has|had|is|was)\b)",
+    t = re.match(r"[^,.;:()\"\u201c\u201d]{2,80}?(?=,|\.|;|[ ]+\(|[ ]+(?:said|told|added|noted|who|has|had|is|was)\b)",
                  text[t_start:limit])
     if not t or not title_ok(ctx, t.group()):
         return None
     title = t.group()
     end = t_start + t.end()
-    d = _DEPT_AFTER.match(text, end, limit)
+    d = _DEPT_AFTER.match(text, end, limit) or _DEPT_PAREN_AFTER.match(text, end, limit)
     if d and _STATE_TITLES.search(title) and not ctx.mentions_in(d.start("dept"), d.end("dept"), "person"):
         org = _state_government(ctx)
         if org:
