@@ -95,6 +95,15 @@ def test_the_table_summarises_long_lists() -> None:
     assert text.endswith("  and 6 entities on their own\n")
 
 
+def test_graph_stats_without_links() -> None:
+    g = nx.MultiDiGraph()
+    g.add_node("b", label="B", kind="Company")
+    g.add_node("a", label="A", kind="Person")
+    stats = graph_stats(g)
+    assert [c.members for c in stats.communities] == [["A"], ["B"]]
+    assert [c.members for c in stats.components] == [["A"], ["B"]]
+
+
 def test_graph_stats_on_an_empty_graph() -> None:
     stats = graph_stats(nx.MultiDiGraph())
     assert (stats.nodes, stats.links, stats.central, stats.components, stats.communities) == (0, 0, [], [], [])

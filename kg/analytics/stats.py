@@ -19,8 +19,8 @@ from kg.vocab import KGO, RDF
 if TYPE_CHECKING:
     import networkx as nx
 
-# Louvain is randomised; a fixed seed gives the same communities on every run.
-LOUVAIN_SEED = 42
+# Louvain and sampled betweenness are randomised; a fixed seed gives the same result on every run.
+SEED = 42
 # Exact betweenness is one traversal from every node (O(n*m)). When that would visit more than this many
 # edges, it is estimated from as many sampled sources (seeded) as fit in this budget, but at least
 # MIN_SAMPLES: enough to find the hubs, which is what the ranking is for.
@@ -110,7 +110,7 @@ def graph_stats(g: nx.MultiDiGraph, top: int = 10, by: str = "degree") -> Stats:
         betweenness: dict[str, float] = {}
         pagerank: dict[str, float] = {}
     else:
-        betweenness = nx.betweenness_centrality(h, k=samples, seed=LOUVAIN_SEED, normalized=True)
+        betweenness = nx.betweenness_centrality(h, k=samples, seed=SEED, normalized=True)
         pagerank = nx.pagerank(h, weight="weight")
     measure: dict[str, dict[str, float]] = {
         "degree": {n: float(d) for n, d in degree.items()}, "betweenness": betweenness, "pagerank": pagerank}
@@ -141,10 +141,11 @@ def graph_stats(g: nx.MultiDiGraph, top: int = 10, by: str = "degree") -> Stats:
         return sorted(kept, key=lambda c: (-c.size, [m.casefold() for m in c.members]))
 
     components = order([group(c) for c in nx.connected_components(h)])
-    communities: list[Group] = []
     if h.number_of_edges():
-        found = nx.community.louvain_communities(h, weight="weight", seed=LOUVAIN_SEED)
-        communities = order([group(c) for c in found])
+        found = nx.community.louvain_communities(h, weight="weight", seed=SEED)
+    else:  # modularity is undefined without edges: every node is its own community
+        found = [{n} for n in h.nodes]
+    communities = order([group(c) for c in found])
 
     relations = Counter(str(d.get("relation") or d.get("predicate") or "") for _u, _v, d in g.edges(data=True))
     classes = Counter(kind(g, n) or "(no kind)" for n in g.nodes)
@@ -222,7 +223,7 @@ def format_stats(stats: Stats) -> str:
     listed = ", ".join(str(n) if sizes[n] == 1 else f"{n} \u00d7{sizes[n]}" for n in sorted(sizes, reverse=True))
     lines.append(f"{len(stats.components)} connected components" + (f" (sizes {listed})" if listed else ""))
     lines.append("")
-    lines.append(f"{len(stats.communities)} communities (Louvain, seed {LOUVAIN_SEED}):")
+    lines.append(f"{len(stats.communities)} communities (Louvain, seed {SEED}):")
     groups = [c for c in stats.communities if c.size > 1]
     for i, c in enumerate(groups[:COMMUNITIES_SHOWN], 1):
         shown = ", ".join(c.members[:MEMBERS_SHOWN])
