@@ -28,6 +28,8 @@ class BuildResult:
     seconds: float
     violations: list[str] = field(default_factory=list)
     inferred: int = 0
+    # Set when validation was asked for but skipped because the graph is big (see kg.validate).
+    validation_skipped: str | None = None
 
     def summary(self) -> str:
         line = (
@@ -36,6 +38,8 @@ class BuildResult:
         )
         if self.violations:
             line += f" ({len(self.violations)} validation violations; run kg validate)"
+        if self.validation_skipped:
+            line += f" ({self.validation_skipped})"
         return line
 
 
@@ -107,6 +111,7 @@ def build(
     quads.extend(reference_quads(resolution))
     quads.extend(ontology_quads())
 
+    asserted = len(quads)
     inferred = 0
     if infer:
         from kg.rdf.inference import materialise
@@ -116,10 +121,18 @@ def build(
         quads.extend(extra)
 
     violations: list[str] = []
-    if validate:
+    skipped: str | None = None
+    from kg.validate import BUILD_VALIDATION_LIMIT
+
+    if validate and not strict and asserted > BUILD_VALIDATION_LIMIT:
+        skipped = (
+            f"not validated: {asserted} quads is above the build's limit of {BUILD_VALIDATION_LIMIT}; "
+            "run kg validate, or build with --strict"
+        )
+    elif validate or strict:
         from kg.validate import validate_quads
 
-        violations = validate_quads(quads)
+        violations = validate_quads(quads).lines()
         if strict and violations:
             from kg.errors import KgError
 
@@ -149,4 +162,5 @@ def build(
         seconds=time.perf_counter() - started,
         violations=violations,
         inferred=inferred,
+        validation_skipped=skipped,
     )
