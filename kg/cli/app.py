@@ -17,8 +17,12 @@ app = typer.Typer(
 
 app.command("build")(build_cmd.build_cli)
 app.command("eval")(build_cmd.eval_cli)
-from kg.cli import analytics_cmd  # noqa: E402, F401, I001  (registers stats, path, export)
-from kg.cli import query_typer  # noqa: E402, F401  (registers query, queries; runs bypass Typer)
-from kg.cli import viz_cmd  # noqa: E402, F401  (registers viz)
-from kg.cli import validate_cmd  # noqa: E402, F401  (registers validate, ontology)
-# (more commands register here)
+
+
+def _register_commands() -> None:
+    """Each of these modules adds its commands to `app` when imported (they import `app` from here)."""
+    from kg.cli import analytics_cmd, query_typer, validate_cmd, viz_cmd  # noqa: F401
+
+
+_register_commands()
+
