@@ -368,25 +368,31 @@ def _split_and(run: list[Tok]) -> list[list[Tok]]:
     return [p for p in parts if p and not p[-1].connector]
 
 
-_DEPARTMENT = re.compile(r"(?P<name>(?:[A-Z][\w&-]*[ ]+(?:and[ ]+)?)*?(?:[A-Z]{2,}|[A-Z][a-z]+)[ ]+"
-                         r"(?P<head>department|ministry|directorate))\b")
+_DEPARTMENT_HEAD = re.compile(r"(?<=[A-Za-z][ ])(?P<head>department|ministry|directorate)\b")
+# The capitalised words before the head, read from the end of the text before it.
+_DEPARTMENT_NAME = re.compile(r"(?:[A-Z][\w&-]*[ ]+(?:and[ ]+)?){0,5}?(?:[A-Z]{2,}|[A-Z][a-z]+)[ ]+$")
 
 
 def _departments(ctx: Context) -> None:
     """'the state's MSME department', 'the MSME department of the Uttar Pradesh government'."""
     for para in ctx.body():
-        for m in _DEPARTMENT.finditer(ctx.text, para.start, para.end):
+        for h in _DEPARTMENT_HEAD.finditer(ctx.text, para.start, para.end):
+            window = max(para.start, h.start() - 120)
+            m = _DEPARTMENT_NAME.search(ctx.text, window, h.start())
+            if not m:
+                continue
             start = m.start()
-            words = m.group("name").split()
+            words = m.group().split()
             while words and (words[0] in ctx.lex.not_name_words or words[0].endswith(("'s", "\u2019s"))):
-                start = ctx.text.index(words[1], start) if len(words) > 1 else m.end()
+                start = ctx.text.index(words[1], start) if len(words) > 1 else h.end()
                 words = words[1:]
-            if len(words) < 2 or not ctx.is_free(start, m.end()):
+            end = h.end()
+            if not words or not ctx.is_free(start, end):
                 continue
-            if any(h.start < m.end() and start < h.end for h in ctx.place_hits):
+            if any(p.start < end and start < p.end for p in ctx.place_hits):
                 continue
-            kind = "Department" if m.group("head") != "ministry" else "GovernmentBody"
-            add_org(ctx, ctx.text[start: m.end()], kind, start, m.end())
+            kind = "Department" if h.group("head") != "ministry" else "GovernmentBody"
+            add_org(ctx, ctx.text[start:end], kind, start, end)
 
 
 _ABBREVIATION = re.compile(r"[ ]*\((?P<abbr>[A-Z][A-Za-z&.-]{1,11})\)")
