@@ -11,6 +11,7 @@ import bisect
 import csv
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -178,6 +179,8 @@ class Context:
         self.towns: dict[str, tuple[PlaceHit, int]] = {}
         # (product key, district hit start, end, district name, evidence start, end), settled later.
         self.pending_origins: list[tuple[str, int, int, str, int, int]] = []
+        self.name_counts: dict[str, int] = {}
+        self._word_counts: Counter[str] | None = None
 
     # --- entities and mentions
 
@@ -243,6 +246,12 @@ class Context:
 
     def kind_of(self, key: str) -> str:
         return self.ents[key].kind
+
+    def word_counts(self) -> Counter[str]:
+        """How often each word ([\\w-]+) occurs in the text."""
+        if self._word_counts is None:
+            self._word_counts = Counter(re.findall(r"[\w-]+", self.text))
+        return self._word_counts
 
     # --- claimed text
 

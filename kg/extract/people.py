@@ -132,9 +132,10 @@ def _has_cue(ctx: Context, start: int, end: int, previous: Tok | None) -> bool:
         return True
     if _speech_after().match(after):
         return True
-    surname = ctx.text[start:end].split()[-1]
-    pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
-    return len(pattern.findall(ctx.text)) > ctx.text.count(ctx.text[start:end])
+    name = ctx.text[start:end]
+    if name not in ctx.name_counts:
+        ctx.name_counts[name] = ctx.text.count(name)
+    return ctx.word_counts()[name.split()[-1]] > ctx.name_counts[name]
 
 
 @cache
