@@ -185,16 +185,9 @@ _PROGRAMME_AFTER = re.compile(
     r"(?:[ ]*\([A-Z][A-Za-z-]{1,11}\))?[ ]+(?:scheme|programme|program|initiative|mission|yojana|abhiyan)\b", re.I)
 
 
-@cache
-def ctx_heads() -> dict[str, str]:
-    from kg.extract.context import lexicon
-
-    return lexicon().org_heads
-
-
 def _by_head_word(ctx: Context) -> None:
     """Capitalised names whose last word names a kind of organisation."""
-    heads = ctx_heads()
+    heads = ctx.lex.org_heads
     for para in ctx.body():
         for run in [part for whole in ctx.runs(para.start, para.end) for part in _split_after_heads(whole, heads)]:
             # The last organisation word, and the start after any possessive ("UP's MSME ... Department").
@@ -248,7 +241,7 @@ def _country_units(ctx: Context) -> None:
     g = gazetteer()
     for para in ctx.body():
         for run in list(ctx.runs(para.start, para.end)):
-            if len(run) < 2 or run[-1].possessive and len(run) < 2:
+            if len(run) < 2:
                 continue
             last = run[-1]
             entry = g.entries.get(last.bare)
