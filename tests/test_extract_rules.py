@@ -217,3 +217,10 @@ def test_national_arms_its_titles_and_the_government() -> None:
         ("Abhishek Sinha", "director of public policy", "Amazon India"),
     }
     assert partnerships(ex) == {frozenset({"Uttar Pradesh government", "Indian Institute of Packaging"})}
+
+
+def test_product_named_after_its_district() -> None:
+    ex = run("The ODOP product of Kannauj is perfume. Bhadohi is famous for its carpets, and carpet weavers in "
+             "Mirzapur agree. The Aligarh lock industry is older.")
+    assert origins(ex) == {("perfume", "Kannauj"), ("carpets", "Sant Ravidas Nagar"), ("carpets", "Mirzapur"),
+                           ("locks", "Aligarh")}

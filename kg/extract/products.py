@@ -66,6 +66,8 @@ _D_PICKED_P = re.compile(
     r"identified|named|known|famous|renowned|noted|popular|recognised|recognized)[ ]+for[ ]+(?:its[ ]+|their[ ]+)?$")
 _D_HAS_P = re.compile(r"^(?:[ ]+district)?,?(?:[^,]{0,60},)?[ ]+has[ ]+$")
 _HAS_AS_ITS = re.compile(r"^[ ]+as[ ]+its[ ]+")
+_D_IS_P = re.compile(r"^[ ]+(?:is|are|was|were)[ ]+(?:its[ ]+)?$")
+_PRODUCT_OF_BEFORE = re.compile(r"\b(?:product|craft|speciality|specialty)s?[ ]+(?:of|for)[ ]+$")
 _LIST_GAP = re.compile(r"^[ ]*(?:,|,?[ ]+and|,?[ ]+or)[ ]+(?:the[ ]+)?$")
 
 
@@ -185,6 +187,9 @@ def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place]) -> _Pla
             if _D_PAREN_P.match(between) and text[h.end:h.end + 2].lstrip().startswith(")"):
                 return p
             if _D_HAS_P.match(between) and _HAS_AS_ITS.match(text[h.end:h.end + 12]):
+                return p
+            # "The ODOP product of Kannauj is perfume"
+            if _D_IS_P.match(between) and _PRODUCT_OF_BEFORE.search(text, max(0, p.start - 40), p.start):
                 return p
     return None
 
