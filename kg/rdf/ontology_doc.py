@@ -6,6 +6,7 @@ and kept up to date by a test.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -136,6 +137,8 @@ def ontology_markdown(ontology: Path | None = None, shapes: Path | None = None) 
         "|---|---|---|",
     ]
     for owner, rule, message in sorted(rules):
+        # Message templates ("{?value}") name values that only a violation has.
+        message = re.sub(r"\{[?$](\w+)\}", r"*\1*", message)
         lines.append(f"| {_cell(owner)} | {_cell(rule)} | {_cell(message)} |")
     return "\n".join(lines) + "\n"
 
