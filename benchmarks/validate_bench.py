@@ -2,7 +2,8 @@
 
 Run: `python benchmarks/validate_bench.py [--dev-copies N] [--fixture-copies N ...]`.
 
-Two corpora:
+Corpora:
+- the seed article (seeds/);
 - the dev articles (../shared/dev/articles) copied N times (default 200) into a temporary folder and run
   through the real pipeline (extraction as it is today, so the fact density follows the extractor);
 - the invented fixture article of tests/validation_fixture.py, with its hand-written extraction of every
@@ -26,18 +27,23 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def dev_quads(copies: int) -> list:  # type: ignore[type-arg]
-    from kg.build import extract_all, read_documents
-    from kg.rdf.quads import document_quads, entity_quads
-    from kg.rdf.reference import ontology_quads, reference_quads
-    from kg.resolve import resolve
-
     articles = ROOT.parent / "shared" / "dev" / "articles"
     with tempfile.TemporaryDirectory() as tmp:
         seeds = Path(tmp)
         for i in range(copies):
             for path in sorted(articles.glob("*.txt")):
                 shutil.copy(path, seeds / f"{path.stem}-copy{i:04d}.txt")
-        docs = read_documents(seeds)
+        return corpus_quads(seeds)
+
+
+def corpus_quads(seeds: Path) -> list:  # type: ignore[type-arg]
+    """The quads a build writes for the articles in `seeds`, before inference."""
+    from kg.build import extract_all, read_documents
+    from kg.rdf.quads import document_quads, entity_quads
+    from kg.rdf.reference import ontology_quads, reference_quads
+    from kg.resolve import resolve
+
+    docs = read_documents(seeds)
     extractions = extract_all(docs)
     res = resolve(extractions)
     quads = []
@@ -96,6 +102,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'corpus':<24} {'quads':>9} {'inferred':>9} {'infer s':>8} {'checked':>9} "
           f"{'valid. s':>9} {'quads/s':>10} {'viol.':>6}")
+    measure("seed (seeds/)", corpus_quads(ROOT / "seeds"))
     for n in args.dev_copies:
         measure(f"dev x{n} ({7 * n} art.)", dev_quads(n))
     for n in args.fixture_copies:

@@ -266,3 +266,22 @@ def test_build_strict_fails_on_violations_and_keeps_the_previous_graph(
     with pytest.raises(KgError, match="validation violations; the previous graph is kept"):
         build(SEEDS, build_again, html=False, strict=True)
     assert (build_again / "kg.trig").read_bytes() == before
+
+
+def test_every_object_property_is_checked_for_dangling_links() -> None:
+    from pyoxigraph import RdfFormat, parse
+
+    from kg.paths import ONTOLOGY_DIR
+    from kg.vocab import OWL, RDF
+
+    shapes = list(parse(path=str(ONTOLOGY_DIR / "shapes.ttl"), format=RdfFormat.TURTLE))
+    targets = {
+        t.object.value for t in shapes  # type: ignore[union-attr]
+        if t.subject.value.endswith("#LinkTargetShape") and t.predicate.value.endswith("#targetObjectsOf")
+    }
+    ontology = parse(path=str(ONTOLOGY_DIR / "kg.ttl"), format=RdfFormat.TURTLE)
+    object_properties = {
+        t.subject.value for t in ontology  # type: ignore[union-attr]
+        if t.predicate.value == RDF.type and t.object.value == OWL.ObjectProperty
+    }
+    assert object_properties - targets == set()
