@@ -285,3 +285,13 @@ def test_every_object_property_is_checked_for_dangling_links() -> None:
         if t.predicate.value == RDF.type and t.object.value == OWL.ObjectProperty
     }
     assert object_properties - targets == set()
+
+
+def test_a_statement_whose_triple_is_missing_is_caught(good: list[Quad]) -> None:
+    pune = KGID.base + "city/pune"
+    kilnworks = KGID.base + "organisation/kilnworks"
+    broken = [q for q in good if not (q.predicate.value == KGO.basedIn and q.subject.value == kilnworks)]
+    [v] = validate_quads(broken).violations
+    assert v.rule == "statement triple asserted"
+    assert v.label == "Pune-based"
+    assert v.message == f"the statement's triple <{kilnworks}> <{KGO.basedIn}> <{pune}> is missing from the graph"
