@@ -100,7 +100,7 @@ def validate_quads(quads: Sequence[Quad], shapes: Path | None = None) -> Validat
         raise KgError(f"SHACL validation failed to run: {exc}") from None
     violations = _violations(results, shapes_graph, data, quads)
     return ValidationReport(
-        conforms=bool(conforms) and not violations,
+        conforms=bool(conforms) and not any(v.severity == "Violation" for v in violations),
         violations=violations,
         triples=len(data),
         seconds=time.perf_counter() - started,
