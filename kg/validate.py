@@ -93,8 +93,9 @@ def validate_quads(quads: Sequence[Quad], shapes: Path | None = None) -> Validat
     data = data_graph(quads)
     try:
         conforms, results, _text = validate(
-            data, shacl_graph=shapes_graph, inference="none", advanced=True, abort_on_first=False,
-            allow_warnings=True,
+            # advanced: the SPARQL-based targets of shapes.ttl; inplace: the data graph is ours, no copy.
+            data, shacl_graph=shapes_graph, inference="none", advanced=True, inplace=True,
+            abort_on_first=False, allow_warnings=True,
         )
     except Exception as exc:  # pySHACL raises its own errors for broken shapes
         raise KgError(f"SHACL validation failed to run: {exc}") from None
