@@ -98,7 +98,7 @@ def validate_quads(quads: Sequence[Quad], shapes: Path | None = None) -> Validat
             abort_on_first=False, allow_warnings=True,
         )
     except Exception as exc:  # pySHACL raises its own errors for broken shapes
-        raise KgError(f"SHACL validation failed to run: {exc}") from None
+        raise KgError(f"SHACL validation failed to run: {_first_line(exc)}") from None
     violations = _violations(results, shapes_graph, data, quads)
     return ValidationReport(
         conforms=bool(conforms) and not any(v.severity == "Violation" for v in violations),
@@ -117,7 +117,7 @@ def load_shapes(path: Path) -> rdflib.Graph:
     try:
         g.parse(path, format="turtle")
     except Exception as exc:
-        raise KgError(f"{path} is not valid Turtle ({exc})") from None
+        raise KgError(f"{path} is not valid Turtle ({_first_line(exc)})") from None
     return g
 
 
@@ -292,6 +292,12 @@ class _Context:
         if referrer and referrer in self.sentence_of:
             return self.texts.get(self.sentence_of[referrer])
         return None
+
+
+def _first_line(exc: Exception) -> str:
+    """An exception's message on one line, cut short: error messages are one line."""
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    return text if len(text) <= 200 else text[:199] + "\u2026"
 
 
 def _key(term: object) -> str:
