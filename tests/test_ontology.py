@@ -99,3 +99,17 @@ def test_kg_ontology_prints_the_page_or_writes_it(tmp_path: Path, capsys: pytest
     target = tmp_path / "onto.md"
     assert main(["ontology", "--output", str(target)]) == 0
     assert target.read_text(encoding="utf-8") == ontology_markdown()
+
+
+def test_every_rule_of_the_shapes_has_a_name_and_a_message() -> None:
+    sh = "http://www.w3.org/ns/shacl#"
+    by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for t in parse(path=str(SHAPES), format=RdfFormat.TURTLE):
+        by_subject[str(t.subject)][t.predicate.value].append(str(t.object))
+    rules = [
+        o for props in by_subject.values() for p in (sh + "property", sh + "sparql") for o in props.get(p, [])
+    ]
+    assert len(rules) > 30
+    for rule in rules:
+        assert by_subject[rule].get(RDFS.label), f"a rule without rdfs:label: {by_subject[rule]}"
+        assert by_subject[rule].get(sh + "message"), f"a rule without sh:message: {by_subject[rule]}"
