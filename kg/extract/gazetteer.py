@@ -37,6 +37,13 @@ def gazetteer() -> Gazetteer:
     for row in read_rows("places.csv"):
         for name in [row["name"], *split_alternatives(row.get("alt_names", ""))]:
             entries.setdefault(name, (row["name"], row["type"]))
+    for row in read_rows("countries.csv"):
+        for name in [row["name"], *split_alternatives(row.get("alt_names", ""))]:
+            entries.setdefault(name, (row["name"], "Country"))
+    # Towns of UP: typed as cities; a product is tied to their district only when the text says where
+    # the town lies.
+    for row in read_rows("up_towns.csv"):
+        entries.setdefault(row["town"], (row["town"], "Town"))
     # Names are matched as written (capitalised); "UP" only as a whole word, never inside "UPI".
     pattern = re.compile(rf"(?<![\w-])(?:{alternation(list(entries))})(?![\w$]|-(?!based\b))")
     folded = {k.casefold(): v for k, v in entries.items()}
@@ -120,11 +127,13 @@ def find_towns(ctx: Context) -> None:
             continue
         town = m.group("town")
         t_start = hit.start - len(before) + m.start("town")
-        if town in g.entries or not ctx.is_free(t_start, t_start + len(town)):
+        known_town = g.entries.get(town, ("", ""))[1] == "Town"
+        if town in g.entries and not known_town or not ctx.is_free(t_start, t_start + len(town)):
             continue
         if town in ctx.lex.not_name_words:
             continue
-        ctx.place_hits.append(PlaceHit(t_start, t_start + len(town), town, town, "Town"))
+        if not known_town:
+            ctx.place_hits.append(PlaceHit(t_start, t_start + len(town), town, town, "Town"))
         ctx.towns[town] = (hit, t_start)
     if ctx.towns:
         # The town's other mentions ("ceramics from Khurja" before "Khurja, a town in ...").
