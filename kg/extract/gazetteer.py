@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.context import Context, PlaceHit, alternation, read_rows, split_alternatives
+from kg.extract.context import FUNCTION_WORDS, Context, PlaceHit, alternation, family, read_rows, split_alternatives
 from kg.extract.model import Containment
 
 UP = "Uttar Pradesh"
@@ -103,6 +103,11 @@ _CITY_CUE = re.compile(
     r"(?:grew up in|hails from|hailing from|native of|born in|belongs to|resident of|home ?town(?: of)?|"
     r"town of|city of|village of|lives in)\s+$", re.I)
 _DISTRICT_AFTER = re.compile(r"\s+district\b", re.I)
+# The state capital named without a district cue is the city, the seat of government ("officials in
+# Lucknow", "reporters in Lucknow").
+STATE_CAPITALS = frozenset({"Lucknow"})
+# "Pratapgarh (Rajasthan)", "Balrampur in Chhattisgarh": a namesake in another state is a town there.
+_OTHER_STATE_AFTER = re.compile(r"[ ]*(?:\([ ]*|,[ ]+|[ ]+in[ ]+)(?P<state>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)")
 _DISTRICT_BEFORE = re.compile(r"\bdistricts? of\s+$|\bdistricts? like\s+$|\bdistricts?,? such as\s+$", re.I)
 # "Khurja, a town in Bulandshahr district"; "Nizamabad in Azamgarh"
 _TOWN_IN = re.compile(
@@ -115,9 +120,56 @@ def place_key(kind: str, name: str) -> str:
     return f"place:{kind}:{name}"
 
 
+# "Sitapur village of Chitrakoot", "Rampur town in Bareilly district": a district's name used for a town.
+_SETTLEMENT_AFTER = re.compile(
+    r"[ ]+(?:village|town|hamlet|qasba|kasba|tehsil|block|township)(?:[ ]+(?:of|in)[ ]+(?:the[ ]+)?"
+    r"(?P<district>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?))?")
+# "the town of X", "X town", "a village in X district" (X unknown to the gazetteer).
+_UNKNOWN_TOWN = re.compile(
+    r"\b(?:the[ ]+(?:town|village|city|hamlet|qasba)[ ]+of[ ]+(?P<a>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)\b"
+    r"|(?P<b>[A-Z][a-z]{2,}(?:[ ][A-Z][a-z]+)?)[ ]+(?:village|town|tehsil|block|qasba)\b"
+    r"(?![ ]+(?:hall|council|panchayat|committee|area|development))"
+    r"|\b(?:villages?|towns?|tehsils?|blocks?)[ ]+(?:of|called|named)[ ]+(?P<c>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)\b)")
+
+
+def _settlements(ctx: Context) -> None:
+    """District names used for a town or village, and towns the gazetteer does not know."""
+    g = gazetteer()
+    by_start = {h.start: h for h in ctx.place_hits}
+    for hit in list(ctx.place_hits):
+        if hit.kind != "UPDistrict":
+            continue
+        m = _SETTLEMENT_AFTER.match(ctx.text, hit.end)
+        if not m:
+            continue
+        hit.kind = "Town"
+        hit.name = city_name(hit.surface)
+        container = by_start.get(m.start("district")) if m.group("district") else None
+        if container is not None and container.kind == "UPDistrict":
+            ctx.towns[hit.name] = (container, hit.start)
+    for para in ctx.body():
+        for m in _UNKNOWN_TOWN.finditer(ctx.text, para.start, para.end):
+            group = next(k for k in ("a", "b", "c") if m.group(k))
+            town, start = m.group(group), m.start(group)
+            if town in g.entries or town in ctx.lex.not_name_words or town.split()[0] in FUNCTION_WORDS:
+                continue
+            if not ctx.is_free(start, start + len(town)) or start in by_start:
+                continue
+            word_before = re.search(r"([A-Z][\w']*)[ ]$", ctx.text[max(0, start - 30):start])
+            if group == "b" and word_before and word_before.group(1) not in FUNCTION_WORDS:
+                continue  # "Ram Kesarganj town": the word before is part of the name
+            if town.split()[-1] in ctx.lex.org_heads or town.split()[-1] in ctx.lex.title_words:
+                continue
+            hit = PlaceHit(start, start + len(town), town, town, "Town")
+            ctx.place_hits.append(hit)
+            by_start[start] = hit
+    ctx.place_hits.sort(key=lambda h: (h.start, h.end))
+
+
 def find_towns(ctx: Context) -> None:
     """Towns and villages the gazetteer does not know, placed in a district by the text itself."""
     g = gazetteer()
+    _settlements(ctx)
     for hit in list(ctx.place_hits):
         if hit.kind != "UPDistrict":
             continue
@@ -176,10 +228,17 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
             key = ctx.add(place_key(hit.kind, hit.name), hit.kind, hit.name, hit.start, hit.end)
             ctx.place_keys[(hit.start, hit.end)] = key
             continue
-        district_cue = bool(_DISTRICT_AFTER.match(after) or _DISTRICT_BEFORE.search(before))
-        if (hit.start, hit.end) in product_districts or district_cue:
+        district_cue = bool(_DISTRICT_AFTER.match(after) or _DISTRICT_BEFORE.search(before)) or any(
+            h is hit for h, _ in ctx.towns.values())
+        other_state = _OTHER_STATE_AFTER.match(text, hit.end)
+        namesake = bool(other_state and (lookup(other_state.group("state")) or ("", ""))[1] == "State"
+                        and lookup(other_state.group("state"))[0] != UP)  # type: ignore[index]
+        if namesake or _qualifies_institution(ctx, hit):
+            kind = "City"
+        elif (hit.start, hit.end) in product_districts or district_cue:
             kind = "District"
-        elif based or _CITY_CUE.search(before) or dateline_name and hit.name == dateline_name:
+        elif based or _CITY_CUE.search(before) or dateline_name and hit.name == dateline_name \
+                or hit.name in STATE_CAPITALS:
             kind = "City"
         else:
             kind = "District"
@@ -195,6 +254,19 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         district_key = ctx.place_keys.get((hit.start, hit.end))
         if town_key and district_key and ctx.kind_of(district_key) == "District":
             ctx.extraction.containments.append(Containment(town_key, district_key, doc.span(t_start, hit.end)))
+
+
+def _qualifies_institution(ctx: Context, hit: PlaceHit) -> bool:
+    """'the Institute of Design (IOD), Varanasi': a place name after an organisation's name and a comma."""
+    m = re.search(r"(?:[ ]*\([A-Z]{2,}\))?,[ ]+$", ctx.text[max(0, hit.start - 20):hit.start])
+    if not m:
+        return False
+    end = hit.start - len(m.group())
+    return any(m.end == end and family_is_org(ctx, m.key) for m in ctx.mentions_in(max(0, end - 200), end))
+
+
+def family_is_org(ctx: Context, key: str) -> bool:
+    return family(ctx.kind_of(key)) == "org"
 
 
 def city_name(surface: str) -> str:
