@@ -283,7 +283,8 @@ class Context:
         for tokens in raw:
             current: list[Tok] = []
             for tok in tokens:
-                if not self.is_free(tok.start, tok.end):
+                # "Noida-based Sattvik Foods": the place's "-based" word is not part of a name.
+                if not self.is_free(tok.start, tok.end) or tok.text.endswith("-based"):
                     if current:
                         yield _trim(current)
                     current = []
