@@ -1,5 +1,9 @@
 """Products and crafts (vocabulary in kg/data/odop_products.csv) and the districts the text ties them to.
 
+Also: "P are the ODOP of D district", "D, whose ODOP is P", "D for its P", "D's ODOP, P", "P (D)",
+"jaggery cubes from D", "D, the district next door, will get ... for its P", and "P is the district's
+product" / "P, the district's ODOP product" (the district last named in the paragraph).
+
 A product is named by its generic name ("perfume") with the text's words as aliases ("attar", "itra").
 The pairings are read from the text only, in the usual syntaxes: "brassware from Moradabad", "the
 carpets of Bhadohi", "lock makers in Aligarh", "Kannauj perfume", "Firozabad's glassware", "Gorakhpur
@@ -54,7 +58,7 @@ _P_BEFORE_D = re.compile(
     r"(?:district[ ]+of[ ]+|[A-Z][a-z]+[ ]+(?:village[ ]+|town[ ]+)?in[ ]+(?:the[ ]+)?)?$")
 _P_IS_PRODUCT_OF_D = re.compile(
     r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+(?:the[ ]+|an?[ ]+)?(?:[\w-]+[ ]+){0,3}?"
-    r"(?:product|craft|speciality|specialty)[ ]+of[ ]+(?:the[ ]+)?$")
+    r"(?:product|craft|speciality|specialty|ODOP)s?[ ]+of[ ]+(?:the[ ]+)?(?:district[ ]+of[ ]+)?$")
 _P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$")
 _D_S_PRODUCT_AFTER = re.compile(r"^['\u2019]s[ ]+(?:[\w-]+[ ]+){0,2}?(?:product|craft|speciality|specialty)\b")
 _D_S_P = re.compile(r"^['\u2019]s[ ]+(?:(?:famous|famed|renowned|traditional|iconic|celebrated|signature|"
@@ -68,6 +72,23 @@ _D_HAS_P = re.compile(r"^(?:[ ]+district)?,?(?:[^,]{0,60},)?[ ]+has[ ]+$")
 _HAS_AS_ITS = re.compile(r"^[ ]+as[ ]+its[ ]+")
 _D_IS_P = re.compile(r"^[ ]+(?:is|are|was|were)[ ]+(?:its[ ]+)?$")
 _PRODUCT_OF_BEFORE = re.compile(r"\b(?:product|craft|speciality|specialty)s?[ ]+(?:of|for)[ ]+$")
+_ODOP = r"(?:ODOP|One District,? One Product)"
+# "jaggery cubes from Ayodhya": one word between the product and "from".
+_P_FROM_D = re.compile(r"^[ ]+[a-z]+[ ]+from[ ]+$")
+# "Agra, whose ODOP is leather footwear"
+_D_WHOSE_P = re.compile(
+    rf"^(?:[ ]+district)?,[ ]+whose[ ]+(?:{_ODOP}[ ]+)?(?:product|craft|speciality|specialty|ODOP)[ ]+"
+    r"(?:is|are|was|has been)[ ]+(?:the[ ]+)?(?:[a-z]+[ ]+)?$")
+# "Sitapur for its cotton durries", "Mau for powerloom textiles", "Etah's ODOP is ghungroo-ghanti",
+# "Kannauj's ODOP, perfume".
+_D_FOR_ITS_P = re.compile(
+    rf"^(?:[ ]+district)?(?:[ ]+for[ ]+(?:its[ ]+|their[ ]+)?|['’]s[ ]+(?:{_ODOP}|product|craft)"
+    rf"(?:[ ]+product)?(?:[ ]+(?:is|are|was)[ ]+|,[ ]+))(?:[a-z]+[ ]+)?$")
+_ITS_BEFORE = re.compile(r"\bits[ ]+(?:[a-z]+[ ]+)?$")
+_P_IS_THE_DISTRICTS = re.compile(
+    rf"(?:[ ]+(?:is|are|was|has been)|,)[ ]+the[ ]+district['’]s[ ]+(?:own[ ]+)?(?:{_ODOP}[ ]+)?"
+    r"(?:product|craft|item|speciality|specialty|ODOP)\b")
+_THE_DISTRICTS_P = re.compile(r"\bthe[ ]+district['’]s[ ]+(?:[a-z]+[ ]+)?$")
 _LIST_GAP = re.compile(r"^[ ]*(?:,|,?[ ]+and|,?[ ]+or)[ ]+(?:the[ ]+)?$")
 
 
@@ -86,10 +107,20 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
         s_hits = [h for h in hits if sentence.start <= h.start < sentence.end]
         s_places = [p for p in places if sentence.start <= p.start < sentence.end]
         linked: dict[int, _Place] = {}
+        district_first: set[int] = set()
         for i, h in enumerate(s_hits):
-            place = _link(ctx, h, s_hits, s_places)
-            if place:
-                linked[i] = place
+            found = _link(ctx, h, s_hits, s_places, places)
+            if found and found[0] is not None:
+                linked[i] = found[0]
+                if found[1]:
+                    district_first.add(i)
+        # "Etah's ODOP is ghungroo-ghanti and brass items": later items share the district named first.
+        for i in range(1, len(s_hits)):
+            if i not in linked and i - 1 in district_first:
+                gap = ctx.text[s_hits[i - 1].end: s_hits[i].start]
+                if _LIST_GAP.match(gap):
+                    linked[i] = linked[i - 1]
+                    district_first.add(i)
         # "bats, footballs and gym equipment from Meerut": the list shares the last item's district.
         for i in range(len(s_hits) - 2, -1, -1):
             if i not in linked and i + 1 in linked:
@@ -164,7 +195,9 @@ def _district_places(ctx: Context) -> list[_Place]:
     return sorted(out, key=lambda p: p.start)
 
 
-def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place]) -> _Place | None:
+def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place],
+          all_places: list[_Place]) -> tuple[_Place | None, bool] | None:
+    """The district the text ties product `h` to, and whether the district comes first."""
     text = ctx.text
     after = [p for p in places if p.start >= h.end]
     before = [p for p in places if p.end <= h.start]
@@ -173,25 +206,62 @@ def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place]) -> _Pla
         p = after[0]
         between = text[h.end:p.start]
         if not any(h.end <= o.start < p.start for o in hits):
-            if _P_BEFORE_D.match(between) or _P_IS_PRODUCT_OF_D.match(between):
-                return p
+            if _P_BEFORE_D.match(between) or _P_IS_PRODUCT_OF_D.match(between) or _P_FROM_D.match(between):
+                return p, False
             if _P_IS_D_S.match(between) and _D_S_PRODUCT_AFTER.match(text[p.end:p.end + 40]):
-                return p
+                return p, False
+            # "soft toys (Jhansi)"
+            if _D_PAREN_P.match(between) and text[p.end:p.end + 2].lstrip().startswith(")"):
+                return p, False
     # The district before its product.
     if before:
         p = before[-1]
         between = text[p.end:h.start]
         if not any(p.end <= o.start < h.start for o in hits):
-            if _D_S_P.match(between) or _D_P.match(between) or _D_PICKED_P.match(between):
-                return p
+            if _D_S_P.match(between) or _D_P.match(between) or _D_PICKED_P.match(between) \
+                    or _D_WHOSE_P.match(between) or _D_FOR_ITS_P.match(between):
+                return p, True
             if _D_PAREN_P.match(between) and text[h.end:h.end + 2].lstrip().startswith(")"):
-                return p
+                return p, True
             if _D_HAS_P.match(between) and _HAS_AS_ITS.match(text[h.end:h.end + 12]):
-                return p
+                return p, True
             # "The ODOP product of Kannauj is perfume"
             if _D_IS_P.match(between) and _PRODUCT_OF_BEFORE.search(text, max(0, p.start - 40), p.start):
-                return p
+                return p, True
+            # "Banda, the district next door, will get a laboratory for its shajar stone": the sentence's
+            # subject is the district and the product is "its".
+            if _ITS_BEFORE.search(text, max(0, h.start - 30), h.start) and _subject(ctx, p):
+                return p, True
+    # "Amla is the district's product", "bansuris, the district's ODOP product": the district last named.
+    if _P_IS_THE_DISTRICTS.match(text, h.end) or _THE_DISTRICTS_P.search(text, max(0, h.start - 40), h.start):
+        return _district_in_context(ctx, h, all_places), True
     return None
+
+
+_SUBJECT_BEFORE = re.compile(r"(?:In[ ]+)?")
+_SUBJECT_AFTER = re.compile(r"(?:['\u2019]s)?,|[ ]+(?:district[ ]+)?(?:will|has|had|is|was|gets|got|also)\b")
+
+
+def _subject(ctx: Context, p: _Place) -> bool:
+    sentence = ctx.sentence_of(p.start)
+    return bool(_SUBJECT_BEFORE.fullmatch(ctx.text, sentence.start, p.start)) and \
+        bool(_SUBJECT_AFTER.match(ctx.text, p.end))
+
+
+def _district_in_context(ctx: Context, h: _Hit, places: list[_Place]) -> _Place | None:
+    """The district named last before `h`, in its sentence or the two before it in its paragraph."""
+    sentence = ctx.sentence_of(h.start)
+    first = next(s for s in ctx.doc.sentences[max(0, sentence.index - 2): sentence.index + 1]
+                 if s.paragraph == sentence.paragraph)
+    found = [p for p in places if first.start <= p.start < h.start]
+    if not found:
+        return None
+    names = {p.district for p in found}
+    # Several districts named just before: "the district" is ambiguous, unless one is a sentence subject.
+    if len(names) > 1:
+        subjects = [p for p in found if _subject(ctx, p)]
+        return subjects[-1] if subjects else None
+    return found[-1]
 
 
 _ODOP_CUE = re.compile(r"\b(?:ODOP|One District,? One Product|GI tag|geographical indication)\b", re.I)
