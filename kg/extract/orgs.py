@@ -269,6 +269,7 @@ def _split_after_heads(run: list[Tok], heads: dict[str, str]) -> list[list[Tok]]
     return [p for p in parts if p]
 
 
+_WHO = re.compile(r"[ ]+(?:who|whose)\b")
 _OWNED_WORD = re.compile(r"-(?:owned|backed|promoted|funded|run)$")
 
 
@@ -302,7 +303,9 @@ def _by_description(ctx: Context) -> None:
             if m and not toks[-1].possessive:
                 noun = m.group("noun").casefold()
                 desc_words = set(m.group("desc").casefold().split())
-                if noun in lex.org_nouns and not desc_words & person_nouns:
+                # "X, an exporter whose firm ...": a person described by what they do.
+                personal = noun in person_nouns and _WHO.match(ctx.text, end + m.end())
+                if noun in lex.org_nouns and not desc_words & person_nouns and not personal:
                     add_org(ctx, name, lex.org_nouns[noun], start, end, noun=noun)
                     continue
             if owned and len(toks) <= 3:
