@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extract.context import FUNCTION_WORDS, Context, Mention, Tok, lexicon, norm_key
+from kg.extract.context import FUNCTION_WORDS, Context, Mention, Tok, family, lexicon, norm_key
 from kg.extract.model import Role
 from kg.extract.orgs import GOVERNMENT_OF_INDIA, add_org, antecedent, state_government_name, subject_org
 
@@ -348,12 +348,30 @@ _STATE_GOVERNMENT_TITLE = re.compile(r"\b(?:chief minister|chief secretary|princ
                                      r"additional chief secretary|cabinet minister|minister of state)\b")
 
 
+# Titles of government officials: in an article about a state, a minister, commissioner, district
+# magistrate or secretary with no other organisation named is the state government's.
+_GOVERNMENT_TITLE = re.compile(
+    r"\b(?:minister|commissioner|magistrate|collector|chief secretary|principal secretary|additional secretary|"
+    r"special secretary|superintendent of police|sdm|divisional|relief commissioner|"
+    r"(?:odop|district industries)[ ]+(?:cell[ ]+)?in-?charge)\b", re.I)
+# Titles that only a kind of organisation gives: a university's vice-chancellor.
+_TITLE_ORG_HEADS = (
+    (re.compile(r"\b(?:vice-?chancellor|registrar|pro-vice-chancellor)\b", re.I),
+     re.compile(r"\b(?:University|Vishwavidyalaya|Vishwavidyalay|Vidyapeeth|Vidyapith)\b")),
+)
+
+
 def _implied_org(ctx: Context, title: str) -> str | None:
     low = title.casefold()
     if "prime minister" in low or "union" in low and "minister" in low:
         return add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", None, None)
-    if _STATE_GOVERNMENT_TITLE.search(low):
+    if _STATE_GOVERNMENT_TITLE.search(low) or _GOVERNMENT_TITLE.search(title):
         return _state_government(ctx)
+    for title_re, head_re in _TITLE_ORG_HEADS:
+        if title_re.search(title):
+            names = sorted({e.key for e in ctx.ents.values() if family(e.kind) == "org" and head_re.search(e.name)})
+            if len(names) == 1:
+                return names[0]
     return None
 
 
@@ -372,7 +390,8 @@ def _role_before(ctx: Context, m: Mention) -> Role | None:
         if found and _STATE_TITLES.search(found[0]):
             government = _state_government(ctx)
             if government:
-                title = f"{found[0]}, {d.group('dept')}"
+                # The title as written: "Principal Secretary, MSME" / "Joint Commissioner (Industries)".
+                title = before[found[1]: d.end()].rstrip(" ,")
                 return Role(m.key, title, government, ctx.doc.span(offset + found[1], m.end))
     if not before.endswith((" ", ", ")):
         return None
@@ -390,18 +409,59 @@ def _role_before(ctx: Context, m: Mention) -> Role | None:
         prefix = before[:t_start]
     p = re.search(r"['\u2019]s[ ]+$", prefix)
     if p:
-        o = ctx.mention_ending(offset + p.start(), "org")
+        o = _org_ending(ctx, offset + p.start())
         org = o.key if o else None
+        if org is None and re.search(r"\b(?:the[ ]+)?state['\u2019]s[ ]+$", prefix, re.I):
+            org = _state_government(ctx)  # "the state's MSME minister, X"
     elif re.search(r"\b[Ii]ts[ ]+$", prefix):
         o = subject_org(ctx, offset + t_start)
         org = o.key if o else None
     elif prefix.endswith(" "):
-        o = ctx.mention_ending(offset + len(prefix) - 1, "org")
+        o = _org_ending(ctx, offset + len(prefix) - 1)
         org = o.key if o else None
-        noun = re.search(r"\b(?P<noun>[a-z][\w-]*)[ ]+$", prefix)
-        if org is None and noun and noun.group("noun") in ctx.lex.org_nouns:
-            a = antecedent(ctx, noun.group("noun"), offset + noun.start())
+        noun = re.search(r"\b(?P<noun>[A-Za-z][\w-]*)[ ]+$", prefix)
+        if org is None and noun and noun.group("noun").casefold() in ctx.lex.org_nouns:
+            # "the samiti's secretary X", "Samiti secretary X", "ODOP cell in-charge X"
+            a = antecedent(ctx, noun.group("noun").casefold(), offset + noun.start())
             org = a.key if a else None
+    if org is None:
+        title, org = _qualified_title(ctx, title, prefix)
     if org is None:
         org = _implied_org(ctx, title)
     return Role(m.key, title, org, ctx.doc.span(offset + t_start, m.end))
+
+
+# "(BJP) ", "(DIC) Bareilly": an abbreviation in parentheses and a place between a name and what follows it.
+_ABBREVIATION_OR_PLACE = re.compile(r"(?:[ ]*\([A-Z][A-Za-z]{1,9}\))?(?:[ ]+[A-Z][a-z]+)?[ ]*$")
+
+
+def _org_ending(ctx: Context, offset: int) -> Mention | None:
+    """The organisation named just before `offset`, over an abbreviation in parentheses or a place."""
+    o = ctx.mention_ending(offset, "org")
+    if o:
+        return o
+    m = _ABBREVIATION_OR_PLACE.search(ctx.text, max(0, offset - 30), offset)
+    if m and m.start() < offset:
+        inside = ctx.mentions_in(m.start(), offset)
+        if all(family(ctx.kind_of(i.key)) in ("place", "org") for i in inside):
+            return ctx.mention_ending(m.start(), "org")
+    return None
+
+
+_UNION = re.compile(r"(?:Union|Central)[ ]+(?=[A-Z])")
+
+
+def _qualified_title(ctx: Context, title: str, prefix: str) -> tuple[str, str | None]:
+    """'Union Minister of State for Commerce' -> Government of India; 'UP MSME Minister' (a state named
+    just before the title) -> the state's government. The qualifier is not part of the title."""
+    u = _UNION.match(title)
+    if u and _GOVERNMENT_TITLE.search(title):
+        return title[u.end():], add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", None, None)
+    state = re.search(r"(?:^|[ ])(?P<state>[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)[ ]+$", prefix)
+    if state and _GOVERNMENT_TITLE.search(title):
+        from kg.extract.gazetteer import lookup
+
+        found = lookup(state.group("state"))
+        if found and found[1] == "State":
+            return title, add_org(ctx, state_government_name(found[0]), "GovernmentBody", None, None)
+    return title, None
