@@ -133,11 +133,13 @@ _PLACE = r"[A-Z][A-Za-z.'\-]+(?:[ ][A-Z][A-Za-z.'\-]+){0,3}"
 _AGENCY = r"\(([A-Z][A-Za-z]{1,9})\)"
 # "Lucknow, Jan 5 (IANS)", "NEW DELHI, 14 June 2023:", "Varanasi (PTI):", "Lucknow, January 5, 2022 (PTI) -"
 _DATELINE = re.compile(
-    rf"(?P<place>{_PLACE})"
+    rf"(?P<place>{_PLACE})(?:[ ]*\[[A-Z][A-Za-z ]{{1,30}}\])?"  # "New Delhi [India], March 3 (ANI):"
     rf"(?:,[ ]*(?P<date>{_MONTH}[ ]\d{{1,2}}(?:,[ ]*\d{{4}})?|\d{{1,2}}[ ]{_MONTH}(?:,?[ ]\d{{4}})?))?"
     rf"(?:[ ]*{_AGENCY})?"
     r"(?P<sep>[ ]*[:\-\u2013\u2014]+)?[ ]+"
 )
+_BYLINE = re.compile(r"[ \t]*By[ ]+(?:[A-Z][\w.'-]*|our|a)(?:[ ]+(?:[A-Z][\w.'-]*|our|a|staff|special))"
+                     r"{0,5}[ \t]*")
 _SIGN_OFF = re.compile(r"[ \t]*(?:-{1,2}|\u2013|\u2014)[ \t]*([A-Z][A-Za-z]{1,9})[ \t]*")
 _SLUG_LINE = re.compile(r"[ \t]*[a-z0-9]+(?:/[a-z0-9]*)+[ \t]*")
 _ABBREVIATIONS = {
@@ -199,6 +201,13 @@ def parse_document(text: str, relative_path: str, sha256: str) -> Document:
         ts, te = _strip(text, first_s, first_e)
         title = Span(ts, te, text[ts:te])
         body_from = 1
+    elif len(content) > 2 and _BYLINE.fullmatch(text[content[1][0]:content[1][1]]):
+        # A title line, then a byline ("By Our Correspondent"), then the story.
+        ts, te = _strip(text, first_s, first_e)
+        title = Span(ts, te, text[ts:te])
+        body_from = 1
+    if body_from < len(content) and _BYLINE.fullmatch(text[content[body_from][0]:content[body_from][1]]):
+        body_from += 1
 
     # Sign-off ("--IANS") and the desk slug line after it are metadata.
     agency: Span | None = None

@@ -214,6 +214,12 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         city = city_name(doc.dateline.text)
         key = ctx.add(place_key("City", city), "City", city, doc.dateline.start, doc.dateline.end)
         ctx.extraction.dateline_place = key
+        # "New Delhi [India], March 3": the country or state in brackets is a place too.
+        bracket = re.match(r"[ ]*\[(?P<name>[A-Z][A-Za-z ]+)\]", text[doc.dateline.end: doc.dateline.end + 40])
+        found = lookup(bracket.group("name")) if bracket else None
+        if bracket and found and found[1] in ("Country", "State"):
+            b_start = doc.dateline.end + bracket.start("name")
+            ctx.add(place_key(found[1], found[0]), found[1], found[0], b_start, b_start + len(bracket.group("name")))
     towns_seen: dict[str, str] = {}
     for hit in sorted(ctx.place_hits, key=lambda h: (h.start, h.end)):
         after = text[hit.end: hit.end + 12]

@@ -22,11 +22,18 @@ _CUE = (
     r"alliance|collaboration)"
     r"|(?P<kind2>tied[ ]+up|ties[ ]+up|tie[ ]+up|tying[ ]+up|joined[ ]+hands|joins[ ]+hands|join[ ]+hands|"
     r"joining[ ]+hands|partnered|partners|partnering|collaborated|teamed[ ]+up|teams[ ]+up)"
-    r"|in[ ]+(?P<kind3>partnership|collaboration|association)|(?:a|its)[ ]+(?P<kind4>tie-up|partnership))"
+    r"|in[ ]+(?P<kind3>partnership|collaboration)|(?:a|its)[ ]+(?P<kind4>tie-up|partnership))"
 )
 _WITH = re.compile(rf"\b{_CUE}[ ]+with[ ]+")
 WITH_CUE = _WITH
 _PAIR = re.compile(rf"\b{_CUE}\b")
+# "an MoU between X and Y", "under a collaboration between X and Y"
+_BETWEEN = re.compile(
+    r"\b(?P<kind1>MoU|MOU|memorandum[ ]+of[ ]+understanding|agreement|pact|partnership|tie-up|collaboration|"
+    r"alliance|joint[ ]+venture)(?:[ ]*\([A-Za-z]+\))?[ ]+(?:signed[ ]+)?between[ ]+")
+# What may separate two partners named "X and Y": "X (XA), Town and the Y".
+_AND_GAP = re.compile(
+    r"(?:[ ]*\([A-Z][A-Za-z]{1,9}\))?(?:,[ ]+[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)?,?[ ]+(?:and|&)[ ]+(?:the[ ]+)?")
 _ORG_NOUNS = "|".join(sorted(lexicon().org_nouns, key=len, reverse=True))
 _INDEFINITE = re.compile(rf"(?:an?|one)[ ]+(?:[\w-]+[ ]+){{0,4}}?(?P<noun>{_ORG_NOUNS})\b", re.I)
 _UNDER = re.compile(r"\b[Uu]nder[ ]+the[ ]+(?:tie-up|agreement|MoU|pact|partnership|deal|arrangement|"
@@ -64,6 +71,13 @@ def find_partnerships(ctx: Context) -> None:
             b = _object(ctx, cue.end())
             if a and b and a.key != b.key:
                 _add(ctx, a, b, _kind(cue), seen)
+        for cue in _BETWEEN.finditer(ctx.text, sentence.start, sentence.end):
+            x = ctx.mention_starting(cue.end(), "org")
+            if x is None:
+                continue
+            after = [o for o in _orgs(ctx, x.end, sentence.end) if o.key != x.key]
+            if after and _AND_GAP.fullmatch(ctx.text, x.end, after[0].start):
+                _add(ctx, x, after[0], _kind(cue), seen)
         for cue in _PAIR.finditer(ctx.text, sentence.start, sentence.end):
             if ctx.text.startswith(" with", cue.end()) or re.match(r"[ ]+with\b", ctx.text[cue.end():cue.end() + 6]):
                 continue
@@ -71,7 +85,7 @@ def find_partnerships(ctx: Context) -> None:
             if len(before) >= 2:
                 x, y = before[-2], before[-1]
                 gap = ctx.text[x.end:y.start]
-                if re.fullmatch(r"[ ]+(?:and|&)[ ]+(?:the[ ]+)?", gap) and x.key != y.key:
+                if _AND_GAP.fullmatch(gap) and x.key != y.key:
                     _add(ctx, x, y, _kind(cue), seen)
 
 
@@ -90,7 +104,9 @@ def _add(ctx: Context, a: Mention, b: Mention, kind: str, seen: set[tuple[str, s
 def _subject(ctx: Context, start: int, end: int) -> Mention | None:
     orgs = _orgs(ctx, start, end)
     if not orgs:
-        return None
+        # "A farmer producer company ... inked an agreement with X": named in the sentences that follow.
+        ind = _INDEFINITE.match(ctx.text, start, end)
+        return _named_later(ctx, start, ind, strict=True) if ind else None
     m = orgs[-1]
     # "the MSME department of the Uttar Pradesh government signed ...": the department signed.
     while True:
@@ -107,15 +123,25 @@ def _subject(ctx: Context, start: int, end: int) -> Mention | None:
 
 def _object(ctx: Context, offset: int) -> Mention | None:
     s_end = ctx.sentence_of(offset).end
-    direct = ctx.mention_starting(offset, "org", r"(?:the[ ]+|its[ ]+|[A-Z][\w]*['\u2019]s[ ]+)?")
+    direct = ctx.mention_starting(
+        offset, "org", r"(?:the[ ]+|its[ ]+|[A-Z][\w]*['\u2019]s[ ]+)?(?:[A-Z][\w]*(?:[ ][A-Z][\w]*)?-based[ ]+)?")
     if direct:
         return direct
     ind = _INDEFINITE.match(ctx.text, offset, s_end)
     if not ind:
         return None
-    # The partner is described, not named: it is named in the sentences that follow.
+    return _named_later(ctx, offset, ind)
+
+
+def _named_later(ctx: Context, offset: int, ind: re.Match[str], strict: bool = False) -> Mention | None:
+    """A partner only described ("a regional lender") is the organisation the next sentences name.
+
+    With `strict`, over four sentences, only an organisation whose name has the description's noun
+    ("a farmer producer company" ... "The X Producer Company Ltd").
+    """
     sent = ctx.sentence_of(offset)
-    for index in range(sent.index + 1, min(sent.index + 3, len(ctx.doc.sentences))):
+    noun = ind.group("noun").casefold()
+    for index in range(sent.index + 1, min(sent.index + (5 if strict else 3), len(ctx.doc.sentences))):
         nxt = ctx.doc.sentences[index]
         under = _UNDER.match(ctx.text, nxt.start)
         found = _orgs(ctx, nxt.start, nxt.end)
@@ -123,8 +149,10 @@ def _object(ctx: Context, offset: int) -> Mention | None:
             named = [o for o in found if o.start == under.end()]
             if named:
                 return _mark(ctx, named[0], ind)
-        fresh = [o for o in found if not ctx.mentions_in(0, offset, None) or
-                 all(x.key != o.key for x in _orgs(ctx, 0, offset))]
+        earlier = {x.key for x in _orgs(ctx, 0, sent.end)}
+        fresh = [o for o in found if o.key not in earlier and (
+            not strict or noun in {w.casefold() for w in re.findall(r"[\w-]+", ctx.ents[o.key].name)}
+            or o is found[0] and ctx.kind_of(o.key) == ctx.lex.org_nouns.get(noun))]
         if fresh:
             return _mark(ctx, fresh[0], ind)
     return None

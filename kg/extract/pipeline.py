@@ -46,8 +46,10 @@ def run(doc: Document) -> Extraction:
     find_back_references(ctx)
     # Place names inside organisation names ("Kannauj Itra Utpadak Sahkari Samiti") are not places,
     # except a state inside its government's name or a team's.
+    # A state named inside an organisation's name ("Uttar Pradesh ODOP Cell") is still a state the text names.
     ctx.place_hits = [h for h in ctx.place_hits
-                      if ctx.is_free(h.start, h.end) or (h.start, h.end) in ctx.government_places]
+                      if ctx.is_free(h.start, h.end) or (h.start, h.end) in ctx.government_places
+                      or h.kind == "State"]
     find_towns(ctx)
     for h in ctx.place_hits:
         if ctx.is_free(h.start, h.end):
