@@ -55,8 +55,14 @@ class Violation:
 
     def line(self) -> str:
         """The violation as one readable line: node, rule, what is wrong, source sentence."""
-        node = f'"{self.label}" <{self.focus}>' if self.label else f"<{self.focus}>"
-        text = f"{node}: {self.rule}: {self.message}"
+        label = _shorten(self.label) if self.label else None
+        if not label:
+            node = f"<{self.focus}>"
+        elif label[0] in "\"'\u201c\u2018":  # a quotation's anchor brings its own quotation marks
+            node = f"{label} <{self.focus}>"
+        else:
+            node = f'"{label}" <{self.focus}>'
+        text = f"{node}: {self.rule}: {' '.join(self.message.split())}"
         if self.sentence:
             text += f' | sentence: "{_shorten(self.sentence)}"'
         return text

@@ -295,3 +295,16 @@ def test_a_statement_whose_triple_is_missing_is_caught(good: list[Quad]) -> None
     assert v.rule == "statement triple asserted"
     assert v.label == "Pune-based"
     assert v.message == f"the statement's triple <{kilnworks}> <{KGO.basedIn}> <{pune}> is missing from the graph"
+
+
+def test_a_line_stays_one_line_and_quotations_keep_their_own_marks() -> None:
+    v = Violation(
+        focus="https://example.org/q", label='"We sold\nplenty,"', rule="quotation speaker",
+        message="a quotation needs\na speaker", sentence='"We sold\n\nplenty," she said.',
+    )
+    assert v.line() == (
+        '"We sold plenty," <https://example.org/q>: quotation speaker: a quotation needs a speaker'
+        ' | sentence: ""We sold plenty," she said."'
+    )
+    long = Violation(focus="x", label="word " * 100, rule="r", message="m")
+    assert len(long.line()) < 200 and long.line().startswith('"word word')
