@@ -8,6 +8,7 @@ that once products have been tied to districts (see the rules in its docstring).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -90,7 +91,30 @@ def _inside_name(ctx: Context, start: int, end: int) -> bool:
 
     if before and name_like(before.group(1)) and before.start(1) != _line_start(ctx, start):
         return bool(after) or before.group(1) not in lex.title_words
-    return False
+    return _first_name(ctx, start, end, name_like)
+
+
+# "Ayodhya Prasad Pal, 81,", "a teacher named Gonda Prasad Verma": a place's name used as a first name.
+_NAME_WORDS_AFTER = re.compile(r"(?:[ ]+[A-Z][a-z]+){1,2}\b(?!['\u2019-])")
+_PERSON_CUE_AFTER = re.compile(r",?[ ]+\(?\d{1,3}\)?,|[ ]+(?:said|says|told|added|recalled|who)\b")
+_PERSON_CUE_BEFORE = re.compile(
+    r"(?:\b(?:named|called|Shri|Sri|Smt|Mr|Mrs|Ms|Dr|Prof)\.?|\b(?:said|says|told|added))[ ]+$")
+
+
+def _first_name(ctx: Context, start: int, end: int, name_like: Callable[[str], bool]) -> bool:
+    after = _NAME_WORDS_AFTER.match(ctx.text, end)
+    if not after:
+        return False
+    words = after.group().split()
+    if not all(name_like(w) for w in words) or any(w.casefold() in ctx.lex.title_words for w in words):
+        return False
+    if _PERSON_CUE_AFTER.match(ctx.text, after.end()) or _PERSON_CUE_BEFORE.search(
+            ctx.text, max(0, start - 12), start):
+        return True
+    # The surname said again with a verb of saying: "..., said Prasad".
+    last = re.escape(words[-1])
+    return bool(re.search(rf"\b(?:said|says|told|added)[ ]+{last}\b|\b{last}[ ]+(?:said|says|told|added)\b",
+                          ctx.text))
 
 
 def _line_start(ctx: Context, offset: int) -> int:
