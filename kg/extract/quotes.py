@@ -4,7 +4,9 @@ Quoted pieces in straight, curly or single quotes (three words or more). A piece
 to it ('"...," said X', '"...," X told reporters', 'X said: "..."', 'X put it plainly: "..."'), or by
 a surname or he/she, which refers to the person the previous sentences are about. A piece with no
 attribution right after an attributed piece in the same paragraph continues that quotation
-('"A," she said. "B."' is one quotation).
+('"A," she said. "B."' is one quotation), and so does the tail of a split quotation ('"A," she said,
+"and B."'). A paragraph that opens a quotation and does not close it runs on into the next paragraph's
+first piece, whose attribution it shares.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class _Piece:
     attribution_end: int | None = None
     attribution_start: int | None = None
     attributed: bool = False
+    # The quotation runs on into the next paragraph (it opens a paragraph and is not closed there).
+    runs_on: bool = False
 
 
 def _pronoun_gender(word: str) -> str:
@@ -49,8 +53,12 @@ def _patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]
     return after_re, verb_re
 
 
+_OPEN = re.compile(r'["\u201c](?=\S)')
+
+
 def find_quotes(ctx: Context) -> None:
     after_re, verb_re = _patterns(ctx.lex.speech_verbs)
+    carried: _Piece | None = None
     for para in ctx.body():
         pieces = [_piece(m) for m in _PIECES.finditer(ctx.text, para.start, para.end)]
         pieces = [p for p in pieces if _is_quotation(ctx.text[p.inner_start:p.inner_end])]
@@ -60,7 +68,27 @@ def find_quotes(ctx: Context) -> None:
             if not p.attributed:
                 prev_end = pieces[i - 1].end if i else para.start
                 _attribute_before(ctx, p, verb_re, prev_end)
+        if carried is not None:
+            # The quotation opened in the paragraph before goes on in this one's first quoted piece.
+            if pieces and pieces[0].start == para.start:
+                pieces.insert(0, carried)
+            else:
+                _group(ctx, [carried])
+            carried = None
+        # A paragraph that opens a quotation and never closes it: the quotation runs on (news style).
+        if not pieces and _OPEN.match(ctx.text, para.start) and _unclosed(ctx.text[para.start:para.end]):
+            inner = ctx.text[para.start + 1:para.end]
+            if _is_quotation(inner):
+                carried = _Piece(para.start, para.end, para.start + 1, para.end, runs_on=True)
+                continue
         _group(ctx, pieces)
+    if carried is not None:
+        _group(ctx, [carried])
+
+
+def _unclosed(paragraph: str) -> bool:
+    straight = paragraph.count('"')
+    return straight == 1 or paragraph.startswith("\u201c") and "\u201d" not in paragraph
 
 
 def _is_quotation(inner: str) -> bool:
@@ -148,13 +176,16 @@ def _group(ctx: Context, pieces: list[_Piece]) -> None:
     """Join continuation pieces to the attributed piece before them, and record the quotations."""
     groups: list[list[_Piece]] = []
     for p in pieces:
-        if not p.attributed and groups and groups[-1][0].attributed:
+        # Joined to the quotation before: its continuation from the previous paragraph, an unattributed
+        # piece after an attributed one, or the tail of a quotation split by its attribution.
+        if groups and (groups[-1][-1].runs_on or not p.attributed and groups[-1][0].attributed
+                       or _split_tail(ctx, groups[-1][-1], p)):
             groups[-1].append(p)
         else:
             groups.append([p])
     for group in groups:
         head = group[0]
-        speaker = head.speaker
+        speaker = next((p.speaker for p in group if p.speaker is not None), None)
         if speaker is None:
             speaker = _last_speaker(ctx, head.start)
         texts = [ctx.text[p.inner_start:p.inner_end].strip() for p in group]
@@ -167,6 +198,18 @@ def _group(ctx: Context, pieces: list[_Piece]) -> None:
             pieces=tuple(ctx.doc.span(p.inner_start, p.inner_end) for p in group),
             evidence=ctx.doc.span(start, end),
         ))
+
+
+# '"A," she said, "and B."': the attribution between two pieces ends with a comma.
+_SPLIT_GAP = re.compile(r"[^.!?\"\u201c\u201d\n]{2,80},[ ]*")
+
+
+def _split_tail(ctx: Context, previous: _Piece, p: _Piece) -> bool:
+    """`p` is the tail of a quotation its attribution split: same speaker, only the attribution between."""
+    if not previous.attributed or p.speaker not in (None, previous.speaker):
+        return False
+    inner = ctx.text[p.inner_start:p.inner_end]
+    return bool(_SPLIT_GAP.fullmatch(ctx.text, previous.end, p.start)) and inner[:1].islower()
 
 
 def _last_speaker(ctx: Context, offset: int) -> str | None:
