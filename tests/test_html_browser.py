@@ -53,14 +53,33 @@ class Opened:
     def click_node(self, node_id: str) -> str:
         """Zoom on the node, click it where it is drawn, and return the side panel's text."""
         page = self.page
-        page.evaluate("(id) => network.focus(id, {scale: 1.6, animation: false})", node_id)
-        point = page.evaluate("(id) => network.canvasToDOM(network.getPositions([id])[id])", node_id)
-        box = page.locator("#mynetwork").bounding_box()
-        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-        for _ in range(50):
-            if node_id in page.evaluate("network.getSelectedNodes()"):
-                break
+        # A tooltip left by the last hover can cover the node: move the mouse away until it hides.
+        corner = page.locator("#mynetwork").bounding_box()
+        page.mouse.move(corner["x"] + 2, corner["y"] + 2)
+        page.wait_for_selector(".vis-tooltip", state="hidden", timeout=5000)
+        # An animated focus still running (the search box starts one) would move the view after ours: focus
+        # until the node stays put under the point we are about to click.
+        point = None
+        for _ in range(30):
+            page.evaluate("(id) => network.focus(id, {scale: 1.6, animation: false})", node_id)
             page.wait_for_timeout(100)
+            here = page.evaluate("(id) => network.canvasToDOM(network.getPositions([id])[id])", node_id)
+            if here == point and page.evaluate("(p) => network.getNodeAt(p)", here) == node_id:
+                break
+            point = here
+        assert point is not None
+        box = page.locator("#mynetwork").bounding_box()
+        # vis-network reads a click as a "tap" only when the button comes up quickly; on a loaded machine
+        # it may not, so a click that selected nothing is tried again.
+        for _attempt in range(4):
+            page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+            for _ in range(20):
+                if node_id in page.evaluate("network.getSelectedNodes()"):
+                    break
+                page.wait_for_timeout(100)
+            else:
+                continue
+            break
         assert page.evaluate("network.getSelectedNodes()") == [node_id]
         text: str = page.inner_text("#kg-panel")
         return text
@@ -76,13 +95,20 @@ class Opened:
         box = page.locator("#mynetwork").bounding_box()
         # Points along the drawn (possibly curved) line, from vis-network's edge geometry; a node's label
         # can cover the middle of a short link, so try a few.
-        for t in (0.5, 0.4, 0.6, 0.3, 0.7):
+        # (Each point is tried twice: on a loaded machine a click can come too slow to count as a tap.)
+        selected = False
+        for t in (0.5, 0.4, 0.6, 0.3, 0.7) * 2:
             point = page.evaluate(
                 "([id, t]) => network.canvasToDOM(network.body.edges[id].edgeType.getPoint(t))", [edge_id, t]
             )
             page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-            page.wait_for_timeout(100)
-            if page.evaluate("[network.getSelectedNodes().length, network.getSelectedEdges()]") == [0, [edge_id]]:
+            for _ in range(5):
+                page.wait_for_timeout(100)
+                state = page.evaluate("[network.getSelectedNodes().length, network.getSelectedEdges()]")
+                if state == [0, [edge_id]]:
+                    selected = True
+                    break
+            if selected:
                 break
         assert page.evaluate("network.getSelectedEdges()") == [edge_id]
         text: str = page.inner_text("#kg-panel")
