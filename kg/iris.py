@@ -1,6 +1,6 @@
 """Every IRI kg writes is minted here, deterministically, from stable keys.
 
-Entity IRIs are readable: `id/organisation/flipkart`, `id/district/agra`. Things that belong to one
+Entity IRIs are readable: `id/organisation/kalpa-retail`, `id/district/agra`. Things that belong to one
 article (sentences, mentions, facts) live under that article's IRI and are keyed by character offsets,
 so the same input always gives the same IRIs.
 """

@@ -1,7 +1,7 @@
 """The corpus step: one IRI per real-world thing across all documents.
 
 Extraction is per document and knows nothing of other documents. Here the document-local entity keys are
-mapped to corpus-wide IRIs: "Flipkart" in two articles is one node, and "Flipkart Group" is the same
+mapped to corpus-wide IRIs: "Kalpa Retail" in two articles is one node, and "Kalpa Retail Group" is the same
 company. The label of a merged entity is its most frequent name (ties: the longest, then alphabetical),
 so the result does not depend on the order in which documents were read.
 """
@@ -61,7 +61,7 @@ def family(kind: str) -> str:
 
 
 def match_key(kind: str, name: str) -> str:
-    """The key two mentions share when they name the same thing ("Flipkart Group" ~ "Flipkart")."""
+    """The key two mentions share when they name the same thing ("Kalpa Retail Group" ~ "Kalpa Retail")."""
     norm = _normal(name)
     if family(kind) == "Organisation":
         changed = True
@@ -77,8 +77,8 @@ def match_key(kind: str, name: str) -> str:
 def _names_used(e: Entity) -> Counter[str]:
     """How often each of an entity's names is used in its mentions ("the company" is not a name).
 
-    The label of an entity is the name writers use most: "Flipkart", not "Flipkart Group" when the
-    article says "Flipkart" four times and "Flipkart Group" once.
+    The label of an entity is the name writers use most: "Kalpa Retail", not "Kalpa Retail Group" when
+    the article says "Kalpa Retail" four times and "Kalpa Retail Group" once.
     """
     # A person is labelled by full name, however often the surname alone is used; a product by its generic
     # name ("ceramics", not "glazed pottery"), a programme by its full name (not "ODOP") and a team by its

@@ -66,7 +66,7 @@ def find_path(kg_dir: Path, source: str, target: str) -> Chain:
 
 
 def aliases(kg_dir: Path) -> dict[str, list[str]]:
-    """Other names of the entities (skos:altLabel: "Flipkart Group" for Flipkart), from the store."""
+    """Other names of the entities (skos:altLabel: "Kalpa Retail Group" for Kalpa Retail), from the store."""
     from pyoxigraph import QuerySolutions
 
     from kg.rdf.store import open_store
@@ -136,7 +136,7 @@ def suggestions(g: nx.MultiDiGraph, wanted: str, other_names: dict[str, list[str
         for name in sorted({_normal(label(g, n)), *(_normal(a) for a in (other_names or {}).get(n, []))}):
             by_name.setdefault(name, []).append(n)
     names = sorted(by_name)
-    # Containment either way ("Flipkart" ~ "Flipkart Group"), for names long enough to mean something.
+    # Containment either way ("Kalpa Retail" ~ "Kalpa Retail Group"), for names long enough to mean something.
     picked = [k for k in names if min(len(k), len(wanted)) >= 3 and (wanted in k or k in wanted)]
     picked.sort(key=lambda k: (abs(len(k) - len(wanted)), k))
     picked += difflib.get_close_matches(wanted, names, n=SUGGESTIONS, cutoff=0.6)

@@ -89,7 +89,7 @@ class Figure:
     measure: str
     value: str  # a decimal number written without exponent, e.g. "100000000" or "52.5"
     unit: str
-    evidence: Span  # the number as written, with its unit ("Rs 1,000 crore")
+    evidence: Span  # the number as written, with its unit ("Rs 3,750 crore")
     period: Period | None = None
     concerns: str | None = None
 

@@ -16,7 +16,7 @@ _BY_LENGTH = sorted(QUERY_PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
 def compact(iri: str) -> str:
-    """`kg:organisation/flipkart` for people to read (tables); the full IRI when no prefix fits."""
+    """`kg:organisation/kalpa-retail` for people to read (tables); the full IRI when no prefix fits."""
     for prefix, base in _BY_LENGTH:
         if iri.startswith(base) and len(iri) > len(base):
             return f"{prefix}:{iri[len(base):]}"

@@ -10,7 +10,7 @@ Nodes (key: the IRI, a str)
     - ``kind``: the ontology class local name, the most specific one ("Company", "GovernmentBody",
       "Person", "District", "City", "State", "Country", "Product", "Programme", "Figure", "Quotation",
       ...);
-    - ``label``: readable text. Figures read as value and unit in words ("Rs 1,000 crore", "52%",
+    - ``label``: readable text. Figures read as value and unit in words ("Rs 3,750 crore", "64%",
       "2 crore products"); quotations as their words, shortened to about 80 characters;
     - ``sources``: list of dicts ``{article, title, date, sentence, begin, end, anchor}``: the article IRI,
       its headline ("" if none), its date "YYYY-MM-DD" ("" if none), the text of the sentence read,
@@ -415,7 +415,7 @@ _WESTERN = {"USD", "EUR", "GBP"}
 
 
 def figure_label(value: str | None, unit: str | None) -> str:
-    """Value and unit in words: ("10000000000", "INR") -> "Rs 1,000 crore"; ("52", "percent") -> "52%"."""
+    """Value and unit in words: ("37500000000", "INR") -> "Rs 3,750 crore"; ("64", "percent") -> "64%"."""
     try:
         number = Decimal(value or "")
     except InvalidOperation:
@@ -445,7 +445,7 @@ def _plain(number: Decimal) -> str:
 
 
 def _indian_words(number: Decimal) -> str:
-    """Indian scale words: 10000000000 -> "1,000 crore", 300000 -> "3 lakh", 5000 -> "5,000"."""
+    """Indian scale words: 37500000000 -> "3,750 crore", 300000 -> "3 lakh", 5000 -> "5,000"."""
     crore, lakh = Decimal(10_000_000), Decimal(100_000)
     if abs(number) >= Decimal(10) ** 12:
         return f"{_grouped(number / (crore * lakh))} lakh crore"
