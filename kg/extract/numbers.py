@@ -56,7 +56,7 @@ _CURRENCY_AFTER = {
 NOT_COUNTED = word_set(
     "seconds minutes hours days weeks fortnights months years decades centuries nights mornings evenings "
     "runs wickets overs balls innings deliveries sixes fours boundaries maidens catches stumpings fifties "
-    "goals points times folds ones others "
+    "goals points times folds ones others extras "
     "percentage per cent percent pc bps am pm rupees dollars euros"
 )
 # Plural nouns without a final "s".
@@ -123,6 +123,8 @@ _LABEL_WORDS = word_set(
     "plot room level tier page item schedule clause part volume episode season edition day week no no. "
     "number top pin code route flight train model year years aged age rank ranked"
 )
+# Label words that are also verbs: before a counted noun they are the verb ("train 300 technicians").
+_VERB_LABELS = word_set("train block round level top plot")
 # Before a year-like number these make it a year, not a count ("in 2019 exports rose").
 _YEAR_LEAD = word_set("in since by from of until till during to and between year fy fiscal")
 
@@ -204,9 +206,15 @@ def _is_plural(word: str) -> bool:
         return True
     if w in _NOT_PLURAL or w in STOP_WORDS or len(w) < 3:
         return False
-    if w.endswith(("ss", "ous", "us", "is")):
+    if w.endswith("is"):
+        # "saris", "dhotis", "kurtis" (Hindi nouns in -i) are plurals; "analysis", "tennis" are not.
+        return not w.endswith("sis") and len(w) > 4 and w not in _SINGULAR_IS
+    if w.endswith(("ss", "ous", "us")):
         return False
     return w.endswith("s")
+
+
+_SINGULAR_IS = word_set("tennis iris trellis metropolis chassis pelvis")
 
 
 _PART_OF = re.compile(
@@ -346,6 +354,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
                 continue
             value = Decimal(n) * scale_value(m.group("wscale"))
         noun = counted_noun(text, m.end(), stop)
+        if noun is None and m.group("num") is not None:
+            noun = _compound_noun(text, start, m) or _copula_noun(text, m.end(), stop)
         if noun is None:
             if _scaled_worth(text, start, m):  # "goods worth 500 crore": rupees left unsaid
                 found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), "INR", "money", m.end(), m.end()))
@@ -361,6 +371,33 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 
     found.sort(key=lambda q: q.start)
     return found
+
+
+# "a 40-member group", "the 12-member committee": the number counts the compound's noun (members).
+_COMPOUND = re.compile(r"-(?P<w>[a-z]{3,})\b(?!-)")
+_COMPOUND_LEAD = re.compile(r"\b(?:a|an|the|its|their|his|her)[ ]+$", re.IGNORECASE)
+_NOT_COMPOUND = word_set("year month day week hour minute second odd plus fold time storey page point star "
+                         "km kg run wicket over ball inch foot metre meter litre")
+# "7.1 lakh were first-time voters", "of whom 120 are women": the noun after the copula.
+_COPULA = re.compile(r"[ ]+(?:were|are)(?=[ ])")
+
+
+def _compound_noun(text: str, floor: int, m: re.Match[str]) -> _Noun | None:
+    c = _COMPOUND.match(text, m.end())
+    if not c or c.group("w") in _NOT_COMPOUND or not _COMPOUND_LEAD.search(text, max(floor, m.start() - 8), m.start()):
+        return None
+    return _Noun(c.group("w") + "s", c.end(), c.end())
+
+
+def _copula_noun(text: str, pos: int, end: int) -> _Noun | None:
+    c = _COPULA.match(text, pos, end)
+    if not c:
+        return None
+    noun = counted_noun(text, c.end(), end)
+    # the noun must end the clause ("were first-time voters,"), not start a longer predicate
+    if noun is None or not re.match(r"\s*(?:[,.;]|$)", text[noun.end:noun.end + 2]):
+        return None
+    return noun
 
 
 def _scaled_worth(text: str, floor: int, m: re.Match[str]) -> bool:
@@ -406,6 +443,8 @@ def _previous_word(text: str, floor: int, pos: int) -> str:
 
 def _label_or_year(text: str, floor: int, pos: int, digits: str) -> bool:
     before = _previous_word(text, floor, pos)
+    if before in _VERB_LABELS and counted_noun(text, pos + len(digits)) is not None:
+        return False  # "train 300 technicians" (a verb), not "train 12"
     if before in _LABEL_WORDS or before.rstrip(".") in _LABEL_WORDS:
         return True
     return bool(_YEARLIKE.fullmatch(digits)) and (before in _YEAR_LEAD or before.rstrip(".") in _MONTH_WORDS)
