@@ -35,7 +35,7 @@ _BETWEEN = re.compile(
 _AND_GAP = re.compile(
     r"(?:[ ]*\([A-Z][A-Za-z]{1,9}\))?(?:,[ ]+[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)?,?[ ]+(?:and|&)[ ]+(?:the[ ]+)?")
 _ORG_NOUNS = "|".join(sorted(lexicon().org_nouns, key=len, reverse=True))
-_INDEFINITE = re.compile(rf"(?:an?|one)[ ]+(?:[\w-]+[ ]+){{0,4}}?(?P<noun>{_ORG_NOUNS})\b", re.I)
+_INDEFINITE = re.compile(rf"(?:an?|one)[ ]+(?:[\w'\u2019-]+[ ]+){{0,4}}?(?P<noun>{_ORG_NOUNS})\b", re.I)
 _UNDER = re.compile(r"\b[Uu]nder[ ]+the[ ]+(?:tie-up|agreement|MoU|pact|partnership|deal|arrangement|"
                     r"memorandum)[ ]*,?[ ]+")
 

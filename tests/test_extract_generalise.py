@@ -1,0 +1,176 @@
+"""General rules for news copy the dev set does not show, one phrasing at a time, on invented texts."""
+
+from __future__ import annotations
+
+from extract_helpers import names, origins, partnerships, places, quotes, roles, run
+
+from kg.documents import parse_document
+
+# ------------------------------------------------------------------------------------------- roles
+
+
+def test_government_titles_take_the_state_or_the_union() -> None:
+    ex = run("Lucknow, May 2 (PTI) Uttar Pradesh Tourism Minister Kavya Nath Shukla opened 40 homestays. "
+             "The Union Textiles Minister, Dr Harjeet Sood, praised the weavers. Bahraich District "
+             "Magistrate Anand Kishore Rai said the camp would run. Additional Commissioner (Handlooms) "
+             "Rekha Jain said the state's Industries Minister, Satpal Yadav, would visit.")
+    assert roles(ex) == {
+        ("Kavya Nath Shukla", "Tourism Minister", "Uttar Pradesh government"),
+        ("Harjeet Sood", "Textiles Minister", "Government of India"),
+        ("Anand Kishore Rai", "District Magistrate", "Uttar Pradesh government"),
+        ("Rekha Jain", "Additional Commissioner (Handlooms)", "Uttar Pradesh government"),
+        ("Satpal Yadav", "Industries Minister", "Uttar Pradesh government"),
+    }
+
+
+def test_titles_take_the_organisation_from_context() -> None:
+    ex = run("Jhansi, May 2 (PTI) The Rampur Dari Bunkar Sahkari Samiti has 300 members. Samiti president "
+             "Dr. Meera Lal said sales rose. Kisan Shakti Manch's convenor Bhola Nath agreed. Purvanchal Kala "
+             "Vishwavidyalaya will open a design school, Vice-Chancellor Prof. Arun Dev said. Samajwadi "
+             "Party (SP) candidate Ruksana Bano voted early.")
+    assert {
+        ("Meera Lal", "president", "Rampur Dari Bunkar Sahkari Samiti"),
+        ("Bhola Nath", "convenor", "Kisan Shakti Manch"),
+        ("Arun Dev", "Vice-Chancellor", "Purvanchal Kala Vishwavidyalaya"),
+        ("Ruksana Bano", "candidate", "Samajwadi Party"),
+    } <= roles(ex)
+
+
+# ----------------------------------------------------------------------------------- organisations
+
+
+def test_hindi_organisation_heads_and_people_are_not_organisations() -> None:
+    ex = run("Teams of the National Disaster Response Force reached the village. Kosi Gud Udyog and the "
+             "Awadh Shilp Sansthan set up stalls. Imran Qadri, an exporter whose firm ships rugs, was there.")
+    orgs = names(ex, "Company", "Association", "GovernmentBody", "Organisation")
+    assert {"National Disaster Response Force", "Kosi Gud Udyog", "Awadh Shilp Sansthan"} <= orgs
+    assert "Imran Qadri" in names(ex, "Person") and "Imran Qadri" not in orgs
+    assert "Disaster Response Force" not in names(ex, "Person")
+
+
+# ------------------------------------------------------------------------------------ partnerships
+
+
+def test_partnership_phrasings() -> None:
+    ex = run("Kashi Silk Weavers Federation has teamed up with Bunkar Digital Pvt Ltd. An agreement between "
+             "the Uttar Pradesh Export Promotion Bureau (EPB) and Textura Exports Ltd was signed on Monday. "
+             "Kesar Foods Ltd and Awadh Agro Producer Company signed an MoU in June.")
+    assert partnerships(ex) == {
+        frozenset({"Kashi Silk Weavers Federation", "Bunkar Digital Pvt Ltd"}),
+        frozenset({"Uttar Pradesh Export Promotion Bureau", "Textura Exports Ltd"}),
+        frozenset({"Kesar Foods Ltd", "Awadh Agro Producer Company"}),
+    }
+
+
+def test_a_partner_described_first_and_named_later() -> None:
+    ex = run("A women's producer company from Hardoi inked an agreement with Noida-based Lumen Retail Ltd. "
+             "The deal covers 2,000 weavers.\n\nThe Sandila Mahila Producer Company Ltd was set up in 2019.")
+    assert partnerships(ex) == {frozenset({"Sandila Mahila Producer Company Ltd", "Lumen Retail Ltd"})}
+    assert ("Noida", "City") in places(ex)
+
+
+def test_not_partnerships() -> None:
+    ex = run("The fair was organised by Awadh Crafts Society with support from Purvanchal Gramin Bank. The "
+             "training will be held in association with the Indian Institute of Packaging.")
+    assert partnerships(ex) == set()
+
+
+# ------------------------------------------------------------------------------------------ people
+
+
+def test_a_place_name_as_a_first_name() -> None:
+    ex = run("In Bahraich, Mathura Lal Yadav, 52, lost his crop. A farmer named Agra Singh Tomar lost his cattle. "
+             "Shops in Kanpur Nagar reopened.")
+    assert {"Mathura Lal Yadav", "Agra Singh Tomar"} <= names(ex, "Person")
+    assert ("Bahraich", "District") in places(ex) and ("Kanpur Nagar", "District") in places(ex)
+    assert not any(name in ("Mathura", "Agra") for name, _ in places(ex))
+
+
+# ---------------------------------------------------------------------------------------- products
+
+
+def test_more_product_syntaxes() -> None:
+    ex = run("Handloom products are the ODOP of Barabanki district. Agra, whose ODOP is leather footwear, "
+             "sent a team. Ballia for its bindis and Kasganj for zari work were picked. Basti's ODOP, wood "
+             "craft, sells online. Soft toys (Jhansi) were on show. Etah's ODOP is ghungroo-ghanti and brass "
+             "items. Mahoba, the district next door, will get a laboratory for its gaura stone.")
+    assert origins(ex) == {
+        ("handloom products", "Barabanki"), ("leather footwear", "Agra"), ("bindi", "Ballia"),
+        ("zari-zardozi", "Kasganj"), ("wood carving", "Basti"), ("soft toys", "Jhansi"), ("ghungroo", "Etah"),
+        ("brassware", "Etah"), ("gaura stone craft", "Mahoba"),
+    }
+
+
+def test_the_districts_product_from_context() -> None:
+    ex = run("In Amethi, moonj workers met on Monday. Baskets of moonj, the district's ODOP product, sell well.")
+    assert origins(ex) == {("moonj products", "Amethi")}
+
+
+def test_a_village_named_like_a_district() -> None:
+    ex = run("Sunita Rao paints wooden toys in Rampur village of Chitrakoot.")
+    assert origins(ex) == {("wooden toys", "Chitrakoot")}
+    assert ("Rampur", "City") in places(ex) and ("Chitrakoot", "District") in places(ex)
+    assert ("Rampur", "District") not in places(ex)
+
+
+# ------------------------------------------------------------------------------------------ places
+
+
+def test_towns_countries_and_the_capital() -> None:
+    ex = run("Lucknow, May 3 (PTI) Officials met in Lucknow. A cluster in Kesarganj town sells rugs, and "
+             "workers from the town of Bhairavpur went to Uzbekistan. Weavers in Mubarakpur rested. The "
+             "Institute of Weaving Design (IWD), Jaunpur and a trader from Pratapgarh (Rajasthan) took part.")
+    found = places(ex)
+    assert {("Lucknow", "City"), ("Kesarganj", "City"), ("Bhairavpur", "City"), ("Uzbekistan", "Country"),
+            ("Mubarakpur", "City"), ("Jaunpur", "City"), ("Pratapgarh", "City"), ("Rajasthan", "State")} <= found
+    assert not any(kind == "District" for _, kind in found)
+
+
+def test_a_state_inside_an_organisation_name_is_a_place() -> None:
+    ex = run("The Uttar Pradesh Khadi Board opened a store in Delhi.")
+    assert ("Uttar Pradesh", "State") in places(ex)
+
+
+def test_bracketed_country_in_dateline_and_byline() -> None:
+    doc = parse_document("Weavers get looms\nBy Staff Reporter\nMeerut: Weavers got 40 looms on Monday.\n",
+                         "t.txt", "0" * 64)
+    assert doc.title is not None and doc.title.text == "Weavers get looms"
+    assert doc.dateline is not None and doc.dateline.text == "Meerut"
+    ex = run("New Delhi [India], March 3 (ANI): A fair opened.")
+    assert ("India", "Country") in places(ex) and ("New Delhi", "City") in places(ex)
+
+
+# ------------------------------------------------------------------------------------------ quotes
+
+
+def test_quote_across_paragraphs_and_split_quote_tail() -> None:
+    ex = run("Lucknow, May 2 (PTI) Sunita Rao runs a weaving unit.\n\n"
+             "\"We have doubled our looms this year. Orders keep coming.\n\n"
+             "\"But the yarn price is the real problem,\" said Rao.\n\n"
+             "Ramesh Pal, a trader, was blunt. \"Prices have fallen by a third,\" Pal said, \"and nobody is "
+             "buying in bulk.\"")
+    got = quotes(ex)
+    assert len(got) == 2
+    assert got[0][0] == "Sunita Rao" and got[0][1].startswith("We have doubled our looms")
+    assert got[1] == ("Ramesh Pal", "Prices have fallen by a third and nobody is buying in bulk.")
+
+
+def test_single_quoted_quote() -> None:
+    ex = run("Meena Devi, a weaver, spoke. 'Nobody asked us before fixing the rates,' she said.")
+    assert quotes(ex) == [("Meena Devi", "Nobody asked us before fixing the rates")]
+
+
+# ----------------------------------------------------------------------------------------- figures
+
+
+def test_counts_in_compounds_after_a_copula_and_in_hindi_plurals() -> None:
+    from kg.extract.numbers import find_quantities
+
+    def got(text: str) -> list[tuple[str, str]]:
+        return [(str(q.value), q.unit) for q in find_quantities(text)]
+
+    assert got("He heads a 40-member workers' group.") == [("40", "members")]
+    assert got("Of them, 7.1 lakh were first-time voters, officials said.") == [("710000", "voters")]
+    assert got("Weavers make about 2,000 saris a month.") == [("2000", "saris")]
+    assert got("They will train 300 technicians.") == [("300", "technicians")]
+    assert got("a five-day fair and a 10-year plan") == []
