@@ -129,6 +129,7 @@ def test_partnership_wordings() -> None:
     assert found == {
         frozenset({"Uttar Pradesh government", "Amazon India"}),
         frozenset({"Kalakriti Exports Pvt Ltd", "Flipkart"}),
+        frozenset({"Kalakriti Exports Pvt Ltd", "Myntra"}),  # "tied up with Flipkart and Myntra": both
         frozenset({"Weavers Guild", "Sutra Textiles Limited"}),
     }
 

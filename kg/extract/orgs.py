@@ -269,6 +269,8 @@ def _split_after_heads(run: list[Tok], heads: dict[str, str]) -> list[list[Tok]]
     return [p for p in parts if p]
 
 
+# "e-commerce major Flipkart", "retail giant X": news descriptors of a company, with no article before.
+_MAJOR = re.compile(r"\b[\w-]+[ ]+(?P<noun>major|giant)[ ]+$")
 _WHO = re.compile(r"[ ]+(?:who|whose)\b")
 _OWNED_WORD = re.compile(r"-(?:owned|backed|promoted|funded|run)$")
 
@@ -312,11 +314,13 @@ def _by_description(ctx: Context) -> None:
                 add_org(ctx, name, "Company", start, end)  # "Walmart-owned Flipkart"
                 continue
             b = before.search(ctx.text, max(para.start, start - 80), start)
+            if not (b and b.end() == start):
+                b = _MAJOR.search(ctx.text, max(para.start, start - 40), start)
             if b and b.end() == start and len(toks) <= 3:
                 noun = b.group("noun").casefold()
                 if noun in {"company", "firm", "platform", "marketplace", "portal", "start-up", "startup",
                             "lender", "bank", "chain", "retailer", "brand", "cooperative", "group", "e-tailer",
-                            "aggregator", "ngo", "non-profit"}:
+                            "aggregator", "ngo", "non-profit", "major", "giant"}:
                     add_org(ctx, name, lex.org_nouns[noun], start, end, noun=noun)
                     continue
             after = re.match(r"[ ]+(?P<noun>platform|marketplace|portal|app|website|group|chain|brand)\b",

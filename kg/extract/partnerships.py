@@ -18,8 +18,8 @@ _CUE = (
     r"(?:(?:signed|signs|sign|signing|inked|inks|ink|exchanged|executed|entered[ ]+into|enters[ ]+into|"
     r"entering[ ]+into|enter[ ]+into|struck|forged|formed)[ ]+(?:an?[ ]+|the[ ]+)?"
     r"(?:(?:strategic|formal|new|three-year|five-year|long-term)[ ]+)?"
-    r"(?P<kind1>MoU|MOU|memorandum[ ]+of[ ]+understanding(?:[ ]*\(MoU\))?|agreement|pact|partnership|tie-up|"
-    r"alliance|collaboration)"
+    r"(?P<kind1>MoUs?|MOUs?|memorand(?:um|a|ums)[ ]+of[ ]+understanding(?:[ ]*\(MoUs?\))?|agreements?|pacts?|"
+    r"partnerships?|tie-ups?|alliances?|collaborations?)"
     r"|(?P<kind2>tied[ ]+up|ties[ ]+up|tie[ ]+up|tying[ ]+up|joined[ ]+hands|joins[ ]+hands|join[ ]+hands|"
     r"joining[ ]+hands|partnered|partners|partnering|collaborated|teamed[ ]+up|teams[ ]+up)"
     r"|in[ ]+(?P<kind3>partnership|collaboration)|(?:a|its)[ ]+(?P<kind4>tie-up|partnership))"
@@ -44,10 +44,12 @@ def _kind(m: re.Match[str]) -> str:
     raw = next(m.group(k) for k in ("kind1", "kind2", "kind3", "kind4") if m.group(k))
     raw = re.sub(r"[ ]+", " ", raw)
     low = raw.lower()
-    if low.startswith("memorandum"):
+    if low.startswith("memorand"):
         return "memorandum of understanding"
-    if low in ("mou",):
+    if low in ("mou", "mous"):
         return "MoU"
+    low = re.sub(r"s$", "", low) if low.endswith(("agreements", "pacts", "ships", "ups", "alliances", "tions")) \
+        else low
     if "hands" in low:
         return "joined hands"
     if "tie" in low or "tied" in low or "tying" in low:
@@ -71,6 +73,12 @@ def find_partnerships(ctx: Context) -> None:
             b = _object(ctx, cue.end())
             if a and b and a.key != b.key:
                 _add(ctx, a, b, _kind(cue), seen)
+                # "signed MoUs with Flipkart and the Small Industries Development Bank": each is a partner.
+                for c in _orgs(ctx, b.end, sentence.end):
+                    if not _AND_GAP.fullmatch(ctx.text, b.end, c.start) or c.key == a.key:
+                        break
+                    _add(ctx, a, c, _kind(cue), seen)
+                    b = c
         for cue in _BETWEEN.finditer(ctx.text, sentence.start, sentence.end):
             x = ctx.mention_starting(cue.end(), "org")
             if x is None:
@@ -124,7 +132,8 @@ def _subject(ctx: Context, start: int, end: int) -> Mention | None:
 def _object(ctx: Context, offset: int) -> Mention | None:
     s_end = ctx.sentence_of(offset).end
     direct = ctx.mention_starting(
-        offset, "org", r"(?:the[ ]+|its[ ]+|[A-Z][\w]*['\u2019]s[ ]+)?(?:[A-Z][\w]*(?:[ ][A-Z][\w]*)?-based[ ]+)?")
+        offset, "org", r"(?:the[ ]+|its[ ]+|[A-Z][\w]*['\u2019]s[ ]+)?(?:[A-Z][\w]*(?:[ ][A-Z][\w]*)?-based[ ]+)?"
+        rf"(?:(?:[a-z][\w-]*[ ]+){{0,3}}?(?:{_ORG_NOUNS})[ ]+)?")  # "e-commerce major Flipkart"
     if direct:
         return direct
     ind = _INDEFINITE.match(ctx.text, offset, s_end)

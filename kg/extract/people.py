@@ -141,7 +141,7 @@ def _has_cue(ctx: Context, start: int, end: int, previous: Tok | None) -> bool:
 @cache
 def _speech_after() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in lexicon().speech_verbs)
-    return re.compile(rf"^[ ]+(?:[\w-]+[ ]+){{0,2}}?(?:{verbs})\b")
+    return re.compile(rf"^,?[ ]+(?:[\w-]+[ ]+){{0,2}}?(?:{verbs})\b")  # "..., X, said"
 
 
 def _segments(run: list[Tok]) -> list[list[Tok]]:
@@ -266,8 +266,17 @@ def _title_before(ctx: Context, text: str, offset: int | None = None) -> tuple[s
                                                                                           offset + m.end()):
                 break
             start = m.start()
+        # "MSME and Export Promotion Minister": two fields joined by "and" before the title.
+        joined = _JOINED_FIELD.search(trimmed, 0, start)
+        if joined and start > 0 and joined.group(1).split()[0] not in FUNCTION_WORDS \
+                and ctx.is_free(offset + joined.start(), offset + joined.end()) \
+                and not any(w in ctx.lex.not_name_words for w in joined.group(1).split()):
+            start = joined.start()
         title = trimmed[start:]
     return title, start
+
+
+_JOINED_FIELD = re.compile(r"(?<![\w-])([A-Z][\w-]*(?:[ ][A-Z][\w-]*){0,2})[ ]+(?:and|&)[ ]+$")
 
 
 _CAP_WORDS = re.compile(r"\b[A-Z][\w-]*\b(?!['\u2019])")
@@ -395,7 +404,13 @@ def _role_before(ctx: Context, m: Mention) -> Role | None:
                 return Role(m.key, title, government, ctx.doc.span(offset + found[1], m.end))
     if not before.endswith((" ", ", ")):
         return None
-    found = _title_before(ctx, before, offset)
+    # "Flipkart's vice-president (marketplace), X": a lowercase field in parentheses stays in the title.
+    field = _FIELD_BEFORE.search(before)
+    found = _title_before(ctx, before[: field.start()] + " ", offset) if field else None
+    if found:
+        found = (before[found[1]: field.end()].rstrip(" ,"), found[1]) if field else found
+    else:
+        found = _title_before(ctx, before, offset)
     if not found:
         return None
     title, t_start = found
@@ -431,6 +446,7 @@ def _role_before(ctx: Context, m: Mention) -> Role | None:
     return Role(m.key, title, org, ctx.doc.span(offset + t_start, m.end))
 
 
+_FIELD_BEFORE = re.compile(r"[ ]*\([a-z][a-z&, -]{1,40}\),?[ ]+$")
 # "(BJP) ", "(DIC) Bareilly": an abbreviation in parentheses and a place between a name and what follows it.
 _ABBREVIATION_OR_PLACE = re.compile(r"(?:[ ]*\([A-Z][A-Za-z]{1,9}\))?(?:[ ]+[A-Z][a-z]+)?[ ]*$")
 
