@@ -285,12 +285,12 @@ class Context:
             for tok in tokens:
                 # "Noida-based Sattvik Foods": the place's "-based" word is not part of a name.
                 if not self.is_free(tok.start, tok.end) or tok.text.endswith("-based"):
-                    if current:
+                    if current and _trim(current):
                         yield _trim(current)
                     current = []
                     continue
                 current.append(tok)
-            if current:
+            if current and _trim(current):
                 yield _trim(current)
 
     # --- the result

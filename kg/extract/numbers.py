@@ -365,6 +365,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
                 found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), noun_of, kind, m.end(), m.end()))
                 taken.append((m.start(), m.end()))
             continue
+        if noun.unit in _DISTANCE_UNITS and _AWAY.match(text, noun.end, stop):
+            continue  # "40 km away": a distance, not a figure
         found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), noun.unit, "count", noun.end,
                               noun.phrase_end))
         taken.append((m.start(), m.end()))
@@ -398,6 +400,10 @@ def _copula_noun(text: str, pos: int, end: int) -> _Noun | None:
     if noun is None or not re.match(r"\s*(?:[,.;]|$)", text[noun.end:noun.end + 2]):
         return None
     return noun
+
+
+_DISTANCE_UNITS = word_set("km kms kilometres kilometers miles metres meters")
+_AWAY = re.compile(r"[ ]+(?:away|from|off|short|north|south|east|west|upstream|downstream)\b")
 
 
 def _scaled_worth(text: str, floor: int, m: re.Match[str]) -> bool:

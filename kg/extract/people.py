@@ -99,7 +99,8 @@ def find_people(ctx: Context) -> None:
 
 _CUE_BEFORE = re.compile(r"\b(?:said|says|told|by|according to|quoted|added|noted|asked|thanked|praised|"
                          r"met|named|appointed|elected|replaced|succeeded|including|like)[ ]+$")
-_LOWER_BEFORE = re.compile(r"\b(?P<w>[a-z][\w-]*)[ ]+$")
+# "potter X"; "a 60-year-old farmer, X" (with a comma only after an age: "a spice trader, X" may be a firm)
+_LOWER_BEFORE = re.compile(r"\b(?P<w>[a-z][\w-]*)[ ]+$|\d+-year-old[ ]+(?:[\w-]+[ ]+)?(?P<w2>[a-z][\w-]*),[ ]+$")
 _CUE_AFTER = re.compile(r"^(?:,[ ]+(?:an?[ ]|the[ ]|who[ ]|whose[ ]|aged[ ]|\d|(?P<w>[a-z][\w-]*))|[ ]*\(\d{2}\)"
                         r"|,[ ]*\d{2}\b)")
 _APPOSITIVE_WORDS = {"unbeaten", "himself", "herself", "popularly", "known", "also", "now", "formerly", "then",
@@ -118,7 +119,8 @@ def _has_cue(ctx: Context, start: int, end: int, previous: Tok | None) -> bool:
     if _CUE_BEFORE.search(before):
         return True
     lower = _LOWER_BEFORE.search(before)
-    if lower and (lower.group("w") in lex.person_nouns or lower.group("w").casefold() in lex.title_heads):
+    described = (lower.group("w") or lower.group("w2") or "") if lower else ""
+    if described and (described in lex.person_nouns or described.casefold() in lex.title_heads):
         return True
     if _title_before(ctx, before):
         return True
