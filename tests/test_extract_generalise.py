@@ -174,3 +174,15 @@ def test_counts_in_compounds_after_a_copula_and_in_hindi_plurals() -> None:
     assert got("Weavers make about 2,000 saris a month.") == [("2000", "saris")]
     assert got("They will train 300 technicians.") == [("300", "technicians")]
     assert got("a five-day fair and a 10-year plan") == []
+
+
+def test_ministers_of_other_governments_are_not_the_states() -> None:
+    ex = run("Lucknow, May 2 (PTI) UAE Economy Minister Khalid Rashid met Italian Trade Minister Marco Bellini "
+             "and Bihar Industries Minister Ravi Jha in Agra district.")
+    assert roles(ex) == {("Ravi Jha", "Industries Minister", "Bihar government")}
+
+
+def test_dateline_with_a_state_in_parentheses() -> None:
+    doc = parse_document("AGRA (UP), Jan 3 (PTI) Weavers got 40 looms.\n", "t.txt", "0" * 64)
+    assert doc.dateline is not None and doc.dateline.text == "AGRA"
+    assert doc.agency is not None and doc.agency.text == "PTI"

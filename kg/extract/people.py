@@ -363,7 +363,7 @@ _STATE_GOVERNMENT_TITLE = re.compile(r"\b(?:chief minister|chief secretary|princ
 # magistrate or secretary with no other organisation named is the state government's.
 _GOVERNMENT_TITLE = re.compile(
     r"\b(?:minister|commissioner|magistrate|collector|chief secretary|principal secretary|additional secretary|"
-    r"special secretary|superintendent of police|sdm|divisional|relief commissioner|"
+    r"special secretary|superintendent of police|sdm|relief commissioner|"
     r"(?:odop|district industries)[ ]+(?:cell[ ]+)?in-?charge)\b", re.I)
 # Titles that only a kind of organisation gives: a university's vice-chancellor.
 _TITLE_ORG_HEADS = (
@@ -441,9 +441,10 @@ def _role_before(ctx: Context, m: Mention) -> Role | None:
             # "the samiti's secretary X", "Samiti secretary X", "ODOP cell in-charge X"
             a = antecedent(ctx, noun.group("noun").casefold(), offset + noun.start())
             org = a.key if a else None
+    foreign = False
     if org is None:
-        title, org = _qualified_title(ctx, title, prefix)
-    if org is None:
+        title, org, foreign = _qualified_title(ctx, title, prefix)
+    if org is None and not foreign:
         org = _implied_org(ctx, title)
     return Role(m.key, title, org, ctx.doc.span(offset + t_start, m.end))
 
@@ -466,20 +467,39 @@ def _org_ending(ctx: Context, offset: int) -> Mention | None:
     return None
 
 
+# Nationality adjectives beyond the foreign-goods list (kg/data/lexicon.toml): their ministers are not the state's.
+_NATIONALITIES = frozenset({
+    "Russian", "Australian", "Canadian", "Dutch", "Swiss", "Swedish", "Norwegian", "Danish", "Korean",
+    "Saudi", "Emirati", "Qatari", "Omani", "Kuwaiti", "Israeli", "Nepalese", "Bhutanese", "Thai",
+    "Vietnamese", "Indonesian", "Malaysian", "Singaporean", "Kenyan", "Nigerian", "Brazilian", "Mexican",
+    "Polish", "Greek", "Portuguese", "Austrian", "Irish", "Uzbek", "Kazakh", "Mauritian", "Maldivian",
+})
 _UNION = re.compile(r"(?:Union|Central)[ ]+(?=[A-Z])")
 
 
-def _qualified_title(ctx: Context, title: str, prefix: str) -> tuple[str, str | None]:
+def _qualified_title(ctx: Context, title: str, prefix: str) -> tuple[str, str | None, bool]:
     """'Union Minister of State for Commerce' -> Government of India; 'UP MSME Minister' (a state named
-    just before the title) -> the state's government. The qualifier is not part of the title."""
+    just before the title) -> the state's government. The qualifier is not part of the title. The last
+    value says that a foreign country qualifies the title ("UAE Economy Minister"): not the state's."""
     u = _UNION.match(title)
     if u and _GOVERNMENT_TITLE.search(title):
-        return title[u.end():], add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", None, None)
+        return title[u.end():], add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", None, None), False
     state = re.search(r"(?:^|[ ])(?P<state>[A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)[ ]+$", prefix)
-    if state and _GOVERNMENT_TITLE.search(title):
+    if state:
         from kg.extract.gazetteer import lookup
 
-        found = lookup(state.group("state"))
-        if found and found[1] == "State":
-            return title, add_org(ctx, state_government_name(found[0]), "GovernmentBody", None, None)
-    return title, None
+        found = lookup(state.group("state")) or lookup(state.group("state").split()[-1])
+        if found and found[1] == "State" and _GOVERNMENT_TITLE.search(title):
+            return title, add_org(ctx, state_government_name(found[0]), "GovernmentBody", None, None), False
+        if found and found[1] == "Country":
+            if found[0] == "India" and _GOVERNMENT_TITLE.search(title):
+                return title, add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", None, None), False
+            return title, None, True
+    if re.search(r"\bIndian[ ]+$", prefix) and _GOVERNMENT_TITLE.search(title):
+        return title, add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", None, None), False
+    # "Italian Trade Minister X": a foreign adjective
+    adjective = re.search(r"\b([A-Z][a-z]+)[ ]+$", prefix)
+    if adjective and (adjective.group(1).casefold() in ctx.lex.foreign_adjectives
+                      or adjective.group(1) in _NATIONALITIES):
+        return title, None, True
+    return title, None, False
