@@ -268,7 +268,7 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         elif (hit.start, hit.end) in product_districts or district_cue:
             kind = "District"
         elif based or _CITY_CUE.search(before) or dateline_name and hit.name == dateline_name \
-                or hit.name in STATE_CAPITALS:
+                or hit.name in STATE_CAPITALS or ctx.sport:  # a sports report names cities, not districts
             kind = "City"
         else:
             kind = "District"

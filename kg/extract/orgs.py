@@ -283,7 +283,9 @@ def _by_description(ctx: Context) -> None:
     appos = re.compile(
         rf"^,[ ]+(?:an?|the|[A-Z][\w]*['\u2019]s)[ ]+(?P<desc>(?:[\w\u2019'-]+[ ]+){{0,6}}?)(?P<noun>{nouns}|[\w-]+)"
         r"(?=[ ]*(?:,|\.|;|$| that| which| whose| with| of| in| from| based| selling| run))")
-    before = re.compile(rf"\b(?:the|a|an|its|[A-Z]\w*['\u2019]s)[ ]+(?:[\w-]+[ ]+){{0,3}}?(?P<noun>{nouns})[ ]+$")
+    # "the online marketplace X", "a Lucknow-based sports goods firm, X,"
+    before = re.compile(
+        rf"\b(?:the|a|an|its|[A-Z]\w*['\u2019]s)[ ]+(?:[\w-]+[ ]+){{0,4}}?(?P<noun>{nouns})(?P<comma>,?)[ ]+$")
     for para in ctx.body():
         for run in list(ctx.runs(para.start, para.end)):
             toks = [t for t in run]
@@ -316,6 +318,8 @@ def _by_description(ctx: Context) -> None:
             b = before.search(ctx.text, max(para.start, start - 80), start)
             if not (b and b.end() == start):
                 b = _MAJOR.search(ctx.text, max(para.start, start - 40), start)
+            if b and b.groupdict().get("comma") and not re.match(r"[,.]", ctx.text[end:end + 1]):
+                b = None  # "a firm, X" only when the name stands alone in apposition ("a firm, X, ...")
             if b and b.end() == start and len(toks) <= 3:
                 noun = b.group("noun").casefold()
                 if noun in {"company", "firm", "platform", "marketplace", "portal", "start-up", "startup",

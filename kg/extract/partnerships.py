@@ -139,6 +139,10 @@ def _object(ctx: Context, offset: int) -> Mention | None:
     ind = _INDEFINITE.match(ctx.text, offset, s_end)
     if not ind:
         return None
+    # "a Lucknow-based sports goods firm, Kheltex": named in apposition.
+    named = ctx.mention_starting(ind.end(), "org", r",[ ]+")
+    if named:
+        return named
     return _named_later(ctx, offset, ind)
 
 
