@@ -186,3 +186,26 @@ def test_dateline_with_a_state_in_parentheses() -> None:
     doc = parse_document("AGRA (UP), Jan 3 (PTI) Weavers got 40 looms.\n", "t.txt", "0" * 64)
     assert doc.dateline is not None and doc.dateline.text == "AGRA"
     assert doc.agency is not None and doc.agency.text == "PTI"
+
+
+def test_a_scheme_named_first_word_is_a_programme_not_an_organisation() -> None:
+    ex = run("The Centre will fund the clusters under the Scheme for Revival of Rural Crafts and Industries "
+             "(SRRCI). SRRCI has helped 500 units.")
+    assert names(ex, "Programme") == {"Scheme for Revival of Rural Crafts and Industries"}
+    assert not names(ex, "Company", "Organisation", "Association")
+
+
+def test_the_districts_product_from_the_paragraph_before_and_the_state() -> None:
+    ex = run("A women's collective from Uttar Pradesh's Hardoi district met buyers from a Noida-based chain.\n\n"
+             "Handloom is the district's product under the state's ODOP scheme.")
+    assert origins(ex) == {("handloom products", "Hardoi")}
+    assert ("Uttar Pradesh", "State") in places(ex)
+    ex = run("Villagers in Gonda met officials. Later the state announced relief.")
+    assert ("Uttar Pradesh", "State") in places(ex)
+
+
+def test_modifiers_joined_by_and_before_a_counted_noun() -> None:
+    from kg.extract.numbers import find_quantities
+
+    got = [(str(q.value), q.unit) for q in find_quantities("The district has 310 registered oil and gur units.")]
+    assert got == [("310", "units")]

@@ -140,6 +140,9 @@ _TOWN_IN = re.compile(
 _FROM_TOWN_IN = re.compile(r"\b(?:from|in|at)\s+(?P<town>[A-Z][a-z]+)\s+in\s+$")
 
 
+_THE_STATE = re.compile(r"\b[Tt]he[ ]+(?P<w>state)\b(?![ ]+of\b)")
+
+
 def place_key(kind: str, name: str) -> str:
     return f"place:{kind}:{name}"
 
@@ -278,6 +281,12 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         if kind == "District" and hit.surface != hit.name:
             ctx.alias(key, hit.surface)
         ctx.place_keys[(hit.start, hit.end)] = key
+    # "the state" in an article about one state names that state.
+    state_key = place_key("State", ctx.main_state) if ctx.main_state else None
+    if state_key and state_key not in ctx.ents and not ctx.sport:
+        the_state = _THE_STATE.search(text, doc.paragraphs[0].start if doc.paragraphs else 0)
+        if the_state:
+            ctx.add(state_key, "State", ctx.main_state or "", the_state.start("w"), the_state.end("w"))
     # Containment: "Khurja, a town in Bulandshahr district".
     for town, (hit, t_start) in ctx.towns.items():
         town_key = towns_seen.get(town)

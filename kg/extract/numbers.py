@@ -246,12 +246,15 @@ def counted_noun(text: str, pos: int, endpos: int | None = None) -> _Noun | None
         return _Noun(noun.unit, noun.end, pos) if noun else None
     odd = _ROUGHLY.match(text, pos, end)
     cursor = odd.end() if odd else pos
-    for i in range(4):
+    for i in range(5):
         m = _WORD.match(text, cursor, end)
         if not m:
             return None
         word = m.group("w")
         low = word.lower()
+        if low in ("and", "or") and 0 < i < 3:
+            cursor = m.end()  # "310 registered khandsari and gur units": modifiers joined by "and"
+            continue
         if low in STOP_WORDS:
             return None
         if low in NOT_COUNTED or low.split("-")[-1] in NOT_COUNTED:

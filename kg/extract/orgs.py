@@ -175,6 +175,7 @@ def _governments(ctx: Context) -> None:
 
 _EVENT_WORDS = {"Trophy", "Cup", "League", "Championship", "Tournament", "Series", "Games", "Olympics",
                 "Festival", "Fair", "Expo", "Mela", "Summit", "Award", "Awards", "Prize"}
+_SCHEME_WORDS = {"Scheme", "Yojana", "Yojna", "Programme", "Program", "Abhiyan", "Initiative"}
 # Heads of local offices that take the place after a comma: "District Industries Centre, Varanasi".
 _LOCAL_OFFICE_HEADS = {"Centre", "Center", "Office", "Directorate", "Board", "Authority", "Council",
                        "Commission", "University", "College", "Institute", "Corporation"}
@@ -213,6 +214,8 @@ def _by_head_word(ctx: Context) -> None:
             words = [t for t in tokens if not t.connector]
             if len(words) < 2 or any(t.bare in _EVENT_WORDS for t in tokens):
                 continue
+            if words[0].bare in _SCHEME_WORDS:
+                continue  # "Scheme of Fund for Regeneration of Traditional Industries" is a programme
             if all(t.bare.casefold() in ctx.lex.title_words for t in words):
                 continue  # "Chief Executive Officer" is a title, "Finance Ministry" needs a name
             start, end = tokens[0].start, tokens[-1].end

@@ -190,6 +190,8 @@ def _foreign(ctx: Context, start: int) -> bool:
 def _district_places(ctx: Context) -> list[_Place]:
     out = []
     for hit in ctx.place_hits:
+        if ctx.text.startswith("-based", hit.end):
+            continue  # "a Noida-based firm" names where a firm is, not a district's product
         if hit.kind == "UPDistrict" or hit.kind == "Town":
             out.append(_Place(hit.start, hit.end, hit.name))
     return sorted(out, key=lambda p: p.start)
@@ -249,11 +251,17 @@ def _subject(ctx: Context, p: _Place) -> bool:
 
 
 def _district_in_context(ctx: Context, h: _Hit, places: list[_Place]) -> _Place | None:
-    """The district named last before `h`, in its sentence or the two before it in its paragraph."""
+    """The district named last before `h`: in its sentence or the two before it in its paragraph, or
+    else the one district the paragraph before names."""
     sentence = ctx.sentence_of(h.start)
     first = next(s for s in ctx.doc.sentences[max(0, sentence.index - 2): sentence.index + 1]
                  if s.paragraph == sentence.paragraph)
     found = [p for p in places if first.start <= p.start < h.start]
+    if not found and first.index > 0:
+        previous = ctx.doc.paragraphs[ctx.doc.sentences[first.index - 1].paragraph]
+        found = [p for p in places if previous.start <= p.start < previous.end]
+        if len({p.district for p in found}) != 1:
+            return None
     if not found:
         return None
     names = {p.district for p in found}

@@ -14,6 +14,7 @@ from kg.extract.orgs import subject_org
 _WORDS = r"(?:scheme|programme|program|initiative|mission|yojana|abhiyan|project|campaign|policy|drive)"
 # "Handloom Cluster Development Programme": the capitalised word is part of the name.
 _TITLE_WORD = re.compile(r"Scheme|Programme|Program|Initiative|Mission|Yojana|Abhiyan|Yojna")
+_ABBR_AFTER = re.compile(r"[ ]*\((?P<abbr>[A-Z][A-Za-z-]{1,11})\)")
 _TRAILER = re.compile(rf"(?:[ ]*\((?P<abbr>[A-Z][A-Za-z-]{{1,11}})\))?[ ]+(?P<word>{_WORDS})\b", re.I)
 
 
@@ -56,7 +57,9 @@ def find_programmes(ctx: Context) -> None:
                 continue
             start, end = toks[0].start, toks[-1].end
             trailer = _TRAILER.match(ctx.text, end)
-            if not trailer and not (len(toks) > 2 and _TITLE_WORD.fullmatch(toks[-1].text)):
+            # "Handloom Cluster Development Programme", "Scheme for Integrated Textile Parks"
+            leading = len(toks) > 2 and _TITLE_WORD.fullmatch(toks[0].text) and toks[1].text in ("of", "for")
+            if not trailer and not (len(toks) > 2 and _TITLE_WORD.fullmatch(toks[-1].text)) and not leading:
                 continue
             words = [x for x in toks if not x.connector]
             if not words or len(words) == 1 and words[0].text in ctx.lex.not_name_words:
@@ -66,9 +69,10 @@ def find_programmes(ctx: Context) -> None:
                 continue
             key = ctx.add(programme_key(name), "Programme", name, start, end)
             ctx.take(start, end)
-            if trailer and trailer.group("abbr"):
-                ctx.alias(key, trailer.group("abbr"))
-                ctx.take(trailer.start("abbr"), trailer.end("abbr"))
+            abbr = trailer if trailer and trailer.group("abbr") else _ABBR_AFTER.match(ctx.text, end)
+            if abbr:
+                ctx.alias(key, abbr.group("abbr"))
+                ctx.take(abbr.start("abbr"), abbr.end("abbr"))
     _abbreviation_mentions(ctx)
     _back_references(ctx)
 
