@@ -218,7 +218,8 @@ _SINGULAR_IS = word_set("tennis iris trellis metropolis chassis pelvis")
 
 
 _PART_OF = re.compile(
-    rf"[ ]+of[ ]+(?:the|its|their|these|those)[ ]+(?:{_NUMERAL})(?:[ \-]{_SCALES})?(?=[ ])", re.IGNORECASE
+    rf"[ ]+of[ ]+(?:the|its|their|these|those|(?:the[ ]+)?[\w-]+['\u2019]s)[ ]+(?:{_NUMERAL})"
+    rf"(?:[ \-]{_SCALES})?(?=[ ])", re.IGNORECASE
 )
 
 
