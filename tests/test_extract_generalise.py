@@ -209,3 +209,10 @@ def test_modifiers_joined_by_and_before_a_counted_noun() -> None:
 
     got = [(str(q.value), q.unit) for q in find_quantities("The district has 310 registered oil and gur units.")]
     assert got == [("310", "units")]
+
+
+def test_people_whose_surname_is_an_organisation_word() -> None:
+    ex = run("Sunil Kumar Mandal, a weaver, said the looms were idle. Dr Asha Sabha spoke. The Kisan Vikas "
+             "Mandal met on Friday. The Bunkar Vikas Sangh said prices fell.")
+    assert {"Sunil Kumar Mandal", "Asha Sabha"} <= names(ex, "Person")
+    assert names(ex, "Association") == {"Kisan Vikas Mandal", "Bunkar Vikas Sangh"}

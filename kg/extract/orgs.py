@@ -220,6 +220,8 @@ def _by_head_word(ctx: Context) -> None:
                 continue  # "Chief Executive Officer" is a title, "Finance Ministry" needs a name
             start, end = tokens[0].start, tokens[-1].end
             head = tokens[-1].bare
+            if _person_named_like_org(ctx, tokens, start, end):
+                continue
             if last == len(run) - 1 and _PROGRAMME_AFTER.match(ctx.text, end):
                 continue  # "... Enterprises (PMFME) scheme" names a scheme
             kind = heads[run[lead].bare] if lead is not None else heads[head]
@@ -237,6 +239,28 @@ def _by_head_word(ctx: Context) -> None:
                     end = m.end("place")
                     name = ctx.text[start:end]
             add_org(ctx, name, kind, start, end)
+
+
+# Organisation words that are also surnames ("Sunil Kumar Mandal").
+SURNAME_HEADS = frozenset({"Mandal", "Sabha", "Sangh", "Trust"})
+_HONORIFIC_JUST_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Shri|Sri|Smt|Sh|Prof|Kumari|Sushri)\.?[ ]+$")
+_PERSON_AFTER = re.compile(r",[ ]+(?:\d{1,3}[ ]*,|an?[ ]+(?:[\w-]+[ ]+)?(?P<noun>[a-z-]+)\b)")
+
+
+def _person_named_like_org(ctx: Context, tokens: list[Tok], start: int, end: int) -> bool:
+    """'Dr Asha Sabha', 'Sunil Kumar Mandal, a weaver, ...': a person, not an organisation."""
+    if tokens[0].bare in ctx.lex.honorifics or _HONORIFIC_JUST_BEFORE.search(ctx.text, max(0, start - 8), start):
+        return True
+    after = _PERSON_AFTER.match(ctx.text, end)
+    if after and (after.group("noun") is None or after.group("noun") in ctx.lex.person_nouns):
+        return True
+    if tokens[-1].bare in SURNAME_HEADS and len(tokens) <= 3 and all(
+            re.fullmatch(r"[A-Z][a-z]+", t.bare) for t in tokens):
+        words = [t.bare for t in tokens[:-1]]
+        # a given name before the surname, and no other organisation word
+        return not any(w in ctx.lex.org_heads or w.casefold() in ctx.lex.org_nouns for w in words) and \
+            not re.search(r"\b[Tt]he[ ]+$", ctx.text[max(0, start - 5):start]) and bool(re.match(r"[ ]+(?:said|says|told|added)\b|,[ ]+(?:who|whose)\b", ctx.text[end:end + 12]))
+    return False
 
 
 def _country_units(ctx: Context) -> None:

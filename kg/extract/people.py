@@ -23,7 +23,7 @@ from functools import cache
 
 from kg.extract.context import FUNCTION_WORDS, Context, Mention, Tok, family, lexicon, norm_key
 from kg.extract.model import Role
-from kg.extract.orgs import GOVERNMENT_OF_INDIA, add_org, antecedent, state_government_name, subject_org
+from kg.extract.orgs import GOVERNMENT_OF_INDIA, SURNAME_HEADS, add_org, antecedent, state_government_name, subject_org
 
 _HONORIFIC_BEFORE = re.compile(r"\b(?P<h>Dr|Mr|Ms|Mrs|Shri|Sri|Smt|Prof|Kumari|Sushri)\.?[ ]+$")
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -41,7 +41,8 @@ def _is_name_word(ctx: Context, tok: Tok) -> bool:
         return tok.text not in ("A", "I")  # initials: "R.K. Singh", "S P Verma"
     if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", w):
         return False
-    return not (w in lex.not_name_words or w in lex.honorifics or w in lex.non_person_heads or w in lex.org_heads
+    return not (w in lex.not_name_words or w in lex.honorifics or w in lex.non_person_heads
+                or w in lex.org_heads and w not in SURNAME_HEADS
                 or is_title_word(ctx, w) or w.casefold() in lex.person_nouns or w in _MONTHS)
 
 
