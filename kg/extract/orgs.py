@@ -247,6 +247,9 @@ _HONORIFIC_JUST_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Shri|Sri|Smt|Sh|Prof|Kum
 _PERSON_AFTER = re.compile(r",[ ]+(?:\d{1,3}[ ]*,|an?[ ]+(?:[\w-]+[ ]+)?(?P<noun>[a-z-]+)\b)")
 
 
+_SAID_AFTER = re.compile(r"[ ]+(?:said|says|told|added)\b|,[ ]+(?:who|whose)\b")
+
+
 def _person_named_like_org(ctx: Context, tokens: list[Tok], start: int, end: int) -> bool:
     """'Dr Asha Sabha', 'Sunil Kumar Mandal, a weaver, ...': a person, not an organisation."""
     if tokens[0].bare in ctx.lex.honorifics or _HONORIFIC_JUST_BEFORE.search(ctx.text, max(0, start - 8), start):
@@ -259,7 +262,8 @@ def _person_named_like_org(ctx: Context, tokens: list[Tok], start: int, end: int
         words = [t.bare for t in tokens[:-1]]
         # a given name before the surname, and no other organisation word
         return not any(w in ctx.lex.org_heads or w.casefold() in ctx.lex.org_nouns for w in words) and \
-            not re.search(r"\b[Tt]he[ ]+$", ctx.text[max(0, start - 5):start]) and bool(re.match(r"[ ]+(?:said|says|told|added)\b|,[ ]+(?:who|whose)\b", ctx.text[end:end + 12]))
+            not re.search(r"\b[Tt]he[ ]+$", ctx.text[max(0, start - 5):start]) and \
+            bool(_SAID_AFTER.match(ctx.text, end))
     return False
 
 
