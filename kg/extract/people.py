@@ -205,7 +205,8 @@ def _surname_mentions(ctx: Context) -> None:
 # ----------------------------------------------------------------------------------------------- roles
 
 _STATE_TITLES = re.compile(r"secretary|commissioner|director|collector|magistrate|officer|minister", re.I)
-_TITLE_TOKEN = re.compile(r"[\w&-]+|[^\s\w]")
+# A parenthesised qualifier inside a title is one token: "Minister of State (Independent Charge) for MSME".
+_TITLE_TOKEN = re.compile(r"\([A-Z][\w -]{1,30}\)|[\w&-]+|[^\s\w]")
 
 
 def title_ok(ctx: Context, title: str) -> bool:
@@ -248,11 +249,12 @@ def _title_before(ctx: Context, text: str, offset: int | None = None) -> tuple[s
     toks = list(_TITLE_TOKEN.finditer(trimmed))
     first = len(toks)
     for i in range(len(toks) - 1, -1, -1):
-        if is_title_word(ctx, toks[i].group()):
+        if is_title_word(ctx, toks[i].group()) or toks[i].group().startswith("(") and i < len(toks) - 1:
             first = i
         else:
             break
-    while first < len(toks) and toks[first].group().casefold() in ("and", "of", "for", "&"):
+    while first < len(toks) and (toks[first].group().casefold() in ("and", "of", "for", "&")
+                                 or toks[first].group().startswith("(")):
         first += 1
     if first >= len(toks):
         return None
@@ -364,7 +366,7 @@ _STATE_GOVERNMENT_TITLE = re.compile(r"\b(?:chief minister|chief secretary|princ
 # magistrate or secretary with no other organisation named is the state government's.
 _GOVERNMENT_TITLE = re.compile(
     r"\b(?:minister|commissioner|magistrate|collector|chief secretary|principal secretary|additional secretary|"
-    r"special secretary|superintendent of police|sdm|relief commissioner|"
+    r"special secretary|superintendent of police|sdm|dm|cdo|chief development officer|relief commissioner|"
     r"(?:odop|district industries)[ ]+(?:cell[ ]+)?in-?charge)\b", re.I)
 # Titles that only a kind of organisation gives: a university's vice-chancellor.
 _TITLE_ORG_HEADS = (
