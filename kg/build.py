@@ -7,15 +7,22 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import __version__
 from kg.documents import Document, discover, read_document
 from kg.extract.model import Extraction
 
+if TYPE_CHECKING:
+    from pyoxigraph import Quad
+
+    from kg.resolve import Resolution
+
 # Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
-Progress = Callable[[int, int], None]
+# progress(stage, done, total): see `build`.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -33,14 +40,18 @@ class BuildResult:
 
     def summary(self) -> str:
         line = (
-            f"{self.documents} documents, {self.entities} entities, {self.facts} facts, "
-            f"{self.triples} triples in {self.seconds:.2f} s -> {self.kg_dir}/"
+            f"{_count(self.documents, 'document')}, {_count(self.entities, 'entity', 'entities')}, "
+            f"{_count(self.facts, 'fact')}, {_count(self.triples, 'triple')} in {self.seconds:.2f} s -> {self.kg_dir}/"
         )
         if self.violations:
             line += f" ({len(self.violations)} validation violations; run kg validate)"
         if self.validation_skipped:
             line += f" ({self.validation_skipped})"
         return line
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def read_documents(seeds: Path) -> list[Document]:
@@ -61,7 +72,7 @@ def extract_all(
         for i, doc in enumerate(docs, 1):
             results.append(extract(doc))
             if progress:
-                progress(i, len(docs))
+                progress("extracting", i, len(docs))
         return results
 
     from concurrent.futures import ProcessPoolExecutor
@@ -70,7 +81,7 @@ def extract_all(
         for i, ex in enumerate(pool.map(extract, docs, chunksize=32), 1):
             results.append(ex)
             if progress:
-                progress(i, len(docs))
+                progress("extracting", i, len(docs))
     return results
 
 
@@ -93,29 +104,33 @@ def build(
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
-    from kg.rdf.quads import document_quads, entity_quads
-    from kg.rdf.reference import ontology_quads, reference_quads
+    """Build the graph folder `kg_dir` from the articles in `seeds`; the previous folder survives any error.
+
+    `progress(stage, done, total)` is called as work advances: once per document while extracting, and
+    once at the start of each later stage (with done == total == 0).
+    """
     from kg.rdf.store import check_replaceable, write_graph_folder
     from kg.resolve import resolve
+
+    def stage(name: str) -> None:
+        if progress:
+            progress(name, 0, 0)
 
     started = time.perf_counter()
     check_replaceable(kg_dir)
     docs = read_documents(seeds)
     extractions = extract_all(docs, jobs, progress)
+    stage("resolving entities")
     resolution = resolve(extractions)
-
-    quads = []
-    for doc, ex in zip(docs, extractions, strict=True):
-        quads.extend(document_quads(doc, ex, resolution))
-    quads.extend(entity_quads(resolution))
-    quads.extend(reference_quads(resolution))
-    quads.extend(ontology_quads())
-
+    stage("writing RDF")
+    quads = asserted_quads(docs, extractions, resolution)
     asserted = len(quads)
+
     inferred = 0
     if infer:
         from kg.rdf.inference import materialise
 
+        stage("inferring")
         extra = materialise(quads)
         inferred = len(extra)
         quads.extend(extra)
@@ -132,6 +147,7 @@ def build(
     elif validate or strict:
         from kg.validate import validate_quads
 
+        stage("validating")
         violations = validate_quads(quads).lines()
         if strict and violations:
             from kg.errors import KgError
@@ -150,8 +166,10 @@ def build(
     def add_html(folder: Path) -> None:
         from kg.views.html import write_html
 
+        stage("drawing the HTML view")
         write_html(folder, folder / "kg.html")
 
+    stage("writing the store")
     triples = write_graph_folder(kg_dir, quads, manifest, add_html if html else None)
     return BuildResult(
         kg_dir=kg_dir,
@@ -164,3 +182,23 @@ def build(
         inferred=inferred,
         validation_skipped=skipped,
     )
+
+
+def asserted_quads(docs: Sequence[Document], extractions: Sequence[Extraction], resolution: Resolution) -> list[Quad]:
+    """Everything the build asserts: the articles' graphs, the entities, reference data and the ontology."""
+    from pyoxigraph import NamedNode
+
+    from kg.rdf.quads import ENTITIES_GRAPH, document_quads, entity_quads
+    from kg.rdf.reference import ontology_quads, reference_quads
+
+    quads: list[Quad] = []
+    for doc, ex in zip(docs, extractions, strict=True):
+        quads.extend(document_quads(doc, ex, resolution))
+    quads.extend(entity_quads(resolution))
+    # A gazetteer link that an article also states is kept once, as the article's: the union of all
+    # graphs would otherwise show it twice.
+    corpus = NamedNode(ENTITIES_GRAPH)
+    stated = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name == corpus}
+    quads.extend(q for q in reference_quads(resolution) if (q.subject, q.predicate, q.object) not in stated)
+    quads.extend(ontology_quads())
+    return quads

@@ -105,5 +105,42 @@ def test_cli_bad_input_is_one_line_and_nonzero(tmp_path: Path, setup: str, messa
 def test_cli_build_prints_summary(tmp_path: Path) -> None:
     result = kg("build", "--seeds", str(SEEDS), "--kg", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert "1 documents" in result.stdout and "triples" in result.stdout
+    assert "1 document," in result.stdout and "triples" in result.stdout
     assert (tmp_path / "out" / "kg.html").is_file()
+
+
+def test_rebuild_keeps_files_the_user_put_in_the_graph_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(SEEDS, out, html=False)
+    (out / "my-notes.txt").write_text("mine")
+    (out / "exports").mkdir()
+    (out / "exports" / "graph.graphml").write_text("<graphml/>")
+    build(SEEDS, out, html=False)
+    assert (out / "my-notes.txt").read_text() == "mine"
+    assert (out / "exports" / "graph.graphml").read_text() == "<graphml/>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_triple_stated_by_two_articles_is_in_one_graph(tmp_path: Path) -> None:
+    """The union of all graphs must show a shared link once, or every query would count it twice."""
+    from pyoxigraph import Store
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (seeds / name).write_text(
+            "Potters of Gorakhpur find new buyers\n\n"
+            "Terracotta from Gorakhpur worth Rs 5 crore was sold at the fair in 2023-24, its organisers said.\n",
+            encoding="utf-8",
+        )
+    build(seeds, tmp_path / "out", html=False)
+    store = Store.read_only(str(tmp_path / "out" / "store"))
+    rows = list(store.query(
+        "SELECT ?g WHERE { GRAPH ?g { ?p <https://w3id.org/odop-kg/ontology#fromDistrict> ?d } }"
+    ))
+    assert len(rows) == 1
+    periods = list(store.query(
+        "SELECT ?g ?label WHERE { GRAPH ?g { ?x a <https://w3id.org/odop-kg/ontology#Period> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label } }"
+    ))
+    assert len(periods) == 1

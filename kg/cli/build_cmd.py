@@ -40,24 +40,36 @@ def build_cli(
 
 
 class _ProgressBar:
-    """A progress bar on stderr for long builds; silent for a handful of files or when not a terminal."""
+    """Progress on stderr for long builds: a bar while extracting, then one line per stage.
+
+    Silent for a handful of files (a build of a few articles takes about a second) and when stderr is not
+    a terminal, so scripts and logs get only the summary.
+    """
 
     def __init__(self, enabled: bool, threshold: int = 50) -> None:
         self.enabled = enabled and sys.stderr.isatty()
         self.threshold = threshold
-        self.shown = False
+        self.active = False
+        self.on_bar = False
 
-    def update(self, done: int, total: int) -> None:
-        if not self.enabled or total < self.threshold:
+    def update(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
             return
-        width = 30
-        filled = width * done // total
-        sys.stderr.write(f"\rextracting [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if total:
+            if total < self.threshold:
+                return
+            self.active = True
+            width = 30
+            filled = width * done // total
+            sys.stderr.write(f"\r{stage} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            self.on_bar = True
+        elif self.active:
+            sys.stderr.write(("\n" if self.on_bar else "") + f"{stage}...\n")
+            self.on_bar = False
         sys.stderr.flush()
-        self.shown = True
 
     def close(self) -> None:
-        if self.shown:
+        if self.on_bar:
             sys.stderr.write("\n")
 
 

@@ -1,9 +1,12 @@
 """Extraction results as RDF quads, with provenance on every fact.
 
 Layout of the graph (see ontology/kg.ttl):
-- one named graph per article (`id/graph/article/<doc>`) with the article, its sentences, the mentions
-  and facts read from it, and the shortcut triples those facts imply (product kgo:fromDistrict district);
-- `id/graph/entities`: every entity's type, label and other names (the corpus-level step);
+- one named graph per article (`id/graph/article/<doc>`) with the article, its sentences, and the mentions
+  and facts read from it: everything in it belongs to that article alone, so it can be replaced alone;
+- `id/graph/entities`: every entity's type, label and other names (the corpus-level step), and what
+  several articles can state alike: the shortcut links the facts imply (product kgo:fromDistrict
+  district, kgo:partneredWith, kgo:worksFor, kgo:locatedIn ...) and period nodes. A triple is written
+  once, because a query over the union of all graphs would see it once per graph that holds it;
 - `id/graph/reference`: gazetteer facts (district in state in country), not read from any article.
 
 Every fact node (kgo:Fact and its subclasses) carries kgo:inArticle, kgo:inSentence, kgo:beginIndex,
@@ -21,7 +24,7 @@ from kg import iris
 from kg.documents import Document, Span
 from kg.extract.model import Extraction
 from kg.resolve import Resolution
-from kg.vocab import KGO, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.vocab import KGO, RDF, RDFS, SKOS, XSD
 
 ENTITIES_GRAPH = iris.graph("entities")
 REFERENCE_GRAPH = iris.graph("reference")
@@ -53,11 +56,17 @@ def canonical_decimal(value: str) -> str:
 class _Writer:
     def __init__(self, graph: str) -> None:
         self.graph = NamedNode(graph)
+        self.shared_graph = NamedNode(ENTITIES_GRAPH)
         self.quads: list[Quad] = []
 
     def add(self, s: str, p: str, o: str | Literal | NamedNode) -> None:
         obj = NamedNode(o) if isinstance(o, str) else o
         self.quads.append(Quad(NamedNode(s), NamedNode(p), obj, self.graph))
+
+    def shared(self, s: str, p: str, o: str | Literal | NamedNode) -> None:
+        """A triple other articles may state too: it goes to the corpus graph (deduplicated on writing)."""
+        obj = NamedNode(o) if isinstance(o, str) else o
+        self.quads.append(Quad(NamedNode(s), NamedNode(p), obj, self.shared_graph))
 
     def text(self, s: str, p: str, value: str) -> None:
         self.add(s, p, Literal(value))
@@ -129,14 +138,14 @@ def document_quads(doc: Document, ex: Extraction, res: Resolution) -> list[Quad]
         w.add(ent(r.person), KGO.holdsRole, fact)
         if r.organisation:
             w.add(fact, KGO.organisation, ent(r.organisation))
-            w.add(ent(r.person), KGO.worksFor, ent(r.organisation))
+            w.shared(ent(r.person), KGO.worksFor, ent(r.organisation))
 
     for o in ex.origins:
         fact = fact_iri("origin", o.evidence)
         provenance(fact, KGO.ProductOrigin, o.evidence)
         w.add(fact, KGO.product, ent(o.product))
         w.add(fact, KGO.district, ent(o.district))
-        w.add(ent(o.product), KGO.fromDistrict, ent(o.district))
+        w.shared(ent(o.product), KGO.fromDistrict, ent(o.district))
 
     for p in ex.partnerships:
         fact = fact_iri("partnership", p.evidence)
@@ -145,7 +154,7 @@ def document_quads(doc: Document, ex: Extraction, res: Resolution) -> list[Quad]
         w.add(fact, KGO.partner, a)
         w.add(fact, KGO.partner, b)
         w.text(fact, KGO.partnershipKind, p.kind)
-        w.add(a, KGO.partneredWith, b)
+        w.shared(a, KGO.partneredWith, b)
 
     for q in ex.quotations:
         fact = fact_iri("quotation", q.evidence)
@@ -168,12 +177,12 @@ def document_quads(doc: Document, ex: Extraction, res: Resolution) -> list[Quad]
             if f.period.start or f.period.end:
                 node = iris.period(f"{f.period.start or 'open'}_{f.period.end or 'open'}")
                 w.add(fact, KGO.period, node)
-                w.add(node, RDF.type, KGO.Period)
-                w.text(node, RDFS.label, period_label(f.period.start, f.period.end))
+                w.shared(node, RDF.type, KGO.Period)
+                w.shared(node, RDFS.label, Literal(period_label(f.period.start, f.period.end)))
                 if f.period.start:
-                    w.add(node, KGO.startDate, Literal(f.period.start, datatype=NamedNode(XSD.date)))
+                    w.shared(node, KGO.startDate, Literal(f.period.start, datatype=NamedNode(XSD.date)))
                 if f.period.end:
-                    w.add(node, KGO.endDate, Literal(f.period.end, datatype=NamedNode(XSD.date)))
+                    w.shared(node, KGO.endDate, Literal(f.period.end, datatype=NamedNode(XSD.date)))
 
     # Simple relations read from the text are reified as rdf:Statement-shaped facts with provenance.
     simple = (
@@ -187,7 +196,7 @@ def document_quads(doc: Document, ex: Extraction, res: Resolution) -> list[Quad]
         w.add(fact, RDF.subject, ent(subject))
         w.add(fact, RDF.predicate, predicate)
         w.add(fact, RDF.object, ent(obj))
-        w.add(ent(subject), predicate, ent(obj))
+        w.shared(ent(subject), predicate, ent(obj))
     return w.quads
 
 
@@ -223,7 +232,3 @@ def entity_quads(res: Resolution) -> Iterator[Quad]:
         yield Quad(node, NamedNode(RDFS.label), Literal(e.label), g)
         for alias in e.aliases:
             yield Quad(node, NamedNode(SKOS.altLabel), Literal(alias), g)
-
-
-# Re-exported so that modules below the RDF layer do not need their own namespace imports.
-__all__ = ["ORG", "PROV", "SCHEMA", "document_quads", "entity_quads", "period_label"]

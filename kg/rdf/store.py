@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import GraphMissingError, KgError
-from kg.paths import GRAPH_FILE, MANIFEST_FILE, STORE_DIR
+from kg.paths import GRAPH_FILE, HTML_FILE, MANIFEST_FILE, STORE_DIR
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -79,8 +79,27 @@ def write_graph_folder(
         if old.exists() and not kg_dir.exists():
             old.rename(kg_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists() and _keep_users_files(old, kg_dir):
+        shutil.rmtree(old, ignore_errors=True)
     return len(ordered)
+
+
+# What a build writes; anything else in a graph folder was put there by someone else and is kept.
+BUILD_OUTPUTS = frozenset({GRAPH_FILE, STORE_DIR, MANIFEST_FILE, HTML_FILE})
+
+
+def _keep_users_files(old: Path, new: Path) -> bool:
+    """Move files a user put in the previous graph folder into the new one. False if any could not move
+    (then the previous folder is left where it is, hidden, rather than deleted with them)."""
+    moved_all = True
+    for entry in sorted(old.iterdir()):
+        if entry.name in BUILD_OUTPUTS or (new / entry.name).exists():
+            continue
+        try:
+            entry.rename(new / entry.name)
+        except OSError:
+            moved_all = False
+    return moved_all
 
 
 def check_replaceable(kg_dir: Path) -> None:
