@@ -122,7 +122,7 @@ def read_document(path: Path, root: Path | None = None) -> Document:
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
     text = decode(raw, str(path))
-    return parse_document(text, relative, hashlib.sha256(raw).hexdigest())
+    return parse_document(text, relative, hashlib.sha256(raw).hexdigest(), name=str(path))
 
 
 # ---------------------------------------------------------------------------------------------- parsing
@@ -181,12 +181,16 @@ def _dateline_date(raw: str, fallback_year: str | None) -> str | None:
     return None
 
 
-def parse_document(text: str, relative_path: str, sha256: str) -> Document:
-    """Split an article's text into metadata (title, date, dateline, agency) and body sentences."""
+def parse_document(text: str, relative_path: str, sha256: str, name: str | None = None) -> Document:
+    """Split an article's text into metadata (title, date, dateline, agency) and body sentences.
+
+    `name` is how errors name the file (its path as the user gave it); by default `relative_path`.
+    """
+    name = name or relative_path
     lines = [(s, e) for s, e in _lines(text)]
     content = [(s, e) for s, e in lines if text[s:e].strip()]
     if not content:
-        raise InputError(f"{relative_path}: file is empty")
+        raise InputError(f"{name}: file is empty")
 
     title: Span | None = None
     date: str | None = None
@@ -245,7 +249,7 @@ def parse_document(text: str, relative_path: str, sha256: str) -> Document:
         for s, e in split_sentences(text, para.start, para.end):
             sentences.append(Sentence(len(sentences), s, e, text[s:e], p_index))
     if not sentences:
-        raise InputError(f"{relative_path}: no article text after the header")
+        raise InputError(f"{name}: no article text after the header")
 
     return Document(
         id=iris.document_id(relative_path),

@@ -103,3 +103,10 @@ def test_split_sentences_covers_each_sentence_once(parts: list[str]) -> None:
     text = " ".join(f"{p.capitalize()}." for p in parts)
     spans = list(split_sentences(text, 0, len(text)))
     assert [text[s:e] for s, e in spans] == [f"{p.capitalize()}." for p in parts]
+
+
+def test_header_without_body_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "only-title.txt"
+    path.write_text(" date 2024-01-01 Only a headline\n\n--IANS\n", encoding="utf-8")
+    with pytest.raises(InputError, match=f"^{path}: no article text after the header$"):
+        read_document(path, tmp_path)
