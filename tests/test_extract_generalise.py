@@ -216,3 +216,9 @@ def test_people_whose_surname_is_an_organisation_word() -> None:
              "Mandal met on Friday. The Bunkar Vikas Sangh said prices fell.")
     assert {"Sunil Kumar Mandal", "Asha Sabha"} <= names(ex, "Person")
     assert names(ex, "Association") == {"Kisan Vikas Mandal", "Bunkar Vikas Sangh"}
+
+
+def test_the_town_after_a_district_is_its_town() -> None:
+    ex = run("Lucknow, May 2 (PTI) Hing is the ODOP product of Hathras district. Most of it is packed in the "
+             "town's 70 units.")
+    assert {("Hathras", "District"), ("Hathras", "City")} <= places(ex)

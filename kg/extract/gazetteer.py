@@ -140,6 +140,7 @@ _TOWN_IN = re.compile(
 _FROM_TOWN_IN = re.compile(r"\b(?:from|in|at)\s+(?P<town>[A-Z][a-z]+)\s+in\s+$")
 
 
+_THE_TOWN = re.compile(r"\b(?:in|of|at|across|around)[ ]+the[ ]+(?P<w>town|city)(?:['\u2019]s)?\b(?![ ]+of\b)")
 _THE_STATE = re.compile(r"\b[Tt]he[ ]+(?P<w>state)\b(?![ ]+of\b)")
 
 
@@ -281,6 +282,16 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         if kind == "District" and hit.surface != hit.name:
             ctx.alias(key, hit.surface)
         ctx.place_keys[(hit.start, hit.end)] = key
+    # "Hathras ... packed in the town's units": the town is the district's headquarters town, a city.
+    for m in _THE_TOWN.finditer(text):
+        sentence = ctx.sentence_of(m.start())
+        first = doc.sentences[max(0, sentence.index - 1)]
+        named = {ctx.ents[k].name for (s, e), k in ctx.place_keys.items()
+                 if first.start <= s < m.start() and ctx.kind_of(k) in ("District", "City")
+                 and lookup(ctx.ents[k].name) and (lookup(ctx.ents[k].name) or ("", ""))[1] == "UPDistrict"}
+        if len(named) == 1:
+            name = city_name(named.pop())
+            ctx.add(place_key("City", name), "City", name, m.start("w"), m.end("w"))
     # "the state" in an article about one state names that state.
     state_key = place_key("State", ctx.main_state) if ctx.main_state else None
     if state_key and state_key not in ctx.ents and not ctx.sport:
