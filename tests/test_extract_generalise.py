@@ -222,3 +222,13 @@ def test_the_town_after_a_district_is_its_town() -> None:
     ex = run("Lucknow, May 2 (PTI) Hing is the ODOP product of Hathras district. Most of it is packed in the "
              "town's 70 units.")
     assert {("Hathras", "District"), ("Hathras", "City")} <= places(ex)
+
+
+def test_described_partners_both_named_later_and_the_states_minister() -> None:
+    ex = run("Gorakhpur, March 8 (IANS) A Gorakhpur-based terracotta cooperative has entered into an agreement "
+             "with a Delhi design house to make planters.\n\nThe Kumhar Mati Kala Sahkari Samiti, which has 420 "
+             "members, will supply the company, Mitti Studio. Ram Nandan, the state's MSME minister, welcomed it. "
+             "The studio has also partnered with the Crafts Design Institute.")
+    assert partnerships(ex) == {frozenset({"Kumhar Mati Kala Sahkari Samiti", "Mitti Studio"}),
+                                frozenset({"Mitti Studio", "Crafts Design Institute"})}
+    assert ("Ram Nandan", "MSME minister", "Uttar Pradesh government") in roles(ex)

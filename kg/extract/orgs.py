@@ -520,7 +520,8 @@ _ANAPHOR = re.compile(
     r"(?P<noun>company|firm|group|bank|lender|cooperative|co-operative|"
     r"samiti|forum|department|ministry|platform|marketplace|portal|start-up|startup|chain|retailer|"
     r"body|society|federation|association|ngo|NGO|non-profit|council|board|agency|brand|team|side|"
-    r"centre|corporation|authority|commission|union|trust|foundation|sangh|mandal|major|giant|government)"
+    r"centre|corporation|authority|commission|union|trust|foundation|sangh|mandal|major|giant|government|"
+    r"studio|university|institute|cell|manch|udyog|sansthan|parishad|nigam)"
     r"\b(?!-)")
 
 
@@ -557,6 +558,9 @@ _NOUN_KINDS = {
     "department": {"Department"}, "ministry": {"GovernmentBody"}, "board": {"GovernmentBody"},
     "agency": {"GovernmentBody"}, "authority": {"GovernmentBody"}, "commission": {"GovernmentBody"},
     "centre": {"GovernmentBody"}, "team": {"SportsTeam"}, "side": {"SportsTeam"},
+    "studio": {"Company"}, "house": {"Company"}, "university": {"Organisation"}, "institute": {"Organisation"},
+    "cell": {"GovernmentBody"}, "manch": {"Association"}, "udyog": {"Company"}, "sansthan": {"Organisation"},
+    "parishad": {"GovernmentBody"}, "nigam": {"GovernmentBody"}, "force": {"GovernmentBody"},
 }
 
 

@@ -325,6 +325,20 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
         return None
     t_start = m.end + c.end()
     limit = min(sentence.end, t_start + 160)
+    whose = _WHOSE_TITLE.match(text, t_start, limit)
+    if whose:
+        # "X, the state's MSME minister,", "X, the samiti's secretary,"
+        t = re.match(r"[^,.;:\"\u201c\u201d]{2,80}?(?=,|\.|;|$|[ ]+(?:said|told|who)\b)", text[whose.end():limit])
+        noun = whose.group("noun").casefold()
+        owner_key: str | None = None
+        if noun == "state":
+            owner_key = _state_government(ctx)
+        elif noun in ctx.lex.org_nouns:
+            a = antecedent(ctx, noun, m.start)
+            owner_key = a.key if a else None
+        if t and owner_key and title_ok(ctx, t.group()):
+            return Role(m.key, t.group(), owner_key, ctx.doc.span(m.start, whose.end() + t.end()))
+        return None
     its = re.match(r"[Ii]ts[ ]+", text[t_start:t_start + 4])
     if its:
         # "..., said Abhishek Sinha, its director of public policy."
@@ -477,6 +491,7 @@ _NATIONALITIES = frozenset({
     "Vietnamese", "Indonesian", "Malaysian", "Singaporean", "Kenyan", "Nigerian", "Brazilian", "Mexican",
     "Polish", "Greek", "Portuguese", "Austrian", "Irish", "Uzbek", "Kazakh", "Mauritian", "Maldivian",
 })
+_WHOSE_TITLE = re.compile(r"the[ ]+(?P<noun>[a-z][\w-]*)['\u2019]s[ ]+")
 _UNION = re.compile(r"(?:Union|Central)[ ]+(?=[A-Z])")
 
 
