@@ -2,7 +2,10 @@
 and major cities in kg/data/places.csv, found with one compiled alternation per document.
 
 A UP district's name is a district or a city depending on how the text uses it; `settle_places` decides
-that once products have been tied to districts (see the rules in its docstring).
+that once products have been tied to districts (see the rules in its docstring). Towns come from
+kg/data/up_towns.csv and from the text ("X town", "the town of X", "X village of D"); countries from
+kg/data/countries.csv. A place's name followed by name words is a first name when a person cue is
+present ("Mathura Lal Yadav, 52,").
 """
 
 from __future__ import annotations
@@ -230,8 +233,10 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
     """Register every place hit as an entity of the right kind.
 
     A UP district name is a City when it is the dateline, "X-based", or someone's home town, or when it
-    repeats the dateline's place without a district cue; otherwise it is a District (named with "district",
-    tied to a product, or simply named as a place of the state).
+    repeats the dateline's place without a district cue, or is the state capital without one, or names a
+    namesake in another state ("Pratapgarh (Rajasthan)"), or qualifies an institution ("the Institute
+    of X (IOX), Varanasi"), or stands in a sports report; otherwise it is a District (named with
+    "district", tied to a product, or simply named as a place of the state).
     """
     doc = ctx.doc
     text = ctx.text

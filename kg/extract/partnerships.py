@@ -3,8 +3,10 @@
 Partnerships are read only from explicit wording: an MoU or memorandum of understanding signed with,
 a tie-up / tied up with, joined hands with, entered into a partnership with, partnered with, "in
 partnership with", and "X and Y signed an MoU / joined hands". "Organised by", "with support from" and
-a batting partnership are not partnerships. When the partner is only described ("a regional lender"),
-it is the organisation the next sentences name "under the agreement" (or name first).
+a batting partnership are not partnerships, nor is "in association with". Also "an MoU / agreement /
+collaboration between X and Y", inked/entered into an agreement, teamed up, and each of "with X and Y".
+When a partner is only described ("a regional lender", "a farmer producer company"), it is the
+organisation named in apposition ("a Delhi-based firm, X") or in the next sentences.
 """
 
 from __future__ import annotations

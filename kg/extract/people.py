@@ -12,8 +12,11 @@ honorific or when it is the surname of someone already named. Roles come from th
   "Org head coach X", and the state-official form "Principal Secretary, MSME, X" (the department stays
   in the title and the organisation is the state government).
 
-A role is a title at an organisation: a title with no organisation ("District Magistrate X") is not
-recorded, except where the title itself says whose it is ("Chief Minister" in an article about a state).
+A role is a title at an organisation. With none named, a government title (minister, commissioner,
+district magistrate, secretary, DM) in an article about a state is the state government's, "Union ..."
+the Government of India's, "UP MSME Minister" the named state's; "Samiti secretary X" and "cell in-charge
+X" take the organisation the noun refers back to, "X, the state's minister" the state's, and a
+vice-chancellor the article's one university. Titles are kept as written ("Joint Commissioner (Industries)").
 """
 
 from __future__ import annotations
