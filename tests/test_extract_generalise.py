@@ -232,3 +232,10 @@ def test_described_partners_both_named_later_and_the_states_minister() -> None:
     assert partnerships(ex) == {frozenset({"Kumhar Mati Kala Sahkari Samiti", "Mitti Studio"}),
                                 frozenset({"Mitti Studio", "Crafts Design Institute"})}
     assert ("Ram Nandan", "MSME minister", "Uttar Pradesh government") in roles(ex)
+
+
+def test_products_in_apposition_and_elliptic_possessives() -> None:
+    ex = run("The black pottery of Nizamabad in Azamgarh district drew buyers. Chikankari, Lucknow's ODOP "
+             "product, was on show. The ODOP of Mainpuri is tarkashi, while Mahoba's is gaura stone craft.")
+    assert origins(ex) == {("black pottery", "Azamgarh"), ("chikankari", "Lucknow"), ("tarkashi", "Mainpuri"),
+                           ("gaura stone craft", "Mahoba")}

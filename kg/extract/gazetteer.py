@@ -140,7 +140,7 @@ _DISTRICT_BEFORE = re.compile(r"\bdistricts? of\s+$|\bdistricts? like\s+$|\bdist
 _TOWN_IN = re.compile(
     r"(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?),\s+(?:a|an|the)\s+(?:small\s+|nearby\s+|historic\s+)?"
     r"(?P<what>town|village|city|hamlet|block|tehsil|qasba|kasba|municipality)\s+in\s+(?:the\s+)?$")
-_FROM_TOWN_IN = re.compile(r"\b(?:from|in|at)\s+(?P<town>[A-Z][a-z]+)\s+in\s+$")
+_FROM_TOWN_IN = re.compile(r"\b(?:from|in|at|of)\s+(?P<town>[A-Z][a-z]+)\s+in\s+(?:the\s+)?$")
 
 
 _THE_TOWN = re.compile(r"\b(?:in|of|at|across|around)[ ]+the[ ]+(?P<w>town|city)(?:['\u2019]s)?\b(?![ ]+of\b)")

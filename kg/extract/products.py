@@ -59,7 +59,7 @@ _P_BEFORE_D = re.compile(
 _P_IS_PRODUCT_OF_D = re.compile(
     r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+(?:the[ ]+|an?[ ]+)?(?:[\w-]+[ ]+){0,3}?"
     r"(?:product|craft|speciality|specialty|ODOP)s?[ ]+of[ ]+(?:the[ ]+)?(?:district[ ]+of[ ]+)?$")
-_P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$")
+_P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$|^,[ ]+$")
 _D_S_PRODUCT_AFTER = re.compile(r"^['\u2019]s[ ]+(?:[\w-]+[ ]+){0,2}?(?:product|craft|speciality|specialty)\b")
 _D_S_P = re.compile(r"^['\u2019]s[ ]+(?:(?:famous|famed|renowned|traditional|iconic|celebrated|signature|"
                     r"handmade|hand-made|local|best-known|well-known|own)[ ]+)?$")
@@ -71,7 +71,7 @@ _D_PICKED_P = re.compile(
 _D_HAS_P = re.compile(r"^(?:[ ]+district)?,?(?:[^,]{0,60},)?[ ]+has[ ]+$")
 _HAS_AS_ITS = re.compile(r"^[ ]+as[ ]+its[ ]+")
 _D_IS_P = re.compile(r"^[ ]+(?:is|are|was|were)[ ]+(?:its[ ]+)?$")
-_PRODUCT_OF_BEFORE = re.compile(r"\b(?:product|craft|speciality|specialty)s?[ ]+(?:of|for)[ ]+$")
+_PRODUCT_OF_BEFORE = re.compile(r"\b(?:product|craft|speciality|specialty|ODOP)s?[ ]+(?:of|for)[ ]+$")
 _ODOP = r"(?:ODOP|One District,? One Product)"
 # "jaggery cubes from Ayodhya": one word between the product and "from".
 _P_FROM_D = re.compile(r"^[ ]+[a-z]+[ ]+from[ ]+$")
@@ -89,6 +89,7 @@ _P_IS_THE_DISTRICTS = re.compile(
     rf"(?:[ ]+(?:is|are|was|has been)|,)[ ]+the[ ]+district['’]s[ ]+(?:own[ ]+)?(?:{_ODOP}[ ]+)?"
     r"(?:product|craft|item|speciality|specialty|ODOP)\b")
 _THE_DISTRICTS_P = re.compile(r"\bthe[ ]+district['’]s[ ]+(?:[a-z]+[ ]+)?$")
+_D_S_IS_P = re.compile(r"^['\u2019]s[ ]+(?:is|are|was)[ ]+(?:the[ ]+)?$")
 _LIST_GAP = re.compile(r"^[ ]*(?:,|,?[ ]+and|,?[ ]+or)[ ]+(?:the[ ]+)?$")
 
 
@@ -229,6 +230,9 @@ def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place],
                 return p, True
             # "The ODOP product of Kannauj is perfume"
             if _D_IS_P.match(between) and _PRODUCT_OF_BEFORE.search(text, max(0, p.start - 40), p.start):
+                return p, True
+            # "..., while Mahoba's is gaura stone craft" in a sentence about ODOP products
+            if _D_S_IS_P.match(between) and _ODOP_CUE.search(ctx.sentence_of(h.start).text):
                 return p, True
             # "Banda, the district next door, will get a laboratory for its shajar stone": the sentence's
             # subject is the district and the product is "its".
