@@ -239,3 +239,10 @@ def test_products_in_apposition_and_elliptic_possessives() -> None:
              "product, was on show. The ODOP of Mainpuri is tarkashi, while Mahoba's is gaura stone craft.")
     assert origins(ex) == {("black pottery", "Azamgarh"), ("chikankari", "Lucknow"), ("tarkashi", "Mainpuri"),
                            ("gaura stone craft", "Mahoba")}
+
+
+def test_title_of_organisation_before_the_name() -> None:
+    ex = run("Chairman of the Carpet Export Promotion Council Kuldip Rai said exports fell. The CEO of "
+             "Haathkala Ltd, Sunita Arora, said so too.")
+    assert roles(ex) == {("Kuldip Rai", "Chairman", "Carpet Export Promotion Council"),
+                         ("Sunita Arora", "CEO", "Haathkala Ltd")}

@@ -426,6 +426,14 @@ def _role_before(ctx: Context, m: Mention) -> Role | None:
                 return Role(m.key, title, government, ctx.doc.span(offset + found[1], m.end))
     if not before.endswith((" ", ", ")):
         return None
+    # "Chairman of the Carpet Export Council X", "The CEO of Haathkala Ltd, X,"
+    o = _org_ending(ctx, offset + len(before.rstrip(" ,")))
+    if o is not None and o.start >= offset:
+        head = _TITLE_OF.search(before, 0, o.start - offset)
+        if head:
+            found = _title_before(ctx, before[: head.start("connector")], offset)
+            if found:
+                return Role(m.key, found[0], o.key, ctx.doc.span(offset + found[1], m.end))
     # "Flipkart's vice-president (marketplace), X": a lowercase field in parentheses stays in the title.
     field = _FIELD_BEFORE.search(before)
     found = _title_before(ctx, before[: field.start()] + " ", offset) if field else None
@@ -494,6 +502,7 @@ _NATIONALITIES = frozenset({
     "Vietnamese", "Indonesian", "Malaysian", "Singaporean", "Kenyan", "Nigerian", "Brazilian", "Mexican",
     "Polish", "Greek", "Portuguese", "Austrian", "Irish", "Uzbek", "Kazakh", "Mauritian", "Maldivian",
 })
+_TITLE_OF = re.compile(r"(?P<title>\S.*?)(?P<connector>[ ]+(?:of|at)[ ]+(?:the[ ]+)?)$")
 _WHOSE_TITLE = re.compile(r"the[ ]+(?P<noun>[a-z][\w-]*)['\u2019]s[ ]+")
 _UNION = re.compile(r"(?:Union|Central)[ ]+(?=[A-Z])")
 
