@@ -384,6 +384,8 @@ _STATE_GOVERNMENT_TITLE = re.compile(r"\b(?:chief minister|chief secretary|princ
 _GOVERNMENT_TITLE = re.compile(
     r"\b(?:minister|commissioner|magistrate|collector|chief secretary|principal secretary|additional secretary|"
     r"special secretary|superintendent of police|sdm|dm|cdo|chief development officer|relief commissioner|"
+    r"director,?[ ]+(?:of[ ]+)?\(?industries\)?|industries[ ]+officer|district[ ]+[a-z]+[ ]+officer|"
+    r"block development officer|bdo|tehsildar|"
     r"(?:odop|district industries)[ ]+(?:cell[ ]+)?in-?charge)\b", re.I)
 # Titles that only a kind of organisation gives: a university's vice-chancellor.
 _TITLE_ORG_HEADS = (
