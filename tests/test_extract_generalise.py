@@ -246,3 +246,8 @@ def test_title_of_organisation_before_the_name() -> None:
              "Haathkala Ltd, Sunita Arora, said so too.")
     assert roles(ex) == {("Kuldip Rai", "Chairman", "Carpet Export Promotion Council"),
                          ("Sunita Arora", "CEO", "Haathkala Ltd")}
+
+
+def test_a_political_alliance_is_not_a_partnership() -> None:
+    ex = run("The Samajwadi Party and the Congress have joined hands to demand a relief package.")
+    assert partnerships(ex) == set()

@@ -99,7 +99,13 @@ def find_partnerships(ctx: Context) -> None:
                     _add(ctx, x, y, _kind(cue), seen)
 
 
+# Political parties "join hands" in alliances, not business partnerships (like a batting partnership).
+_PARTY = re.compile(r"\b(?:Party|Congress|Dal|Morcha)\b")
+
+
 def _add(ctx: Context, a: Mention, b: Mention, kind: str, seen: set[tuple[str, str, int]]) -> None:
+    if _PARTY.search(ctx.ents[a.key].name) and _PARTY.search(ctx.ents[b.key].name):
+        return
     first, second = sorted((a.key, b.key))
     s = ctx.sentence_of(a.start)
     ident = (first, second, s.index)
