@@ -251,3 +251,10 @@ def test_title_of_organisation_before_the_name() -> None:
 def test_a_political_alliance_is_not_a_partnership() -> None:
     ex = run("The Samajwadi Party and the Congress have joined hands to demand a relief package.")
     assert partnerships(ex) == set()
+
+
+def test_district_product_lists() -> None:
+    ex = run("Lucknow, May 2 (PTI) The districts and their ODOP products:\n\nAgra: leather products; Aligarh - "
+             "locks; Kannauj \u2013 perfume\n\n- Meerut: sports goods\n")
+    assert origins(ex) == {("leather products", "Agra"), ("locks", "Aligarh"), ("perfume", "Kannauj"),
+                           ("sports goods", "Meerut")}

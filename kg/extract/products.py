@@ -89,6 +89,8 @@ _P_IS_THE_DISTRICTS = re.compile(
     rf"(?:[ ]+(?:is|are|was|has been)|,)[ ]+the[ ]+district['’]s[ ]+(?:own[ ]+)?(?:{_ODOP}[ ]+)?"
     r"(?:product|craft|item|speciality|specialty|ODOP)\b")
 _THE_DISTRICTS_P = re.compile(r"\bthe[ ]+district['’]s[ ]+(?:[a-z]+[ ]+)?$")
+_D_COLON_P = re.compile(r"^[ ]*(?::|\u2013|\u2014|-{1,2})[ ]*$")
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|\n|[;,][ ]*|[-*\u2022\u2013][ ]+)$")
 _D_S_IS_P = re.compile(r"^['\u2019]s[ ]+(?:is|are|was)[ ]+(?:the[ ]+)?$")
 _LIST_GAP = re.compile(r"^[ ]*(?:,|,?[ ]+and|,?[ ]+or)[ ]+(?:the[ ]+)?$")
 
@@ -230,6 +232,9 @@ def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place],
                 return p, True
             # "The ODOP product of Kannauj is perfume"
             if _D_IS_P.match(between) and _PRODUCT_OF_BEFORE.search(text, max(0, p.start - 40), p.start):
+                return p, True
+            # A list: "Agra: leather products; Aligarh - locks", "- Kannauj – perfume"
+            if _D_COLON_P.match(between) and _LIST_ITEM_BEFORE.search(text, max(0, p.start - 4), p.start):
                 return p, True
             # "..., while Mahoba's is gaura stone craft" in a sentence about ODOP products
             if _D_S_IS_P.match(between) and _ODOP_CUE.search(ctx.sentence_of(h.start).text):
