@@ -258,3 +258,9 @@ def test_district_product_lists() -> None:
              "locks; Kannauj \u2013 perfume\n\n- Meerut: sports goods\n")
     assert origins(ex) == {("leather products", "Agra"), ("locks", "Aligarh"), ("perfume", "Kannauj"),
                            ("sports goods", "Meerut")}
+
+
+def test_quote_attributed_after_a_long_description_of_the_speaker() -> None:
+    ex = run('"Orders have doubled since the fair," Ramesh Pal, who runs a small carpet unit in the old city, '
+             "said on Monday.")
+    assert quotes(ex) == [("Ramesh Pal", "Orders have doubled since the fair")]

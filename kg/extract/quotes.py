@@ -124,7 +124,11 @@ def _attribute_after(ctx: Context, p: _Piece, after_re: re.Pattern[str], limit: 
     who_start = p.end + (m.start("who1") if m.group("who1") is not None else m.start("who2"))
     who_text = m.group("who1") if m.group("who1") is not None else m.group("who2")
     if m.group("who2") is not None and len(who_text.split()) > 8:
-        return
+        # '"...," X, who runs a unit in the old city, said': a name, then a clause about them
+        named = ctx.mention_starting(who_start, "person", r"")
+        if named is None or not ctx.text.startswith(",", named.end):
+            return
+        who_text = ctx.text[who_start:named.end]
     speaker = _speaker_at(ctx, who_start, who_text, p.start)
     if speaker is not None:
         p.speaker, p.attributed, p.attribution_end = speaker, True, end
