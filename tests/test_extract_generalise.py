@@ -264,3 +264,10 @@ def test_quote_attributed_after_a_long_description_of_the_speaker() -> None:
     ex = run('"Orders have doubled since the fair," Ramesh Pal, who runs a small carpet unit in the old city, '
              "said on Monday.")
     assert quotes(ex) == [("Ramesh Pal", "Orders have doubled since the fair")]
+
+
+def test_city_names_among_district_alternatives() -> None:
+    ex = run("Lucknow, May 2 (PTI) A factory in Noida and tanneries in Kanpur shut. Kanpur's leather is its ODOP.")
+    found = places(ex)
+    assert {("Noida", "City"), ("Kanpur", "City"), ("Kanpur Nagar", "District")} <= found
+    assert origins(ex) == {("leather products", "Kanpur Nagar")}

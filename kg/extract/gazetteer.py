@@ -133,6 +133,9 @@ _DISTRICT_AFTER = re.compile(r"\s+district\b", re.I)
 # The state capital named without a district cue is the city, the seat of government ("officials in
 # Lucknow", "reporters in Lucknow").
 STATE_CAPITALS = frozenset({"Lucknow"})
+# Alternative district names that are the names of cities ("a factory in Noida", "Kanpur's tanneries"):
+# without a district cue or a product they are the city.
+CITY_NAMES = frozenset({"Noida", "Kanpur", "Banaras", "Benares", "Kashi"})
 # "Pratapgarh (Rajasthan)", "Balrampur in Chhattisgarh": a namesake in another state is a town there.
 _OTHER_STATE_AFTER = re.compile(r"[ ]*(?:\([ ]*|,[ ]+|[ ]+in[ ]+)(?P<state>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)")
 _DISTRICT_BEFORE = re.compile(r"\bdistricts? of\s+$|\bdistricts? like\s+$|\bdistricts?,? such as\s+$", re.I)
@@ -277,7 +280,8 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         elif (hit.start, hit.end) in product_districts or district_cue:
             kind = "District"
         elif based or _CITY_CUE.search(before) or dateline_name and hit.name == dateline_name \
-                or hit.name in STATE_CAPITALS or ctx.sport:  # a sports report names cities, not districts
+                or hit.name in STATE_CAPITALS or hit.surface in CITY_NAMES \
+                or ctx.sport:  # a sports report names cities, not districts
             kind = "City"
         else:
             kind = "District"
