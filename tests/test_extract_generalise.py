@@ -271,3 +271,11 @@ def test_city_names_among_district_alternatives() -> None:
     found = places(ex)
     assert {("Noida", "City"), ("Kanpur", "City"), ("Kanpur Nagar", "District")} <= found
     assert origins(ex) == {("leather products", "Kanpur Nagar")}
+
+
+def test_a_minister_in_a_story_from_new_delhi_is_a_union_minister() -> None:
+    ex = run("New Delhi, May 2 (PTI) Commerce Minister Arvind Rao said exports of Varanasi silk sarees rose. "
+             "UP Textiles Minister Kamal Nath Pal and Joint Commissioner (Industries) Rita Das agreed.")
+    assert roles(ex) == {("Arvind Rao", "Commerce Minister", "Government of India"),
+                         ("Kamal Nath Pal", "Textiles Minister", "Uttar Pradesh government"),
+                         ("Rita Das", "Joint Commissioner (Industries)", "Uttar Pradesh government")}

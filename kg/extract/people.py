@@ -394,9 +394,18 @@ _TITLE_ORG_HEADS = (
 )
 
 
+def _national_dateline(ctx: Context) -> bool:
+    dateline = ctx.doc.dateline
+    return dateline is not None and dateline.text.casefold() in ("new delhi", "delhi")
+
+
 def _implied_org(ctx: Context, title: str) -> str | None:
     low = title.casefold()
     if "prime minister" in low or "union" in low and "minister" in low:
+        return add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", None, None)
+    if "minister" in low and "chief minister" not in low and _national_dateline(ctx) \
+            and not _STATE_GOVERNMENT_TITLE.search(low):
+        # A minister in a story filed from New Delhi, with no state named in the title, is a Union minister.
         return add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", None, None)
     if _STATE_GOVERNMENT_TITLE.search(low) or _GOVERNMENT_TITLE.search(title):
         return _state_government(ctx)
