@@ -94,6 +94,9 @@ def _inside_name(ctx: Context, start: int, end: int) -> bool:
 
     if before and name_like(before.group(1)) and before.start(1) != _line_start(ctx, start):
         return bool(after) or before.group(1) not in lex.title_words
+    # Only UP district names are given names in practice ("Mathura Prasad"; not "India Today").
+    if g.entries.get(ctx.text[start:end], ("", ""))[1] != "UPDistrict":
+        return False
     return _first_name(ctx, start, end, name_like)
 
 
@@ -166,6 +169,14 @@ _UNKNOWN_TOWN = re.compile(
     r"|\b(?:villages?|towns?|tehsils?|blocks?)[ ]+(?:of|called|named)[ ]+(?P<c>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)\b)")
 
 
+# Capitalised words that start "X village" / "X town" without naming it.
+_NOT_TOWN_WORDS = frozenset({
+    "Old", "New", "Nearby", "Neighbouring", "Neighboring", "Another", "One", "Whole", "Entire", "Same", "Small",
+    "Big", "Large", "Local", "Home", "Native", "Model", "Smart", "Adarsh", "Remote", "Tribal", "Border", "Temple",
+    "Which", "What", "Whose", "No", "Every", "Each", "Any", "His", "Her", "Their", "My", "Our", "Its", "Your",
+})
+
+
 def _settlements(ctx: Context) -> None:
     """District names used for a town or village, and towns the gazetteer does not know."""
     g = gazetteer()
@@ -194,6 +205,8 @@ def _settlements(ctx: Context) -> None:
                 continue  # "Ram Kesarganj town": the word before is part of the name
             if town.split()[-1] in ctx.lex.org_heads or town.split()[-1] in ctx.lex.title_words:
                 continue
+            if town.split()[0] in _NOT_TOWN_WORDS:
+                continue  # "Nearby village", "Old town", "Model village"
             hit = PlaceHit(start, start + len(town), town, town, "Town")
             ctx.place_hits.append(hit)
             by_start[start] = hit
