@@ -300,7 +300,7 @@ def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
     while word_start > sentence_start and not text[word_start - 1].isspace():
         word_start -= 1
     word = text[word_start:dot].lstrip("(\"'\u201c\u2018").lower()
-    if word in _ABBREVIATIONS:
-        return True
+    if word in _ABBREVIATIONS or word == "mohd" or text[word_start:dot].endswith("Md"):
+        return True  # "Mohd. Athar", "Md. Irfan": a shortened given name, not a sentence end
     # Initials ("A. K. Sharma") and dotted abbreviations ("U.P.").
     return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))

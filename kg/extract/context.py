@@ -51,6 +51,7 @@ class Lexicon:
     org_heads: dict[str, str]
     sports: dict[str, frozenset[str]]
     sport_words: frozenset[str]
+    given_name_forms: frozenset[str] = frozenset()
 
 
 @cache
@@ -72,6 +73,7 @@ def lexicon() -> Lexicon:
         org_heads=dict(data["org_heads"]),
         sports={k: frozenset(v) for k, v in data["sports"].items()},
         sport_words=frozenset(data["sport_words"]),
+        given_name_forms=frozenset(data.get("given_name_forms", [])),
     )
 
 
@@ -83,8 +85,9 @@ def alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
 # ------------------------------------------------------------------------------ capitalised phrases
 
 # A capitalised token: a word ("Bazaarsetu", "e-commerce" is not one), an acronym ("MSME"), an initial
-# ("A."), a word with a possessive ("UP's") or a plural possessive ("Exporters'").
-TOKEN = r"(?:(?:[A-Z]\.){1,3}(?=[ ])|[A-Z][A-Za-z0-9]*(?:[-\u2019'&.][A-Za-z0-9]+)*(?:['\u2019](?![A-Za-z]))?)"
+# ("A."), a shortened given name ("Mohd."), a word with a possessive ("UP's") or a plural possessive ("Exporters'").
+TOKEN = (r"(?:(?:[A-Z]\.){1,3}(?=[ ])|(?:Mohd|Md)\.(?=[ ][A-Z])"
+         r"|[A-Z][A-Za-z0-9]*(?:[-\u2019'&.][A-Za-z0-9]+)*(?:['\u2019](?![A-Za-z]))?)")
 CONNECTORS = ("of", "and", "for", "as", "&", "de", "bin", "al", "van", "von", "da", "del")
 _RUN = re.compile(rf"{TOKEN}(?:[ ]+(?:(?:{'|'.join(CONNECTORS)})[ ]+)?{TOKEN})*")
 _TOKEN_RE = re.compile(rf"{TOKEN}|\b(?:{'|'.join(CONNECTORS)})\b")

@@ -28,7 +28,8 @@ from kg.extract.context import FUNCTION_WORDS, Context, Mention, Tok, family, le
 from kg.extract.model import Role
 from kg.extract.orgs import GOVERNMENT_OF_INDIA, SURNAME_HEADS, add_org, antecedent, state_government_name, subject_org
 
-_HONORIFIC_BEFORE = re.compile(r"\b(?P<h>Dr|Mr|Ms|Mrs|Shri|Sri|Smt|Prof|Kumari|Sushri)\.?[ ]+$")
+_HONORIFIC_BEFORE = re.compile(r"\b(?P<h>Dr|Mr|Ms|Mrs|Shri|Sri|Smt|Prof|Kumari|Sushri|Haji|Hajji|Alhaj|Maulana|Maulvi|"
+                               r"Pandit|Pt|Sardar|Mahant|Swami)\.?[ ]+$")
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"}
 
@@ -40,6 +41,8 @@ def person_key(name: str) -> str:
 def _is_name_word(ctx: Context, tok: Tok) -> bool:
     w = tok.bare
     lex = ctx.lex
+    if w in lex.given_name_forms:
+        return True  # "Mohd Shakeel", "Md. Irfan"
     if re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.){1,3}[A-Z]?\.?", tok.text):
         return tok.text not in ("A", "I")  # initials: "R.K. Singh", "S P Verma"
     if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", w):
@@ -62,6 +65,12 @@ def find_people(ctx: Context) -> None:
                 # The name is the capitalised words at the end, after sentence words, titles ("Textile
                 # Minister"), honorifics and descriptions.
                 last_other = max((i for i, t in enumerate(toks) if not _is_name_word(ctx, t)), default=-1)
+                if last_other >= 0 and toks[last_other].text == "A" and last_other + 2 < len(toks) \
+                        and re.fullmatch(r"[A-Z]\.?", toks[last_other + 1].text) \
+                        and toks[last_other].end + 1 == toks[last_other + 1].start:
+                    # "A K Srivastava": "A" before another initial is an initial, not the article
+                    last_other = max((i for i, t in enumerate(toks[:last_other]) if not _is_name_word(ctx, t)),
+                                     default=-1)
                 gender = None
                 if last_other >= 0 and toks[last_other].bare in lex.honorifics:
                     gender = _gender(ctx, toks[last_other].bare)
@@ -351,6 +360,9 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
             end = t_start + its.end() + t.end()
             return Role(m.key, t.group(), owner.key, ctx.doc.span(m.start, end))
         return None
+    the = re.match(r"the[ ]+(?=[\w-])", text[t_start:t_start + 5])
+    if the and is_title_word(ctx, re.match(r"[\w-]+", text[t_start + the.end():limit] or "-").group()):
+        t_start += the.end()  # "X, the MSME Minister,", "X, the secretary of the samiti"
     orgs = [o for o in ctx.mentions_in(t_start, limit, "org") if ctx.kind_of(o.key) != "NewsAgency"]
     if orgs:
         between = _CONNECTOR_END.fullmatch(text[t_start: orgs[0].start])

@@ -38,6 +38,8 @@ class _Piece:
     attributed: bool = False
     # The quotation runs on into the next paragraph (it opens a paragraph and is not closed there).
     runs_on: bool = False
+    # Attributed to someone the text does not name ("an official said"): no speaker to guess.
+    anonymous: bool = False
 
 
 def _pronoun_gender(word: str) -> str:
@@ -132,6 +134,13 @@ def _attribute_after(ctx: Context, p: _Piece, after_re: re.Pattern[str], limit: 
     speaker = _speaker_at(ctx, who_start, who_text, p.start)
     if speaker is not None:
         p.speaker, p.attributed, p.attribution_end = speaker, True, end
+    elif _ANONYMOUS.match(who_text):
+        p.attributed, p.anonymous, p.attribution_end = True, True, end
+
+
+# "an official said", "a spokesperson added", "officials said", "sources said"
+_ANONYMOUS = re.compile(r"(?:an?|one|another|some|several|many|two|three|other)[ ]+\S+|(?:officials|sources|"
+                        r"residents|artisans|traders|locals|villagers)\b", re.I)
 
 
 def _attribute_before(ctx: Context, p: _Piece, verb_re: re.Pattern[str], limit: int) -> None:
@@ -144,6 +153,13 @@ def _attribute_before(ctx: Context, p: _Piece, verb_re: re.Pattern[str], limit: 
     if people:
         p.speaker, p.attributed, p.attribution_start = people[0].key, True, people[0].start
         return
+    noun = _TITLE_NOUN.search(head)
+    if noun and verb_re.search(head, noun.start("noun")):
+        # "The minister later told reporters: ..."
+        speaker = _resolve_title(ctx, noun.group("noun"), start + noun.start())
+        if speaker is not None:
+            p.speaker, p.attributed, p.attribution_start = speaker, True, start + noun.start()
+            return
     pron = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", head)
     if pron and verb_re.search(head):
         p.speaker = _resolve_pronoun(ctx, pron.group("p"), start + pron.start())
@@ -152,14 +168,42 @@ def _attribute_before(ctx: Context, p: _Piece, verb_re: re.Pattern[str], limit: 
 
 
 def _speaker_at(ctx: Context, offset: int, who: str, quote_start: int) -> str | None:
-    """The person named (or he/she) at `offset` in an attribution."""
+    """The person named (or he/she, or "the minister") at `offset` in an attribution."""
     w = who.strip()
     pron = re.match(r"(?P<p>[Hh]e|[Ss]he)\b", w)
     if pron:
         return _resolve_pronoun(ctx, pron.group("p"), quote_start)
+    noun = _TITLE_NOUN.match(w)
+    if noun:
+        return _resolve_title(ctx, noun.group("noun"), quote_start)
     for m in ctx.mentions_in(offset, offset + len(who) + 1, "person"):
         return m.key
     return None
+
+
+# "the minister said", "the Joint Commissioner added": a title noun standing for a person named before.
+_TITLE_NOUN = re.compile(r"[Tt]he[ ]+(?P<noun>(?:[A-Za-z-]+[ ]+){0,2}[A-Za-z-]+?)(?=[ ]+[a-z]+\b|[ ]*[,.]|$)")
+
+
+def _resolve_title(ctx: Context, noun: str, offset: int) -> str | None:
+    """The person most recently named before `offset` whose role's title contains the title noun."""
+    written = noun.split()
+    holders: set[str] = set()
+    for n in range(len(written), 0, -1):
+        # "the minister later told": the words up to the last title word
+        words = [w.casefold() for w in written[:n]]
+        if n == 1 and written[0].isupper() and 2 <= len(written[0]) <= 4:
+            # "the DM said": the initials of a title ("District Magistrate")
+            holders = {r.person for r in ctx.extraction.roles
+                       if "".join(w[0] for w in re.findall(r"[A-Za-z]+", r.title)).casefold() == words[0]}
+        if not holders and words[-1] in ctx.lex.title_heads:
+            holders = {r.person for r in ctx.extraction.roles if all(w in r.title.casefold() for w in words)}
+        if holders or words[-1] in ctx.lex.title_heads:
+            break
+    if not holders:
+        return None
+    found = [m.key for m in ctx.mentions_in(0, offset, "person") if m.key in holders]
+    return found[-1] if found else None
 
 
 def _resolve_pronoun(ctx: Context, pronoun: str, offset: int) -> str | None:
@@ -190,8 +234,12 @@ def _group(ctx: Context, pieces: list[_Piece]) -> None:
     for group in groups:
         head = group[0]
         speaker = next((p.speaker for p in group if p.speaker is not None), None)
+        if speaker is None and any(p.anonymous for p in group):
+            continue  # "an official said": nobody to name
         if speaker is None:
-            speaker = _last_speaker(ctx, head.start)
+            speaker = _named_nearby(ctx, head) or _last_speaker(ctx, head.start)
+        if speaker is None:
+            continue  # a quotation needs a speaker
         texts = [ctx.text[p.inner_start:p.inner_end].strip() for p in group]
         text = " ".join(t.rstrip(",").strip() for t in texts)
         start = min([head.start] + [p.attribution_start for p in group if p.attribution_start is not None])
@@ -214,6 +262,28 @@ def _split_tail(ctx: Context, previous: _Piece, p: _Piece) -> bool:
         return False
     inner = ctx.text[p.inner_start:p.inner_end]
     return bool(_SPLIT_GAP.fullmatch(ctx.text, previous.end, p.start)) and inner[:1].islower()
+
+
+def _named_nearby(ctx: Context, p: _Piece) -> str | None:
+    """A quotation with no attribution: the one person named in its sentence outside the quote marks, or
+    in the next sentence when that sentence is a short attribution ('"..." That was how X put it.')."""
+    sentence = ctx.sentence_of(p.start)
+    outside = [m.key for m in ctx.mentions_in(sentence.start, sentence.end, "person")
+               if not p.start <= m.start < p.end]
+    if len(set(outside)) == 1:
+        return outside[0]
+    if sentence.index + 1 < len(ctx.doc.sentences):
+        following = ctx.doc.sentences[sentence.index + 1]
+        if following.paragraph == sentence.paragraph and not re.search(r"[\"\u201c\u201d]", following.text) \
+                and _PUT_IT.search(following.text):
+            named = {m.key for m in ctx.mentions_in(following.start, following.end, "person")}
+            if len(named) == 1:
+                return named.pop()
+    return None
+
+
+_PUT_IT = re.compile(r"\b(?:put it|puts it|summed (?:it )?up|sums (?:it )?up|said|says|explained|recalled|"
+                     r"was how|were the words)\b")
 
 
 def _last_speaker(ctx: Context, offset: int) -> str | None:
