@@ -92,6 +92,7 @@ def find_organisations(ctx: Context) -> None:
     _departments(ctx)
     _abbreviations(ctx)
     _short_names(ctx)
+    _role_orgs(ctx)
     if ctx.sport:
         _sports_teams(ctx)
 
@@ -388,6 +389,61 @@ def _partner_names(ctx: Context) -> None:
                     if part[-1].possessive:
                         break
                 break
+
+
+# "X, partner at Third Eye Advisory", "X, sourcing head of Casa Y", "X, who heads Y": the capitalised
+# name after a person's title (or "who heads") is the organisation they work for.
+_TITLE_AT = re.compile(r",[ ]+(?:the[ ]+|its[ ]+)?(?P<title>[A-Za-z][\w -]{1,50}?)[ ]+(?:of|at|with)[ ]+(?:the[ ]+)?"
+                       r"(?=[A-Z])")
+_WHO_HEADS = re.compile(r"\bwho[ ]+(?:heads|leads|chairs|runs|owns|founded|co-founded|set[ ]+up|started|manages)"
+                        r"[ ]+(?:the[ ]+)?(?=[A-Z])")
+_TITLE_POSSESSIVE = re.compile(r"['\u2019]s[ ]+(?P<title>(?:[\w-]+[ ]+){0,2}?[\w-]+),?[ ]+(?=[A-Z])")
+
+
+def _role_orgs(ctx: Context) -> None:
+    from kg.extract.people import title_ok
+
+    lex = ctx.lex
+
+    def claim(offset: int, end: int) -> None:
+        for run in ctx.runs(offset, end):
+            if run[0].start != offset:
+                return
+            toks = run
+            cut = next((i for i, t in enumerate(toks) if t.possessive), None)
+            if cut is not None:
+                toks = toks[: cut + 1]
+            toks = _split_and(toks)[0] if len(toks) > 1 and any(t.text == "and" for t in toks) else toks
+            if not toks or toks[0].text in FUNCTION_WORDS or toks[0].bare in lex.honorifics \
+                    or len(toks) == 1 and toks[0].bare in lex.not_name_words:
+                return
+            if all(t.bare.casefold() in lex.title_words or t.bare in lex.org_heads or t.connector for t in toks):
+                return  # "Director of Industries": a department, part of the title
+            start, stop = toks[0].start, toks[-1].start + len(toks[-1].bare)
+            if any(h.start < stop and start < h.end for h in ctx.place_hits):
+                return
+            add_org(ctx, ctx.text[start:stop], "Organisation", start, stop)
+            return
+
+    for para in ctx.body():
+        for m in _TITLE_AT.finditer(ctx.text, para.start, para.end):
+            if title_ok(ctx, m.group("title")):
+                claim(m.end(), min(para.end, m.end() + 120))
+        for m in _WHO_HEADS.finditer(ctx.text, para.start, para.end):
+            claim(m.end(), min(para.end, m.end() + 120))
+        for run in list(ctx.runs(para.start, para.end)):
+            last = run[-1]
+            if not last.possessive or len(run) < 2:
+                continue
+            t = _TITLE_POSSESSIVE.match(ctx.text, last.end)
+            if not t or not title_ok(ctx, t.group("title")) or _GOVERNMENT_WORDS.search(t.group("title")):
+                continue
+            toks = [x for x in run if x.bare not in lex.not_name_words]
+            if len(toks) >= 2 and toks[0] is run[0] or len(toks) >= 2:
+                claim(toks[0].start, last.end)
+
+
+_GOVERNMENT_WORDS = re.compile(r"minister|secretary|commissioner|magistrate|collector", re.I)
 
 
 def _split_and(run: list[Tok]) -> list[list[Tok]]:

@@ -298,9 +298,11 @@ _JOINED_FIELD = re.compile(r"(?<![\w-])([A-Z][\w-]*(?:[ ][A-Z][\w-]*){0,2})[ ]+(
 
 _CAP_WORDS = re.compile(r"\b[A-Z][\w-]*\b(?!['\u2019])")
 _DEPT = r"(?P<dept>[A-Z][\w&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[A-Z][\w&]*){0,3})"
+_DEPT2 = r"(?P<region>[A-Z][\w&]*(?:[ ]+[A-Z][\w&]*){0,2}[ ]+(?:Mandal|Division|Zone|Region|Circle|Range))"
 # "Principal Secretary, MSME, X" / "Additional Chief Secretary (MSME) X"; "X, Principal Secretary, MSME, said"
-_DEPT_BEFORE = re.compile(rf"(?:,[ ]+|[ ]*\(){_DEPT}(?:,|\))[ ]+$")
-_DEPT_AFTER = re.compile(rf",[ ]+{_DEPT}(?=,|[ ]+said|[ ]+told)")
+_DEPT_BEFORE = re.compile(rf"(?:,[ ]+|[ ]*\(){_DEPT}(?:,|\))(?:[ ]+{_DEPT2},)?[ ]+$")
+# "Joint Commissioner, Industries, Lucknow Mandal, X": a department, then a region.
+_DEPT_AFTER = re.compile(rf",[ ]+{_DEPT}(?:,[ ]+{_DEPT2})?(?=,|[ ]+said|[ ]+told)")
 _DEPT_PAREN_AFTER = re.compile(rf"[ ]*\({_DEPT}\)")
 # "founder of the Jaipur-based craft platform Kalaghar"
 _CONNECTOR_DESCRIBED = re.compile(
@@ -317,10 +319,21 @@ def find_roles(ctx: Context) -> None:
             # A role is a title at an organisation; a bare title ("District Magistrate X") is not recorded.
             if role is None or role.organisation is None:
                 continue
+            q = _GOVERNMENT_QUALIFIER.match(role.title)
+            if q and len(role.title[q.end():].split()) >= 2 and role.title[q.end():][:1].isupper():
+                # "state Finance Minister", "UP MSME Minister": the qualifier only names the government
+                role = Role(role.person, role.title[q.end():], role.organisation, role.evidence)
             ident = (role.person, role.title.casefold(), role.organisation)
             if ident not in seen:
                 seen.add(ident)
                 ctx.extraction.roles.append(role)
+
+
+_GOVERNMENT_QUALIFIER = re.compile(r"(?:State|state|Union|UP|U\.P\.|Uttar Pradesh|Central)[ ]+")
+# "X, who heads Y": the verb gives the title.
+_WHO_VERB = re.compile(r"who[ ]+(?P<verb>heads|leads|chairs|owns|founded|co-founded)[ ]+(?:the[ ]+)?")
+_WHO_TITLES = {"heads": "head", "leads": "head", "chairs": "chairman", "owns": "owner", "founded": "founder",
+               "co-founded": "co-founder"}
 
 
 def _state_government(ctx: Context) -> str | None:
@@ -360,6 +373,12 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
             end = t_start + its.end() + t.end()
             return Role(m.key, t.group(), owner.key, ctx.doc.span(m.start, end))
         return None
+    who = _WHO_VERB.match(text, t_start, limit)
+    if who:
+        o = ctx.mention_starting(who.end(), "org", r"")
+        if o is not None and o.start == who.end():
+            return Role(m.key, _WHO_TITLES[who.group("verb")], o.key, ctx.doc.span(m.start, o.end))
+        return None
     the = re.match(r"the[ ]+(?=[\w-])", text[t_start:t_start + 5])
     if the and is_title_word(ctx, re.match(r"[\w-]+", text[t_start + the.end():limit] or "-").group()):
         t_start += the.end()  # "X, the MSME Minister,", "X, the secretary of the samiti"
@@ -370,7 +389,7 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
         if described and described.group("noun").casefold() not in ctx.lex.org_nouns:
             described = None
         for found in (between, described):
-            if found and title_ok(ctx, found.group("title")):
+            if found and "," not in found.group("title") and title_ok(ctx, found.group("title")):
                 return Role(m.key, found.group("title"), orgs[0].key, ctx.doc.span(m.start, orgs[0].end))
     t = re.match(r"[^,.;:()\"\u201c\u201d]{2,80}?(?=,|\.|;|[ ]+\(|[ ]+(?:said|told|added|noted|who|has|had|is|was)\b)",
                  text[t_start:limit])
@@ -382,7 +401,8 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
     if d and _STATE_TITLES.search(title) and not ctx.mentions_in(d.start("dept"), d.end("dept"), "person"):
         org = _state_government(ctx)
         if org:
-            return Role(m.key, f"{title}, {d.group('dept')}", org, ctx.doc.span(m.start, d.end("dept")))
+            d_end = d.end("region") if "region" in d.groupdict() and d.group("region") else d.end("dept")
+            return Role(m.key, f"{title}, {text[d.start('dept'):d_end]}", org, ctx.doc.span(m.start, d_end))
     return Role(m.key, title, _implied_org(ctx, title), ctx.doc.span(m.start, end))
 
 
