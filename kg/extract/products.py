@@ -41,6 +41,8 @@ class _Hit:
     start: int
     end: int
     generic: str
+    # Found by syntax, not from the vocabulary: kept only when tied to a district.
+    open: bool = False
 
 
 @dataclass
@@ -57,7 +59,7 @@ _P_BEFORE_D = re.compile(
     rf"^[ ]+(?:{_UNIT_WORDS}[ ]+)?(?:made[ ]+)?(?:from|of|in)[ ]+(?:the[ ]+)?(?:neighbouring[ ]+|nearby[ ]+)?"
     r"(?:district[ ]+of[ ]+|[A-Z][a-z]+[ ]+(?:village[ ]+|town[ ]+)?in[ ]+(?:the[ ]+)?)?$")
 _P_IS_PRODUCT_OF_D = re.compile(
-    r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+(?:the[ ]+|an?[ ]+)?(?:[\w-]+[ ]+){0,3}?"
+    r"^(?:(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)|,)[ ]+(?:the[ ]+|an?[ ]+)?(?:[\w-]+[ ]+){0,3}?"
     r"(?:product|craft|speciality|specialty|ODOP)s?[ ]+of[ ]+(?:the[ ]+)?(?:district[ ]+of[ ]+)?$")
 _P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$|^,[ ]+$")
 _D_S_PRODUCT_AFTER = re.compile(r"^['\u2019]s[ ]+(?:[\w-]+[ ]+){0,2}?(?:product|craft|speciality|specialty)\b")
@@ -68,6 +70,9 @@ _D_PAREN_P = re.compile(r"^[ ]*\([ ]*$")
 _D_PICKED_P = re.compile(
     r"^(?:[ ]+district)?,?(?:[^,]{0,60},)?[ ]+(?:was|has been|is|were|are)[ ]+(?:picked|chosen|selected|"
     r"identified|named|known|famous|renowned|noted|popular|recognised|recognized)[ ]+for[ ]+(?:its[ ]+|their[ ]+)?$")
+# "Banda has been assigned shajar stone craft", "Mahoba was allotted gaura stone craft"
+_D_ASSIGNED_P = re.compile(r"^(?:[ ]+district)?,?[ ]+(?:has[ ]+been|have[ ]+been|was|were|is|got|gets|has[ ]+got)[ ]+"
+                           r"(?:assigned|allotted|allocated|given|awarded)[ ]+(?:the[ ]+)?$")
 _D_HAS_P = re.compile(r"^(?:[ ]+district)?,?(?:[^,]{0,60},)?[ ]+has[ ]+$")
 _HAS_AS_ITS = re.compile(r"^[ ]+as[ ]+its[ ]+")
 _D_IS_P = re.compile(r"^[ ]+(?:is|are|was|were)[ ]+(?:its[ ]+)?$")
@@ -103,8 +108,14 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
         for m in pattern.finditer(ctx.text, para.start, para.end):
             if not ctx.is_free(m.start(), m.end()) or _foreign(ctx, m.start()):
                 continue
-            hits.append(_Hit(m.start(), m.end(), generic[m.group().casefold()]))
+            end = m.end()
+            head = _HEAD_AFTER.match(ctx.text, end)
+            if head and ctx.is_free(end, head.end()):
+                end = head.end()  # "moonj craft", "tarkashi work": the head word belongs to the name
+            hits.append(_Hit(m.start(), end, generic[m.group().casefold()]))
     places = _district_places(ctx)
+    hits.extend(_open_hits(ctx, hits, places))
+    hits.sort(key=lambda h: h.start)
     pairs: list[tuple[_Hit, _Place, int, int]] = []
     for sentence in ctx.doc.sentences:
         s_hits = [h for h in hits if sentence.start <= h.start < sentence.end]
@@ -133,12 +144,27 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
         for i, place in linked.items():
             h = s_hits[i]
             pairs.append((h, place, min(h.start, place.start), max(h.end, place.end)))
+            if i in district_first:
+                continue
+            # "the moonj craft of Prayagraj, Amethi and Sultanpur": every district of the list.
+            previous = place
+            for other in s_places:
+                if other.start < previous.end:
+                    continue
+                if not _LIST_GAP.match(ctx.text[previous.end:other.start]) \
+                        or any(q is other for q in linked.values()) \
+                        or re.match(r"['\u2019]s\b|[ ]*\(", ctx.text[other.end:other.end + 3]) \
+                        or any(other.end < x.start <= other.end + 2 for x in s_hits):
+                    break  # "brassware from Moradabad and Firozabad's glassware": Firozabad has its own
+                pairs.append((h, other, min(h.start, other.start), max(h.end, other.end)))
+                previous = other
 
     odop_sentences = _odop_sentences(ctx)
     keep = {h.generic for h, *_ in pairs} | {
-        h.generic for h in hits if ctx.sentence_of(h.start).index in odop_sentences}
+        h.generic for h in hits if ctx.sentence_of(h.start).index in odop_sentences and not h.open}
+    paired = {id(h) for h, *_ in pairs}
     for h in hits:
-        if h.generic in keep:
+        if h.generic in keep and (not h.open or id(h) in paired):
             key = ctx.add(product_key(h.generic), "Product", h.generic, h.start, h.end)
             surface = ctx.text[h.start:h.end]
             if surface.casefold() != h.generic.casefold():
@@ -224,7 +250,7 @@ def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place],
         between = text[p.end:h.start]
         if not any(p.end <= o.start < h.start for o in hits):
             if _D_S_P.match(between) or _D_P.match(between) or _D_PICKED_P.match(between) \
-                    or _D_WHOSE_P.match(between) or _D_FOR_ITS_P.match(between):
+                    or _D_WHOSE_P.match(between) or _D_FOR_ITS_P.match(between) or _D_ASSIGNED_P.match(between):
                 return p, True
             if _D_PAREN_P.match(between) and text[h.end:h.end + 2].lstrip().startswith(")"):
                 return p, True
@@ -247,6 +273,114 @@ def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place],
     if _P_IS_THE_DISTRICTS.match(text, h.end) or _THE_DISTRICTS_P.search(text, max(0, h.start - 40), h.start):
         return _district_in_context(ctx, h, all_places), True
     return None
+
+
+_HEADS = (r"craft|crafts|work|ware|wares|products|items|goods|utensils|toys|textiles|printing|weaving|pottery|"
+          r"durries|carpets|sarees|saris|handicrafts|embroidery|jewellery|furniture|garments|art")
+_HEAD_AFTER = re.compile(r"[ ]+(?:craft|crafts|work|products|items|art)(?![\w-])")
+_STOP = frozenset({
+    "the", "a", "an", "and", "or", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of",
+    "in", "on", "at", "for", "from", "with", "by", "to", "is", "are", "was", "were", "be", "been", "has", "have",
+    "had", "as", "said", "says", "which", "who", "while", "where", "when", "also", "known", "famous", "like",
+    "such", "than", "but", "not", "under", "into", "about", "buy", "bought", "sell", "sold", "sells", "make",
+    "makes", "made", "making", "showcased", "displayed", "featured", "including", "include", "includes", "new",
+    "more", "most", "many", "some", "all", "other", "each", "both", "one", "two", "three", "local", "district",
+    "districts", "state", "odop", "product", "products", "scheme", "will", "would", "can", "could", "it", "they",
+    "there", "here", "now", "then", "only", "very", "so", "up", "out", "over", "only", "get", "got", "gets",
+})
+# Cues that the words next to a district name are the district's ODOP product, whatever they are.
+_ODOP_OF = rf"(?:ODOP|One District,? One Product)(?:[ ]+(?:product|craft|item))?"
+_CUE_BEFORE_D = re.compile(
+    rf"(?:,[ ]+|[ ]+(?:is|are|was|has[ ]+been)[ ]+)(?:the[ ]+)?(?:{_ODOP_OF}|designated[ ]+{_ODOP_OF})[ ]+"
+    r"(?:of|for)[ ]+(?:the[ ]+)?(?:district[ ]+of[ ]+)?$")
+_CUE_AFTER_D = re.compile(
+    rf"^(?:[ ]+district)?(?:['\u2019]s[ ]+{_ODOP_OF}(?:[ ]+(?:is|are|was)[ ]+|,[ ]+)"
+    r"|,?[ ]+(?:has[ ]+been|have[ ]+been|was|were|is|got|gets)[ ]+(?:assigned|allotted|allocated|given)[ ]+)"
+    r"(?:the[ ]+)?")
+_HEAD_BEFORE_D = re.compile(rf"(?<![\w-])(?:{_HEADS})[ ]+(?:from|of|in)[ ]+(?:the[ ]+)?$")
+# Past tenses and adverbs end a product's noun phrase ("visitors admired ..."); hyphenated adjectives do not.
+_VERB_LIKE = re.compile(r"[a-z]{2,}(?:ed|ly)")
+_WORD = re.compile(r"[A-Za-z][a-z]*(?:-[A-Za-z][a-z]*)*")
+
+
+def _np_before(ctx: Context, end: int, floor: int) -> tuple[int, int] | None:
+    """The noun phrase ending at `end` (up to four lowercase words; a capital only on a sentence's first word)."""
+    words = list(_WORD.finditer(ctx.text, floor, end))
+    chosen: list[re.Match[str]] = []
+    pos = end
+    for w in reversed(words):
+        if ctx.text[w.end():pos].strip(" ") or len(chosen) == 4:
+            break
+        lw = w.group().casefold()
+        if lw in _STOP or not ctx.is_free(w.start(), w.end()) or _VERB_LIKE.fullmatch(lw):
+            break
+        if w.group()[:1].isupper():
+            if ctx.text[floor:w.start()].strip(" \"'\u201c\u2018(") == "":
+                chosen.append(w)
+            break
+        chosen.append(w)
+        pos = w.start()
+    if not chosen:
+        return None
+    return chosen[-1].start(), chosen[0].end()
+
+
+def _np_after(ctx: Context, start: int, limit: int) -> tuple[int, int] | None:
+    """The noun phrase starting at `start`: up to four words, the first may be capitalised."""
+    chosen: list[re.Match[str]] = []
+    pos = start
+    for w in _WORD.finditer(ctx.text, start, limit):
+        if ctx.text[pos:w.start()].strip(" ") or len(chosen) == 4:
+            break
+        if w.group().casefold() in _STOP or not ctx.is_free(w.start(), w.end()) or _VERB_LIKE.fullmatch(w.group()) \
+                or chosen and w.group()[:1].isupper():
+            break
+        chosen.append(w)
+        pos = w.end()
+    while chosen and chosen[-1].group().casefold() in _STOP:
+        chosen.pop()
+    if not chosen:
+        return None
+    return chosen[0].start(), chosen[-1].end()
+
+
+def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hit]:
+    """Products outside the vocabulary, where the syntax says a phrase is a district's product:
+    "X is the ODOP product of D", "X, the ODOP of D", "D's ODOP product, X", "D has been assigned X",
+    "X from D" when X ends in a craft word ("... stone work from D"), and "D (X)" in a list of districts."""
+    out: list[_Hit] = []
+
+    def add(span: tuple[int, int] | None) -> None:
+        if span is None:
+            return
+        start, end = span
+        if any(h.start < end and start < h.end for h in hits + out):
+            return
+        name = ctx.text[start:end]
+        if not re.search(r"[a-z]{3}", name) or name.casefold() in _STOP:
+            return
+        out.append(_Hit(start, end, name.casefold(), open=True))
+
+    for p in places:
+        sentence = ctx.sentence_of(p.start)
+        before = ctx.text[max(sentence.start, p.start - 80):p.start]
+        cue = _CUE_BEFORE_D.search(before)
+        if cue:
+            add(_np_before(ctx, p.start - len(before) + cue.start(), sentence.start))
+        head = _HEAD_BEFORE_D.search(before)
+        if head:
+            span = _np_before(ctx, p.start - len(before) + head.start() + len(head.group().split()[0]),
+                              sentence.start)
+            if span and len(ctx.text[span[0]:span[1]].split()) >= 2:  # "stone inlay work", not "goods"
+                add(span)
+        after = _CUE_AFTER_D.match(ctx.text[p.end:min(sentence.end, p.end + 60)])
+        if after:
+            add(_np_after(ctx, p.end + after.end(), sentence.end))
+        paren = re.match(r"[ ]*\((?P<np>[a-z][a-z -]{2,40})\)", ctx.text[p.end:min(sentence.end, p.end + 45)])
+        if paren and (sum(1 for q in places if sentence.start <= q.start < sentence.end) >= 2
+                      or _ODOP_CUE.search(sentence.text)):
+            add((p.end + paren.start("np"), p.end + paren.end("np")))
+    return out
 
 
 _SUBJECT_BEFORE = re.compile(r"(?:In[ ]+)?")
