@@ -369,11 +369,16 @@ def _by_description(ctx: Context) -> None:
 
 def _partner_names(ctx: Context) -> None:
     """'signed an MoU with Amazon India', 'tied up with Flipkart and Myntra': a partner is an organisation."""
-    from kg.extract.partnerships import WITH_CUE
+    from kg.extract.partnerships import BETWEEN_CUE, WITH_CUE
 
     for para in ctx.body():
-        for cue in WITH_CUE.finditer(ctx.text, para.start, para.end):
-            offset = cue.end()
+        offsets = [cue.end() for cue in WITH_CUE.finditer(ctx.text, para.start, para.end)]
+        for cue in BETWEEN_CUE.finditer(ctx.text, para.start, para.end):
+            # "an MoU was signed between the cooperative and Nordic Home": the second party
+            second = _BETWEEN_SECOND.match(ctx.text, cue.end(), min(para.end, cue.end() + 100))
+            if second:
+                offsets.append(second.end())
+        for offset in offsets:
             if ctx.text.startswith("the ", offset):
                 offset += 4
             for run in ctx.runs(offset, min(para.end, offset + 120)):
@@ -382,6 +387,7 @@ def _partner_names(ctx: Context) -> None:
                 for part in _split_and(run):
                     if part[0].bare in ctx.lex.honorifics or part[0].text in FUNCTION_WORDS:
                         break
+                    part = _cut_place_of(ctx, part)
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)
                     if any(h.start <= start and end <= h.end for h in ctx.place_hits):
                         continue
@@ -444,6 +450,18 @@ def _role_orgs(ctx: Context) -> None:
 
 
 _GOVERNMENT_WORDS = re.compile(r"minister|secretary|commissioner|magistrate|collector", re.I)
+
+
+_BETWEEN_SECOND = re.compile(r"(?:the[ ]+)?[\w' -]{2,60}?[ ]+(?:and|&)[ ]+(?:the[ ]+)?(?=[A-Z])")
+
+
+def _cut_place_of(ctx: Context, part: list[Tok]) -> list[Tok]:
+    """'Casa Lusitana of Portugal': the place after "of" says where the partner is, not its name."""
+    for i, t in enumerate(part):
+        if i and t.text == "of" and i + 1 < len(part) and i + 1 == len(part) - 1 \
+                and any(h.start == part[i + 1].start for h in ctx.place_hits):
+            return part[:i]
+    return part
 
 
 def _split_and(run: list[Tok]) -> list[list[Tok]]:

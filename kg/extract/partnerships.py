@@ -19,7 +19,9 @@ from kg.extract.model import BasedIn, Partnership
 _CUE = (
     r"(?:(?:signed|signs|sign|signing|inked|inks|ink|exchanged|executed|entered[ ]+into|enters[ ]+into|"
     r"entering[ ]+into|enter[ ]+into|struck|forged|formed)[ ]+(?:an?[ ]+|the[ ]+)?"
-    r"(?:(?:strategic|formal|new|three-year|five-year|long-term)[ ]+)?"
+    r"(?:(?:strategic|formal|new|three-year|five-year|long-term|[a-z]+-year)[ ]+)?"
+    r"(?:(?:export|exports|trade|supply|sourcing|marketing|sales|buy-back|purchase|technical|business|"
+    r"training|distribution|licensing|retail|joint)[ ]+)?"
     r"(?P<kind1>MoUs?|MOUs?|memorand(?:um|a|ums)[ ]+of[ ]+understanding(?:[ ]*\(MoUs?\))?|agreements?|pacts?|"
     r"partnerships?|tie-ups?|alliances?|collaborations?)"
     r"|(?P<kind2>tied[ ]+up|ties[ ]+up|tie[ ]+up|tying[ ]+up|joined[ ]+hands|joins[ ]+hands|join[ ]+hands|"
@@ -32,7 +34,9 @@ _PAIR = re.compile(rf"\b{_CUE}\b")
 # "an MoU between X and Y", "under a collaboration between X and Y"
 _BETWEEN = re.compile(
     r"\b(?P<kind1>MoU|MOU|memorandum[ ]+of[ ]+understanding|agreement|pact|partnership|tie-up|collaboration|"
-    r"alliance|joint[ ]+venture)(?:[ ]*\([A-Za-z]+\))?[ ]+(?:signed[ ]+)?between[ ]+")
+    r"alliance|joint[ ]+venture)(?:[ ]*\([A-Za-z]+\))?[ ]+(?:(?:was[ ]+|were[ ]+|has[ ]+been[ ]+|had[ ]+been[ ]+)?"
+    r"(?:signed|inked|executed|exchanged|struck)[ ]+(?:on[ ]+\w+[ ]+)?)?between[ ]+")
+BETWEEN_CUE = _BETWEEN
 # What may separate two partners named "X and Y": "X (XA), Town and the Y".
 _AND_GAP = re.compile(
     r"(?:[ ]*\([A-Z][A-Za-z]{1,9}\))?(?:,[ ]+[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)?,?[ ]+(?:and|&)[ ]+(?:the[ ]+)?")
