@@ -568,7 +568,7 @@ def _mention_names(ctx: Context, names_of: object) -> None:
                 ctx.take(m.start(), m.end())
 
 
-_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?[ ]$")
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]*)\.?[ ]$")  # a given name or an initial ("K. Rawat")
 
 
 def _sports_teams(ctx: Context) -> None:

@@ -379,9 +379,9 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
         if o is not None and o.start == who.end():
             return Role(m.key, _WHO_TITLES[who.group("verb")], o.key, ctx.doc.span(m.start, o.end))
         return None
-    the = re.match(r"the[ ]+(?=[\w-])", text[t_start:t_start + 5])
-    if the and is_title_word(ctx, re.match(r"[\w-]+", text[t_start + the.end():limit] or "-").group()):
-        t_start += the.end()  # "X, the MSME Minister,", "X, the secretary of the samiti"
+    the = re.match(r"the[ ]+(?P<word>[\w-]+)", text[t_start:limit])
+    if the and is_title_word(ctx, the.group("word")):
+        t_start += the.start("word")  # "X, the MSME Minister,", "X, the secretary of the samiti"
     orgs = [o for o in ctx.mentions_in(t_start, limit, "org") if ctx.kind_of(o.key) != "NewsAgency"]
     if orgs:
         between = _CONNECTOR_END.fullmatch(text[t_start: orgs[0].start])
@@ -402,6 +402,7 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
         org = _state_government(ctx)
         if org:
             d_end = d.end("region") if "region" in d.groupdict() and d.group("region") else d.end("dept")
+            # "Joint Commissioner, Industries" (also for "(Industries)"), "..., Industries, X Mandal"
             return Role(m.key, f"{title}, {text[d.start('dept'):d_end]}", org, ctx.doc.span(m.start, d_end))
     return Role(m.key, title, _implied_org(ctx, title), ctx.doc.span(m.start, end))
 

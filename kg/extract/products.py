@@ -286,10 +286,10 @@ _STOP = frozenset({
     "makes", "made", "making", "showcased", "displayed", "featured", "including", "include", "includes", "new",
     "more", "most", "many", "some", "all", "other", "each", "both", "one", "two", "three", "local", "district",
     "districts", "state", "odop", "product", "products", "scheme", "will", "would", "can", "could", "it", "they",
-    "there", "here", "now", "then", "only", "very", "so", "up", "out", "over", "only", "get", "got", "gets",
+    "there", "here", "now", "then", "only", "very", "so", "up", "out", "over", "get", "got", "gets",
 })
 # Cues that the words next to a district name are the district's ODOP product, whatever they are.
-_ODOP_OF = rf"(?:ODOP|One District,? One Product)(?:[ ]+(?:product|craft|item))?"
+_ODOP_OF = r"(?:ODOP|One District,? One Product)(?:[ ]+(?:product|craft|item))?"
 _CUE_BEFORE_D = re.compile(
     rf"(?:,[ ]+|[ ]+(?:is|are|was|has[ ]+been)[ ]+)(?:the[ ]+)?(?:{_ODOP_OF}|designated[ ]+{_ODOP_OF})[ ]+"
     r"(?:of|for)[ ]+(?:the[ ]+)?(?:district[ ]+of[ ]+)?$")

@@ -200,6 +200,14 @@ def _resolve_title(ctx: Context, noun: str, offset: int) -> str | None:
             holders = {r.person for r in ctx.extraction.roles if all(w in r.title.casefold() for w in words)}
         if holders or words[-1] in ctx.lex.title_heads:
             break
+    if not holders and words and words[-1] in ctx.lex.title_heads:
+        # A title with no organisation ("Collector X"): the title written next to a person's name.
+        title = re.compile(r"\b" + r"[ ]+".join(re.escape(w) for w in words) + r"\b", re.I)
+        for m in ctx.mentions_in(0, offset, "person"):
+            sentence = ctx.sentence_of(m.start)
+            if title.search(ctx.text, max(sentence.start, m.start - 50), m.start) \
+                    or title.match(ctx.text[m.end:m.end + 60].lstrip(", ").removeprefix("the ")):
+                holders.add(m.key)
     if not holders:
         return None
     found = [m.key for m in ctx.mentions_in(0, offset, "person") if m.key in holders]
