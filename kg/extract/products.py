@@ -254,8 +254,9 @@ def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place],
                 return p, True
             if _D_PAREN_P.match(between) and text[h.end:h.end + 2].lstrip().startswith(")"):
                 return p, True
-            if _D_HAS_P.match(between) and _HAS_AS_ITS.match(text[h.end:h.end + 12]):
-                return p, True
+            if _D_HAS_P.match(between) and (_HAS_AS_ITS.match(text[h.end:h.end + 12])
+                                             or _ODOP_CUE.search(ctx.sentence_of(h.start).text)):
+                return p, True  # "Under ODOP, Lakhimpur Kheri has tribal craft"
             # "The ODOP product of Kannauj is perfume"
             if _D_IS_P.match(between) and _PRODUCT_OF_BEFORE.search(text, max(0, p.start - 40), p.start):
                 return p, True
@@ -287,6 +288,10 @@ _STOP = frozenset({
     "more", "most", "many", "some", "all", "other", "each", "both", "one", "two", "three", "local", "district",
     "districts", "state", "odop", "product", "products", "scheme", "will", "would", "can", "could", "it", "they",
     "there", "here", "now", "then", "only", "very", "so", "up", "out", "over", "get", "got", "gets",
+    # adjectives that describe any goods
+    "handmade", "hand-made", "traditional", "various", "different", "famous", "quality", "beautiful", "fine",
+    "exquisite", "unique", "own", "finest", "best", "popular", "cheap", "costly", "expensive", "old", "their",
+    "other", "similar", "such", "these", "assorted", "export", "exported", "finished", "raw", "unsold",
 })
 # Cues that the words next to a district name are the district's ODOP product, whatever they are.
 _ODOP_OF = r"(?:ODOP|One District,? One Product)(?:[ ]+(?:product|craft|item))?"
@@ -368,12 +373,16 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
         if cue:
             add(_np_before(ctx, p.start - len(before) + cue.start(), sentence.start))
         head = _HEAD_BEFORE_D.search(before)
+        if head and re.match(rf"[ ]+(?:{_UNIT_WORDS}|[a-z]+['\u2019]s)\b", ctx.text[p.end:p.end + 30]):
+            head = None  # "items of Kanpur traders": the place names whose goods, not the product's district
         if head:
             span = _np_before(ctx, p.start - len(before) + head.start() + len(head.group().split()[0]),
                               sentence.start)
             if span and len(ctx.text[span[0]:span[1]].split()) >= 2:  # "stone inlay work", not "goods"
                 add(span)
         after = _CUE_AFTER_D.match(ctx.text[p.end:min(sentence.end, p.end + 60)])
+        if after and "ODOP" not in after.group() and not _ODOP_CUE.search(sentence.text):
+            after = None  # "Rampur has been allotted funds": only a district's ODOP is "assigned"
         if after:
             add(_np_after(ctx, p.end + after.end(), sentence.end))
         paren = re.match(r"[ ]*\((?P<np>[a-z][a-z -]{2,40})\)", ctx.text[p.end:min(sentence.end, p.end + 45)])
