@@ -441,11 +441,11 @@ def _role_orgs(ctx: Context) -> None:
             last = run[-1]
             if not last.possessive or len(run) < 2:
                 continue
-            t = _TITLE_POSSESSIVE.match(ctx.text, last.end)
+            t = _TITLE_POSSESSIVE.match(ctx.text, last.start + len(last.bare))
             if not t or not title_ok(ctx, t.group("title")) or _GOVERNMENT_WORDS.search(t.group("title")):
                 continue
             toks = [x for x in run if x.bare not in lex.not_name_words]
-            if len(toks) >= 2 and toks[0] is run[0] or len(toks) >= 2:
+            if len(toks) >= 2:  # "Bluepine Living's sourcing head X" (one word may be a person's name)
                 claim(toks[0].start, last.end)
 
 

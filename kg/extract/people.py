@@ -52,6 +52,9 @@ def _is_name_word(ctx: Context, tok: Tok) -> bool:
                 or is_title_word(ctx, w) or w.casefold() in lex.person_nouns or w in _MONTHS)
 
 
+_SURNAME_HONORIFICS = frozenset({"Kumari", "Pandit", "Sardar"})
+
+
 def find_people(ctx: Context) -> None:
     lex = ctx.lex
     unsure: list[tuple[int, int, str]] = []
@@ -64,7 +67,9 @@ def find_people(ctx: Context) -> None:
                     toks = toks[: cut + 1]
                 # The name is the capitalised words at the end, after sentence words, titles ("Textile
                 # Minister"), honorifics and descriptions.
-                last_other = max((i for i, t in enumerate(toks) if not _is_name_word(ctx, t)), default=-1)
+                last_other = max((i for i, t in enumerate(toks) if not _is_name_word(ctx, t)
+                                  and not (i and t.bare in _SURNAME_HONORIFICS and _is_name_word(ctx, toks[i - 1]))),
+                                 default=-1)  # "Meena Kumari": an honorific word used as a surname
                 if last_other >= 0 and toks[last_other].text == "A" and last_other + 2 < len(toks) \
                         and re.fullmatch(r"[A-Z]\.?", toks[last_other + 1].text) \
                         and toks[last_other].end + 1 == toks[last_other + 1].start:
