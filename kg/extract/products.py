@@ -290,7 +290,8 @@ _STOP = frozenset({
     "there", "here", "now", "then", "only", "very", "so", "up", "out", "over", "get", "got", "gets",
     # adjectives that describe any goods
     "handmade", "hand-made", "traditional", "various", "different", "quality", "beautiful", "fine",
-    "exquisite", "unique", "own", "finest", "best", "popular", "cheap", "costly", "expensive", "old", "similar", "assorted", "export", "exported", "finished", "raw", "unsold",
+    "exquisite", "unique", "own", "finest", "best", "popular", "cheap", "costly", "expensive", "old", "similar",
+    "assorted", "export", "exported", "finished", "raw", "unsold",
 })
 # Cues that the words next to a district name are the district's ODOP product, whatever they are.
 _ODOP_OF = r"(?:ODOP|One District,? One Product)(?:[ ]+(?:product|craft|item))?"
