@@ -1,0 +1,85 @@
+"""Name forms, attributions, long titles, open product names and cooperative partnerships (invented text)."""
+
+from __future__ import annotations
+
+from extract_helpers import names, origins, partnerships, quotes, roles, run
+
+HEAD = " date 2024-03-02 Craft fair opens\nLucknow, Mar 2 (IANS)\n\n"
+
+
+def test_initials_and_shortened_given_names_stay_in_the_name() -> None:
+    ex = run(HEAD + "Additional Commissioner A K Srivastava opened the fair. Deputy Commissioner R.K. Tiwari "
+             "and D.P. Shukla, the district industries officer, toured the stalls. Manish K. Rawat, a weaver, "
+             "said sales were good. Artisan Mohd. Athar said he sold 40 lamps. Mohd Shakeel, a brass trader, "
+             "and Md Irfan, a potter, were there too.\n")
+    assert names(ex, "Person") >= {"A K Srivastava", "R.K. Tiwari", "D.P. Shukla", "Manish K. Rawat",
+                                   "Mohd. Athar", "Mohd Shakeel", "Md Irfan"}
+    assert ("A K Srivastava", "Additional Commissioner", "Uttar Pradesh government") in roles(ex)
+
+
+def test_religious_and_customary_honorifics_are_dropped() -> None:
+    ex = run(HEAD + "Haji Abdul Rehman, a carpet exporter, said demand was strong. Pandit Ravi Shankar Mishra, "
+             "a flute maker, agreed. Meena Kumari, convenor of the Lok Kala Manch, spoke last.\n")
+    people = names(ex, "Person")
+    assert {"Abdul Rehman", "Ravi Shankar Mishra", "Meena Kumari"} <= people
+    assert not people & {"Haji Abdul Rehman", "Pandit Ravi Shankar Mishra"}
+    assert ("Meena Kumari", "convenor", "Lok Kala Manch") in roles(ex)
+
+
+def test_title_nouns_and_following_sentences_name_the_speaker() -> None:
+    ex = run(HEAD + "Textile Minister Rakesh Sachan opened the fair. Farmer Raju Pal was less upbeat.\n\n"
+             "\"We did not expect such crowds in a small town.\" That was how Geeta Devi, a weaver, summed up "
+             "the day.\n\nThe minister later told reporters: \"The state will double the budget next year.\"\n\n"
+             "District Magistrate Anjali Sharma reviewed the stalls. \"Every stall must carry the logo "
+             "clearly,\" the DM said.\n\n\"This is only the beginning of a long road,\" an official said.\n")
+    got = quotes(ex)
+    assert ("Geeta Devi", "We did not expect such crowds in a small town.") in got
+    assert ("Rakesh Sachan", "The state will double the budget next year.") in got
+    assert ("Anjali Sharma", "Every stall must carry the logo clearly") in got
+    # Nobody is named for the last one: it is not emitted with a guessed speaker.
+    assert not [q for q in got if q[1].startswith("This is only")]
+
+
+def test_long_government_titles_and_company_roles() -> None:
+    ex = run(HEAD + "Joint Commissioner, Industries, Kanpur Mandal, Pawan Agarwal said 200 stalls were set up. "
+             "MSME and Export Promotion Minister Vivek Nath inaugurated it. State Finance Minister Suresh Lal "
+             "was present. Neha Gupta, partner at Third Eye Advisory, spoke. Ravi Mehra, sourcing head of "
+             "Casa Lusitana, said buyers were keen. Vivek Rai, who heads Kala Exports Pvt Ltd, agreed. "
+             "Bluepine Living's chairman Ana Ferreira was also there.\n")
+    got = roles(ex)
+    assert ("Pawan Agarwal", "Joint Commissioner, Industries, Kanpur Mandal", "Uttar Pradesh government") in got
+    assert ("Vivek Nath", "MSME and Export Promotion Minister", "Uttar Pradesh government") in got
+    assert ("Suresh Lal", "Finance Minister", "Uttar Pradesh government") in got
+    assert ("Neha Gupta", "partner", "Third Eye Advisory") in got
+    assert ("Ravi Mehra", "sourcing head", "Casa Lusitana") in got
+    assert ("Vivek Rai", "head", "Kala Exports Pvt Ltd") in got
+    assert ("Ana Ferreira", "chairman", "Bluepine Living") in got
+    assert not names(ex, "Person") & {"Eye Advisory", "Casa Lusitana", "Third Eye Advisory"}
+
+
+def test_open_product_names_and_shared_products() -> None:
+    ex = run(HEAD + "Zari silk weaving is the ODOP product of Lalitpur. Shamli's ODOP product, iron "
+             "fabrication, has grown fast. Under the ODOP scheme, Gonda has been assigned pulses processing. "
+             "Visitors admired stone inlay work from Agra. The moonj craft of Prayagraj, Amethi and Sultanpur "
+             "was on show, with Kanpur Dehat (aluminium utensils) and Jaunpur (woollen durries).\n")
+    got = origins(ex)
+    assert {("zari silk weaving", "Lalitpur"), ("iron fabrication", "Shamli"), ("pulses processing", "Gonda"),
+            ("stone inlay work", "Agra"), ("moonj products", "Prayagraj"), ("moonj products", "Amethi"),
+            ("moonj products", "Sultanpur"), ("aluminium utensils", "Kanpur Dehat"),
+            ("durries", "Jaunpur")} <= got
+
+
+def test_open_product_cues_need_the_right_syntax() -> None:
+    ex = run(HEAD + "Many bought handmade items of Kanpur traders. Rampur has been allotted funds for roads. "
+             "Sales of goods from Agra rose. Buyers from Varanasi and traders in Mathura met.\n")
+    assert origins(ex) == set()
+    assert names(ex, "Product") == set()
+
+
+def test_cooperative_export_agreements() -> None:
+    ex = run(HEAD + "The Sultanpur Moonj Utpadak Cooperative signed an export agreement with Casa Lusitana of "
+             "Portugal on Friday. Months later, an MoU was signed between the cooperative and Nordic Home AB.\n")
+    assert partnerships(ex) == {
+        frozenset({"Sultanpur Moonj Utpadak Cooperative", "Casa Lusitana"}),
+        frozenset({"Sultanpur Moonj Utpadak Cooperative", "Nordic Home AB"}),
+    }
