@@ -244,7 +244,8 @@ def _by_head_word(ctx: Context) -> None:
 
 # Organisation words that are also surnames ("Sunil Kumar Mandal").
 SURNAME_HEADS = frozenset({"Mandal", "Sabha", "Sangh", "Trust"})
-_HONORIFIC_JUST_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Shri|Sri|Smt|Sh|Prof|Kumari|Sushri)\.?[ ]+$")
+_HONORIFIC_JUST_BEFORE = re.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|Shri|Sri|Smt|Sh|Prof|Kumari|Sushri|Haji|Hajji|Maulana|Pandit|Pt)\.?[ ]+$")
 _PERSON_AFTER = re.compile(r",[ ]+(?:\d{1,3}[ ]*,|an?[ ]+(?:[\w-]+[ ]+)?(?P<noun>[a-z-]+)\b)")
 
 
@@ -321,6 +322,9 @@ def _by_description(ctx: Context) -> None:
     for para in ctx.body():
         for run in list(ctx.runs(para.start, para.end)):
             toks = [t for t in run]
+            if _HONORIFIC_JUST_BEFORE.search(ctx.text, max(para.start, toks[0].start - 8), toks[0].start) \
+                    or len(toks) > 2 and re.fullmatch(r"[A-Z]\.?", toks[1].text):
+                continue  # "Dr. A K Singh, a professor at ...": a person
             owned = False
             while toks and (toks[0].text in lex.not_name_words or _OWNED_WORD.search(toks[0].text)):
                 owned = owned or bool(_OWNED_WORD.search(toks[0].text))

@@ -291,7 +291,7 @@ def _named_nearby(ctx: Context, p: _Piece) -> str | None:
 
 
 _PUT_IT = re.compile(r"\b(?:put it|puts it|summed (?:it )?up|sums (?:it )?up|said|says|explained|recalled|"
-                     r"was how|were the words)\b")
+                     r"is how|was how|described|describes|were the words|are the words)\b")
 
 
 def _last_speaker(ctx: Context, offset: int) -> str | None:
