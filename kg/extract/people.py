@@ -207,14 +207,22 @@ def _surname_mentions(ctx: Context) -> None:
     for e in ctx.ents.values():
         if e.kind == "Person" and len(e.name.split()) > 1:
             surnames.setdefault(e.name.split()[-1], []).append(e.key)
-    table = {w: keys[0] for w, keys in surnames.items() if len(keys) == 1}
-    if not table:
+    if not surnames:
         return
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(table)) + r")(?![\w-])")
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(surnames)) + r")(?![\w-])")
     for para in ctx.body():
         for m in pattern.finditer(ctx.text, para.start, para.end):
             if ctx.is_free(m.start(), m.end()):
-                key = table[m.group()]
+                keys = surnames[m.group()]
+                if len(keys) > 1:
+                    # Two people share the surname: the one named last before it ("... Vishal Singh said. ...
+                    # Singh said"), when that is one of them.
+                    last = [x.key for x in ctx.mentions_in(0, m.start(), "person") if x.key in keys]
+                    if not last:
+                        continue
+                    key = last[-1]
+                else:
+                    key = keys[0]
                 ctx.add(key, "Person", ctx.ents[key].name, m.start(), m.end())
                 ctx.take(m.start(), m.end())
 

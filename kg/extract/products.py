@@ -73,6 +73,10 @@ _D_PICKED_P = re.compile(
 # "Banda has been assigned shajar stone craft", "Mahoba was allotted gaura stone craft"
 _D_ASSIGNED_P = re.compile(r"^(?:[ ]+district)?,?[ ]+(?:has[ ]+been|have[ ]+been|was|were|is|got|gets|has[ ]+got)[ ]+"
                            r"(?:assigned|allotted|allocated|given|awarded)[ ]+(?:the[ ]+)?$")
+# "Bhadohi, the district known for hand-knotted carpets"
+_D_THE_DISTRICT_KNOWN = re.compile(
+    r"^,[ ]+(?:the|a)[ ]+(?:[a-z]+[ ]+)?(?:district|town|city|region)[ ]+(?:best[ ]+|widely[ ]+)?(?:known|famous|"
+    r"renowned|noted|famed|celebrated)[ ]+(?:the[ ]+world[ ]+over[ ]+)?for[ ]+(?:its[ ]+)?$")
 _D_HAS_P = re.compile(r"^(?:[ ]+district)?,?(?:[^,]{0,60},)?[ ]+has[ ]+$")
 _HAS_AS_ITS = re.compile(r"^[ ]+as[ ]+its[ ]+")
 _D_IS_P = re.compile(r"^[ ]+(?:is|are|was|were)[ ]+(?:its[ ]+)?$")
@@ -250,7 +254,8 @@ def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place],
         between = text[p.end:h.start]
         if not any(p.end <= o.start < h.start for o in hits):
             if _D_S_P.match(between) or _D_P.match(between) or _D_PICKED_P.match(between) \
-                    or _D_WHOSE_P.match(between) or _D_FOR_ITS_P.match(between) or _D_ASSIGNED_P.match(between):
+                    or _D_WHOSE_P.match(between) or _D_FOR_ITS_P.match(between) or _D_ASSIGNED_P.match(between) \
+                    or _D_THE_DISTRICT_KNOWN.match(between):
                 return p, True
             if _D_PAREN_P.match(between) and text[h.end:h.end + 2].lstrip().startswith(")"):
                 return p, True
