@@ -345,6 +345,8 @@ def find_roles(ctx: Context) -> None:
 _GOVERNMENT_QUALIFIER = re.compile(r"(?:State|state|Union|UP|U\.P\.|Uttar Pradesh|Central)[ ]+")
 # "X, who heads Y": the verb gives the title.
 _WHO_VERB = re.compile(r"who[ ]+(?P<verb>heads|leads|chairs|owns|founded|co-founded)[ ]+(?:the[ ]+)?")
+_WHO_IS = re.compile(r"who[ ]+(?:is|was|has[ ]+been|serves[ ]+as|works[ ]+as)[ ]+(?:also[ ]+)?(?:the[ ]+|an?[ ]+)?"
+                     r"(?P<title>[A-Za-z][\w -]{1,50}?)[ ]+(?:of|at|with)[ ]+(?:the[ ]+)?")
 _WHO_TITLES = {"heads": "head", "leads": "head", "chairs": "chairman", "owns": "owner", "founded": "founder",
                "co-founded": "co-founder"}
 
@@ -386,6 +388,12 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
             end = t_start + its.end() + t.end()
             return Role(m.key, t.group(), owner.key, ctx.doc.span(m.start, end))
         return None
+    who_is = _WHO_IS.match(text, t_start, limit)
+    if who_is and title_ok(ctx, who_is.group("title")):
+        # "X, who is the president of the Y Association,"
+        o = ctx.mention_starting(who_is.end(), "org", r"")
+        if o is not None and o.start == who_is.end():
+            return Role(m.key, who_is.group("title"), o.key, ctx.doc.span(m.start, o.end))
     who = _WHO_VERB.match(text, t_start, limit)
     if who:
         o = ctx.mention_starting(who.end(), "org", r"")
