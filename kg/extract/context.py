@@ -52,6 +52,8 @@ class Lexicon:
     sports: dict[str, frozenset[str]]
     sport_words: frozenset[str]
     given_name_forms: frozenset[str] = frozenset()
+    female_name_words: frozenset[str] = frozenset()
+    female_given_names: frozenset[str] = frozenset()
 
 
 @cache
@@ -74,6 +76,8 @@ def lexicon() -> Lexicon:
         sports={k: frozenset(v) for k, v in data["sports"].items()},
         sport_words=frozenset(data["sport_words"]),
         given_name_forms=frozenset(data.get("given_name_forms", [])),
+        female_name_words=frozenset(data.get("female_name_words", [])),
+        female_given_names=frozenset(data.get("female_given_names", [])),
     )
 
 

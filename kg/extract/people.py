@@ -104,7 +104,7 @@ def find_people(ctx: Context) -> None:
                     ctx.add(key, "Person", ctx.ents[key].name, start, end, gender=gender)
                 else:
                     key = _same_person(ctx, name) or person_key(name)
-                    ctx.add(key, "Person", name, start, end, gender=gender)
+                    ctx.add(key, "Person", name, start, end, gender=gender or _name_gender(ctx, name))
                 ctx.take(start, end)
     # A name with no cue where it stands is a person when it is one elsewhere in the article.
     for start, end, name in unsure:
@@ -172,6 +172,14 @@ def _segments(run: list[Tok]) -> list[list[Tok]]:
         else:
             out[-1].append(t)
     return [s for s in out if s]
+
+
+def _name_gender(ctx: Context, name: str) -> str | None:
+    """'Kamla Devi', 'Shabana Begum', 'Sunita Yadav': a name that only women carry (for she/her)."""
+    words = name.split()
+    if words[-1] in ctx.lex.female_name_words or words[0] in ctx.lex.female_given_names:
+        return "female"
+    return None
 
 
 def _gender(ctx: Context, honorific: str) -> str | None:

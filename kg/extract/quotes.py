@@ -221,9 +221,14 @@ def _resolve_pronoun(ctx: Context, pronoun: str, offset: int) -> str | None:
     for index in range(sentence.index, max(-1, sentence.index - 4), -1):
         s = ctx.doc.sentences[index]
         end = offset if index == sentence.index else s.end
-        for m in ctx.mentions_in(s.start, end, "person"):
-            g = ctx.ents[m.key].gender
-            if g is None or g == gender:
+        found = ctx.mentions_in(s.start, end, "person")
+        # A person known to be of the pronoun's gender first ("weaver Sunita Yadav ... she said"), then anyone
+        # whose gender the text does not tell.
+        for m in found:
+            if ctx.ents[m.key].gender == gender:
+                return m.key
+        for m in found:
+            if ctx.ents[m.key].gender is None:
                 return m.key
     return None
 
