@@ -11,6 +11,12 @@ carpets of Bhadohi", "lock makers in Aligarh", "Kannauj perfume", "Firozabad's g
 product", "D is known for X", lists sharing one district ("bats, footballs and gym equipment from
 Meerut"), and a town placed in its district ("ceramics from Khurja" with "Khurja, a town in Bulandshahr
 district"). Goods of foreign origin ("Persian rugs") are not products of a district.
+
+Outside the vocabulary, a phrase is a product when the syntax makes it a district's ODOP product: "X is the
+ODOP product of D", "X, the ODOP of D", "D's ODOP product, X", "The ODOP product of D is X", "X is D's ODOP
+product", "under ODOP, D has been assigned X", "X from D" when X ends in a craft word ("stone inlay work"),
+and "D (X)" in a list of districts. Such a phrase is kept only when it is tied to a district. A product
+shared by a list of districts ("the moonj craft of Prayagraj, Amethi and Sultanpur") is tied to each.
 """
 
 from __future__ import annotations
@@ -390,6 +396,18 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
             after = None  # "Rampur has been allotted funds": only a district's ODOP is "assigned"
         if after:
             add(_np_after(ctx, p.end + after.end(), sentence.end))
+        if _PRODUCT_OF_BEFORE.search(before) and re.match(r"[ ]+(?:district[ ]+)?(?:is|are|was)[ ]+",
+                                                          ctx.text[p.end:p.end + 20]):
+            # "The ODOP product of Hardoi is handloom weaving"
+            is_ = re.match(r"[ ]+(?:district[ ]+)?(?:is|are|was)[ ]+(?:the[ ]+)?", ctx.text[p.end:p.end + 24])
+            if is_:
+                add(_np_after(ctx, p.end + is_.end(), sentence.end))
+        if re.search(r"[ ]+(?:is|are|was)[ ]+$", before) and re.match(
+                rf"['\u2019]s[ ]+(?:own[ ]+)?{_ODOP_OF}\b", ctx.text[p.end:p.end + 40]):
+            # "Handloom weaving is Hardoi's ODOP product"
+            is_before = re.search(r"[ ]+(?:is|are|was)[ ]+$", before)
+            if is_before:
+                add(_np_before(ctx, p.start - len(before) + is_before.start(), sentence.start))
         paren = re.match(r"[ ]*\((?P<np>[a-z][a-z -]{2,40})\)", ctx.text[p.end:min(sentence.end, p.end + 45)])
         if paren and (sum(1 for q in places if sentence.start <= q.start < sentence.end) >= 2
                       or _ODOP_CUE.search(sentence.text)):
