@@ -54,6 +54,7 @@ class Lexicon:
     given_name_forms: frozenset[str] = frozenset()
     female_name_words: frozenset[str] = frozenset()
     female_given_names: frozenset[str] = frozenset()
+    common_surnames: frozenset[str] = frozenset()
 
 
 @cache
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         given_name_forms=frozenset(data.get("given_name_forms", [])),
         female_name_words=frozenset(data.get("female_name_words", [])),
         female_given_names=frozenset(data.get("female_given_names", [])),
+        common_surnames=frozenset(data.get("common_surnames", [])),
     )
 
 

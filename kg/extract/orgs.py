@@ -252,9 +252,15 @@ _PERSON_AFTER = re.compile(r",[ ]+(?:\d{1,3}[ ]*,|an?[ ]+(?:[\w-]+[ ]+)?(?P<noun
 _SAID_AFTER = re.compile(r"[ ]+(?:said|says|told|added)\b|,[ ]+(?:who|whose)\b")
 
 
+# Honorifics that also begin the names of institutions named after someone ("Sardar Patel Institute",
+# "Pandit Deendayal Upadhyay Institute", "Maulana Azad University"): the organisation word decides.
+_NAMESAKE_HONORIFICS = frozenset({"Sardar", "Swami", "Mahant", "Pandit", "Pt", "Pt.", "Maulana", "Haji"})
+
+
 def _person_named_like_org(ctx: Context, tokens: list[Tok], start: int, end: int) -> bool:
     """'Dr Asha Sabha', 'Sunil Kumar Mandal, a weaver, ...': a person, not an organisation."""
-    if tokens[0].bare in ctx.lex.honorifics or _HONORIFIC_JUST_BEFORE.search(ctx.text, max(0, start - 8), start):
+    if tokens[0].bare in ctx.lex.honorifics and tokens[0].bare not in _NAMESAKE_HONORIFICS \
+            or _HONORIFIC_JUST_BEFORE.search(ctx.text, max(0, start - 8), start):
         return True
     after = _PERSON_AFTER.match(ctx.text, end)
     if after and (after.group("noun") is None or after.group("noun") in ctx.lex.person_nouns):

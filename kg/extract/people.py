@@ -28,8 +28,8 @@ from kg.extract.context import FUNCTION_WORDS, Context, Mention, Tok, family, le
 from kg.extract.model import Role
 from kg.extract.orgs import GOVERNMENT_OF_INDIA, SURNAME_HEADS, add_org, antecedent, state_government_name, subject_org
 
-_HONORIFIC_BEFORE = re.compile(r"\b(?P<h>Dr|Mr|Ms|Mrs|Shri|Sri|Smt|Prof|Kumari|Sushri|Haji|Hajji|Alhaj|Maulana|Maulvi|"
-                               r"Pandit|Pt|Sardar|Mahant|Swami)\.?[ ]+$")
+_HONORIFIC_BEFORE = re.compile(r"\b(?P<h>Dr|Mr|Ms|Mrs|Shri|Sri|Smt|Shrimati|Srimati|Prof|Kumari|Sushri|Haji|Hajji|"
+                               r"Alhaj|Maulana|Maulvi|Pandit|Pt|Sardar|Mahant|Swami)\.?[ ]+$")
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"}
 
@@ -153,6 +153,10 @@ def _has_cue(ctx: Context, start: int, end: int, previous: Tok | None) -> bool:
     if _speech_after().match(after):
         return True
     name = ctx.text[start:end]
+    words = name.split()
+    if 2 <= len(words) <= 4 and words[-1] in lex.common_surnames and words[0] not in lex.not_name_words \
+            and words[0] not in FUNCTION_WORDS:
+        return True  # "Rakesh Verma runs a unit": a common surname
     if name not in ctx.name_counts:
         ctx.name_counts[name] = ctx.text.count(name)
     return ctx.word_counts()[name.split()[-1]] > ctx.name_counts[name]
