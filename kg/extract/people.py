@@ -412,16 +412,22 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
         if o is not None and o.start == who.end():
             return Role(m.key, _WHO_TITLES[who.group("verb")], o.key, ctx.doc.span(m.start, o.end))
         return None
-    the = re.match(r"the[ ]+(?P<word>[\w-]+)", text[t_start:limit])
+    the = re.match(r"the[ ]+(?:(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ]+)?(?P<word>[\w-]+)", text[t_start:limit])
+    if the and the.group("place") and not any(h.start == t_start + the.start("place") for h in ctx.place_hits):
+        the = None
     if the and is_title_word(ctx, the.group("word")):
-        t_start += the.start("word")  # "X, the MSME Minister,", "X, the secretary of the samiti"
+        # "X, the MSME Minister,", "X, the secretary of the samiti", "X, the Moradabad DM," (the place is where)
+        t_start += the.start("word")
     orgs = [o for o in ctx.mentions_in(t_start, limit, "org") if ctx.kind_of(o.key) != "NewsAgency"]
     if orgs:
         between = _CONNECTOR_END.fullmatch(text[t_start: orgs[0].start])
         described = _CONNECTOR_DESCRIBED.fullmatch(text[t_start: orgs[0].start])
         if described and described.group("noun").casefold() not in ctx.lex.org_nouns:
             described = None
+        portfolio = re.search(r"(?:[Mm]inister|[Ss]ecretary)[ ]+for[ ]+", text[t_start: orgs[0].start])
         for found in (between, described):
+            if portfolio:
+                break  # "Cabinet Minister for MSME, Khadi and Village Industries": a portfolio, not an employer
             if found and "," not in found.group("title") and title_ok(ctx, found.group("title")):
                 return Role(m.key, found.group("title"), orgs[0].key, ctx.doc.span(m.start, orgs[0].end))
     t = re.match(r"[^,.;:()\"\u201c\u201d]{2,80}?(?=,|\.|;|[ ]+\(|[ ]+(?:said|told|added|noted|who|has|had|is|was)\b)",
