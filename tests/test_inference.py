@@ -182,3 +182,17 @@ def test_the_ontology_graph_is_in_the_store(seed_kg: Path) -> None:
     store = open_store(seed_kg)
     assert list(store.quads_for_pattern(NamedNode(KGO.Company), NamedNode(RDFS.label), None,
                                         NamedNode(ONTOLOGY_GRAPH)))
+
+
+def test_provenance_records_are_not_expanded(asserted: list[Quad], inferred: list[Quad]) -> None:
+    """Mentions and sentences get no inferred types, and offsets are not copied to NIF or PROV terms."""
+    records = {q.subject for q in asserted if q.predicate == NamedNode(RDF.type)
+               and q.object in (NamedNode(KGO.Mention), NamedNode(KGO.Sentence))}
+    assert records, "the fixture has mentions and sentences"
+    assert not [q for q in inferred if q.subject in records]
+    bookkeeping = {NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex"),
+                   NamedNode(PROV.wasDerivedFrom)}
+    assert not [q for q in inferred if q.predicate in bookkeeping]
+    # The facts themselves are still typed up the hierarchy.
+    facts = {q.subject for q in asserted if q.predicate == NamedNode(RDF.type) and q.object == NamedNode(KGO.Figure)}
+    assert any(q.subject in facts and q.object == NamedNode(SCHEMA.QuantitativeValue) for q in inferred)

@@ -8,6 +8,12 @@ Rules (a small, fast subset of RDFS/OWL 2 RL, computed over the quads with dicts
 - `p a owl:TransitiveProperty` (kgo:locatedIn) gives `a p c` from `a p b`, `b p c`;
 - owl:equivalentClass / owl:equivalentProperty count as subclass / subproperty both ways.
 
+Provenance records are left as they are: mentions and sentences get no inferred types, and the
+bookkeeping properties of provenance (kgo:inArticle, kgo:inSentence, kgo:beginIndex, kgo:endIndex,
+kgo:anchorText, kgo:text, kgo:sentenceIndex) are not copied to their NIF, PROV and schema.org
+super-properties. Expanding them would double the graph for questions nobody asks of it in those
+terms; the facts, entities and their links are expanded in full.
+
 Domain and range are not used to type nodes: kg writes every type it means. The ontology's own axioms are
 not reasoned over. Inferred triples go to the named graph INFERRED_GRAPH, carry no provenance, and never
 repeat a triple that is asserted in any graph.
@@ -22,7 +28,7 @@ from typing import Any
 from pyoxigraph import BlankNode, NamedNode, Quad
 
 from kg.rdf.quads import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from kg.vocab import OWL, RDF, RDFS
+from kg.vocab import KGO, OWL, RDF, RDFS
 
 _TYPE = NamedNode(RDF.type)
 _SUBCLASS = NamedNode(RDFS.subClassOf)
@@ -32,6 +38,13 @@ _EQ_CLASS = NamedNode(OWL.equivalentClass)
 _EQ_PROPERTY = NamedNode(OWL.equivalentProperty)
 _SYMMETRIC = NamedNode(OWL.SymmetricProperty)
 _TRANSITIVE = NamedNode(OWL.TransitiveProperty)
+
+# Provenance records and their bookkeeping properties: not expanded (see the module docstring).
+_PROVENANCE_CLASSES = frozenset(NamedNode(KGO[c]) for c in ("Mention", "Sentence"))
+_PROVENANCE_PROPERTIES = frozenset(
+    NamedNode(KGO[p])
+    for p in ("inArticle", "inSentence", "beginIndex", "endIndex", "anchorText", "text", "sentenceIndex")
+)
 
 # A property with an orientation: (q, False) means "s p o gives s q o", (q, True) "gives o q s".
 _Directed = tuple[NamedNode, bool]
@@ -135,7 +148,8 @@ def materialise(quads: Sequence[Quad], ontology: Iterable[Quad] | None = None) -
     expansions = schema.expansions
     superclasses = schema.superclasses
     transitive = schema.transitive
-    data = [q for q in quads if q.graph_name != onto_graph and q.graph_name != inferred_graph]
+    data = [q for q in quads if q.graph_name not in (onto_graph, inferred_graph)]
+    records = {q.subject for q in data if q.predicate == _TYPE and q.object in _PROVENANCE_CLASSES}
 
     # Inferred triples, in the order found (a dict keeps insertion order and drops repeats).
     found: dict[_Triple, None] = {}
@@ -151,6 +165,8 @@ def materialise(quads: Sequence[Quad], ontology: Iterable[Quad] | None = None) -
                 into[(s, _TYPE, c)] = None
 
     for q in data:
+        if q.predicate in _PROVENANCE_PROPERTIES or q.subject in records:
+            continue
         derive(q.subject, q.predicate, q.object, found)
 
     # Transitive properties: close them over asserted and inferred pairs; what closing adds is expanded
