@@ -313,7 +313,7 @@ _CUE_AFTER_D = re.compile(
     rf"^(?:[ ]+district)?(?:['\u2019]s[ ]+{_ODOP_OF}(?:[ ]+(?:is|are|was)[ ]+|,[ ]+)"
     r"|,?[ ]+(?:has[ ]+been|have[ ]+been|was|were|is|got|gets)[ ]+(?:assigned|allotted|allocated|given)[ ]+)"
     r"(?:the[ ]+)?")
-_HEAD_BEFORE_D = re.compile(rf"(?<![\w-])(?:{_HEADS})[ ]+(?:from|of|in)[ ]+(?:the[ ]+)?$")
+_HEAD_BEFORE_D = re.compile(rf"(?<![\w-])(?:{_HEADS})[ ]+(?:from|of)[ ]+(?:the[ ]+)?$")
 # Past tenses and adverbs end a product's noun phrase ("visitors admired ..."); hyphenated adjectives do not.
 _VERB_LIKE = re.compile(r"[a-z]{2,}(?:ed|ly)")
 _WORD = re.compile(r"[A-Za-z][a-z]*(?:-[A-Za-z][a-z]*)*")
@@ -365,6 +365,8 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
     "X is the ODOP product of D", "X, the ODOP of D", "D's ODOP product, X", "D has been assigned X",
     "X from D" when X ends in a craft word ("... stone work from D"), and "D (X)" in a list of districts."""
     out: list[_Hit] = []
+    # Craft words after "from D" count only in an article about crafts and ODOP, not a match report.
+    crafts_article = ctx.sport is None and bool(_ODOP_CUE.search(ctx.text))
 
     def add(span: tuple[int, int] | None) -> None:
         if span is None:
@@ -384,6 +386,8 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
         if cue:
             add(_np_before(ctx, p.start - len(before) + cue.start(), sentence.start))
         head = _HEAD_BEFORE_D.search(before)
+        if head and not crafts_article:
+            head = None
         if head and re.match(rf"[ ]+(?:{_UNIT_WORDS}|[a-z]+['\u2019]s)\b", ctx.text[p.end:p.end + 30]):
             head = None  # "items of Kanpur traders": the place names whose goods, not the product's district
         if head:
@@ -409,7 +413,7 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
             if is_before:
                 add(_np_before(ctx, p.start - len(before) + is_before.start(), sentence.start))
         paren = re.match(r"[ ]*\((?P<np>[a-z][a-z -]{2,40})\)", ctx.text[p.end:min(sentence.end, p.end + 45)])
-        if paren and (sum(1 for q in places if sentence.start <= q.start < sentence.end) >= 2
+        if paren and crafts_article and (sum(1 for q in places if sentence.start <= q.start < sentence.end) >= 2
                       or _ODOP_CUE.search(sentence.text)):
             add((p.end + paren.start("np"), p.end + paren.end("np")))
     return out
