@@ -83,3 +83,36 @@ def test_cooperative_export_agreements() -> None:
         frozenset({"Sultanpur Moonj Utpadak Cooperative", "Casa Lusitana"}),
         frozenset({"Sultanpur Moonj Utpadak Cooperative", "Nordic Home AB"}),
     }
+
+
+def test_common_surnames_mark_names_and_institutions_keep_their_namesakes() -> None:
+    ex = run(HEAD + "Rakesh Verma runs a brass unit in the old city. Shabana Parveen has been weaving for 20 "
+             "years. Students of the Sardar Patel Institute of Design visited the fair.\n")
+    assert {"Rakesh Verma", "Shabana Parveen"} <= names(ex, "Person")
+    assert "Sardar Patel Institute of Design" in names(ex, "Organisation")
+
+
+def test_pronouns_shared_surnames_and_the_person_named_last() -> None:
+    ex = run(HEAD + "District Magistrate Ravi Shankar met weaver Sunita Yadav at her loom. \"We need more looms "
+             "in the village,\" she said.\n\nUmesh Kumar Singh, general manager of the District Industries "
+             "Centre, spoke first. Later, Bhadohi DM Vishal Singh met buyers. \"We have invited 40 foreign "
+             "buyers,\" Singh said.\n")
+    got = quotes(ex)
+    assert ("Sunita Yadav", "We need more looms in the village") in got
+    assert ("Vishal Singh", "We have invited 40 foreign buyers") in got
+
+
+def test_who_is_titles_portfolios_and_places_before_titles() -> None:
+    ex = run(HEAD + "Rajesh Kumar, who is the president of the Moradabad Brass Exporters Association, spoke. "
+             "Rakesh Sachan, Cabinet Minister for MSME, Khadi and Village Industries, said so. Shailendra "
+             "Kumar Singh, the Moradabad DM, agreed.\n")
+    got = roles(ex)
+    assert ("Rajesh Kumar", "president", "Moradabad Brass Exporters Association") in got
+    assert not [r for r in got if r[0] == "Rakesh Sachan" and r[2] != "Uttar Pradesh government"]
+    assert ("Shailendra Kumar Singh", "DM", "Uttar Pradesh government") in got
+
+
+def test_district_known_for_a_product() -> None:
+    ex = run(HEAD + "Looms in Bhadohi, the district known for hand-knotted carpets under the ODOP scheme, are "
+             "running at half capacity.\n")
+    assert ("carpets", "Sant Ravidas Nagar") in origins(ex)
