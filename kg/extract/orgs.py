@@ -225,6 +225,8 @@ def _by_head_word(ctx: Context) -> None:
                 continue
             if last == len(run) - 1 and _PROGRAMME_AFTER.match(ctx.text, end):
                 continue  # "... Enterprises (PMFME) scheme" names a scheme
+            if tokens[-1].bare not in heads and _ODOP_NAME.search(ctx.text, start, end):
+                continue  # "Exports of One District One Product goods": the scheme, not an organisation
             kind = heads[run[lead].bare] if lead is not None else heads[head]
             # "Department of Industries", "Ministry of Textiles": the first word says what it is.
             first_word = tokens[0].bare
@@ -242,6 +244,7 @@ def _by_head_word(ctx: Context) -> None:
             add_org(ctx, name, kind, start, end)
 
 
+_ODOP_NAME = re.compile(r"\bOne District,? One Product\b|\bODOP\b")
 # Organisation words that are also surnames ("Sunil Kumar Mandal").
 SURNAME_HEADS = frozenset({"Mandal", "Sabha", "Sangh", "Trust"})
 _HONORIFIC_JUST_BEFORE = re.compile(
@@ -391,6 +394,9 @@ def _partner_names(ctx: Context) -> None:
         for offset in offsets:
             if ctx.text.startswith("the ", offset):
                 offset += 4
+            based = _BASED_PREFIX.match(ctx.text, offset)
+            if based:
+                offset = based.end()  # "tied up with Dubai-based Al Noor Fashions"
             for run in ctx.runs(offset, min(para.end, offset + 120)):
                 if run[0].start != offset:
                     break
@@ -401,7 +407,12 @@ def _partner_names(ctx: Context) -> None:
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)
                     if any(h.start <= start and end <= h.end for h in ctx.place_hits):
                         continue
-                    add_org(ctx, ctx.text[start:end], "Organisation", start, end)
+                    kind = "Organisation"
+                    unit = _UNIT_AFTER.match(ctx.text, end) if not part[-1].possessive else None
+                    if unit:
+                        # "the ODOP cell", "the MSME department": the unit, not the scheme or the field
+                        end, kind = unit.end(), ctx.lex.org_nouns.get(unit.group("noun"), "GovernmentBody")
+                    add_org(ctx, ctx.text[start:end], kind, start, end)
                     if part[-1].possessive:
                         break
                 break
@@ -462,6 +473,8 @@ def _role_orgs(ctx: Context) -> None:
 _GOVERNMENT_WORDS = re.compile(r"minister|secretary|commissioner|magistrate|collector", re.I)
 
 
+_BASED_PREFIX = re.compile(r"[A-Z][\w]*(?:[ ][A-Z][\w]*)?-based[ ]+(?:[a-z][\w-]*[ ]+){0,2}?(?=[A-Z])")
+_UNIT_AFTER = re.compile(r"[ ]+(?P<noun>cell|department|directorate|board|mission|council)\b")
 _BETWEEN_SECOND = re.compile(r"(?:the[ ]+)?[\w' -]{2,60}?[ ]+(?:and|&)[ ]+(?:the[ ]+)?(?=[A-Z])")
 
 
