@@ -420,8 +420,10 @@ def _partner_names(ctx: Context) -> None:
 
 # "X, partner at Third Eye Advisory", "X, sourcing head of Casa Y", "X, who heads Y": the capitalised
 # name after a person's title (or "who heads") is the organisation they work for.
-_TITLE_AT = re.compile(r",[ ]+(?:the[ ]+|its[ ]+)?(?P<title>[A-Za-z][\w -]{1,50}?)[ ]+(?:of|at|with)[ ]+(?:the[ ]+)?"
-                       r"(?=[A-Z])")
+_TITLE_AT = re.compile(
+    r",[ ]+(?:the[ ]+|its[ ]+)?(?P<title>[A-Za-z][\w -]{1,50}?)[ ]+(?:of|at|with)[ ]+(?:the[ ]+)?"
+    r"(?:(?P<desc>(?P<where>[A-Z][a-z]+[ ]+)?(?:(?!(?:of|at|with|in|for|and)[ ])[a-z][\w-]*[ ]+){1,3}?)(?=[A-Z]))?"
+    r"(?=[A-Z])")
 _WHO_HEADS = re.compile(r"\bwho[ ]+(?:heads|leads|chairs|runs|owns|founded|co-founded|set[ ]+up|started|manages)"
                         r"[ ]+(?:the[ ]+)?(?=[A-Z])")
 _TITLE_POSSESSIVE = re.compile(r"['\u2019]s[ ]+(?P<title>(?:[\w-]+[ ]+){0,2}?[\w-]+),?[ ]+(?=[A-Z])")
@@ -454,6 +456,12 @@ def _role_orgs(ctx: Context) -> None:
 
     for para in ctx.body():
         for m in _TITLE_AT.finditer(ctx.text, para.start, para.end):
+            # "co-founder of online marketplace X": a description of the organisation may come first
+            desc = m.group("desc")
+            if desc and desc.split()[-1].casefold() not in lex.org_nouns:
+                continue
+            if m.group("where") and not any(h.start == m.start("where") for h in ctx.place_hits):
+                continue  # "at Lisbon retailer X": only a place may lead the description
             if title_ok(ctx, m.group("title")):
                 claim(m.end(), min(para.end, m.end() + 120))
         for m in _WHO_HEADS.finditer(ctx.text, para.start, para.end):

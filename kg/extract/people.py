@@ -331,7 +331,9 @@ _DEPT_AFTER = re.compile(rf",[ ]+{_DEPT}(?:,[ ]+{_DEPT2})?(?=,|[ ]+said|[ ]+told
 _DEPT_PAREN_AFTER = re.compile(rf"[ ]*\({_DEPT}\)")
 # "founder of the Jaipur-based craft platform Kalaghar"
 _CONNECTOR_DESCRIBED = re.compile(
-    r"(?P<title>.+?)[ ]+(?:of|at)[ ]+(?:the|an?)[ ]+(?:[\w-]+[ ]+){0,3}?(?P<noun>[\w-]+)[ ]+$", re.S)
+    r"(?P<title>.+?)[ ]+(?:of|at)[ ]+(?:(?:the|an?)[ ]+)?(?:[\w-]+[ ]+){0,3}?(?P<noun>[\w-]+)[ ]+$", re.S)
+_CONNECTOR_DESCRIBED_LONG = re.compile(
+    r"(?P<title>.+)[ ]+(?:of|at)[ ]+(?:(?:the|an?)[ ]+)?(?:[\w-]+[ ]+){0,3}?(?P<noun>[\w-]+)[ ]+$", re.S)
 _CONNECTOR_END = re.compile(r"(?P<title>.+?)(?:,[ ]+|[ ]+(?:of|at|with|in|for)[ ]+)(?:the[ ]+)?$", re.S)
 
 
@@ -421,7 +423,11 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
     orgs = [o for o in ctx.mentions_in(t_start, limit, "org") if ctx.kind_of(o.key) != "NewsAgency"]
     if orgs:
         between = _CONNECTOR_END.fullmatch(text[t_start: orgs[0].start])
-        described = _CONNECTOR_DESCRIBED.fullmatch(text[t_start: orgs[0].start])
+        described = _CONNECTOR_DESCRIBED_LONG.fullmatch(text[t_start: orgs[0].start])
+        if not (described and described.group("noun").casefold() in ctx.lex.org_nouns
+                and title_ok(ctx, described.group("title"))):
+            # "head of design at Lisbon retailer X": the longest title first, then the shortest
+            described = _CONNECTOR_DESCRIBED.fullmatch(text[t_start: orgs[0].start])
         if described and described.group("noun").casefold() not in ctx.lex.org_nouns:
             described = None
         portfolio = re.search(r"(?:[Mm]inister|[Ss]ecretary)[ ]+for[ ]+", text[t_start: orgs[0].start])
