@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.context import Context, alternation
+from kg.extract.context import Context, Mention, alternation
 from kg.extract.model import Quotation
 
 _PIECES = re.compile(
@@ -151,7 +151,8 @@ def _attribute_before(ctx: Context, p: _Piece, verb_re: re.Pattern[str], limit: 
         return
     people = ctx.mentions_in(start, p.start, "person")
     if people:
-        p.speaker, p.attributed, p.attribution_start = people[0].key, True, people[0].start
+        chosen = _subject_of_verb(ctx, people, verb_re, start, p.start) or people[0]
+        p.speaker, p.attributed, p.attribution_start = chosen.key, True, people[0].start
         return
     noun = _TITLE_NOUN.search(head)
     if noun and verb_re.search(head, noun.start("noun")):
@@ -165,6 +166,23 @@ def _attribute_before(ctx: Context, p: _Piece, verb_re: re.Pattern[str], limit: 
         p.speaker = _resolve_pronoun(ctx, pron.group("p"), start + pron.start())
         p.attributed = p.speaker is not None
         p.attribution_start = start
+
+
+_BEFORE_VERB = re.compile(r"(?:,[^,\"\u201c]{1,80},)?[ ]+(?:[a-z]+[ ]+){0,2}|,[ ]+who[^\"\u201c]{1,120},[ ]*")
+
+
+def _subject_of_verb(ctx: Context, people: list[Mention], verb_re: re.Pattern[str], start: int,
+                     end: int) -> Mention | None:
+    """The person who is the subject of the verb of saying before a quotation: 'After Minister X left,
+    weaver Y said: ...' is Y's; 'Y, who was trained by Z, said: ...' is Y's too."""
+    verbs = list(verb_re.finditer(ctx.text, start, end))
+    if not verbs:
+        return None
+    verb = verbs[-1].start()
+    for m in reversed([m for m in people if m.end <= verb]):
+        if _BEFORE_VERB.fullmatch(ctx.text, m.end, verb):
+            return m
+    return None
 
 
 def _speaker_at(ctx: Context, offset: int, who: str, quote_start: int) -> str | None:
