@@ -191,10 +191,12 @@ def _speaker_at(ctx: Context, offset: int, who: str, quote_start: int) -> str | 
     pron = re.match(r"(?P<p>[Hh]e|[Ss]he)\b", w)
     if pron:
         return _resolve_pronoun(ctx, pron.group("p"), quote_start)
+    named = ctx.mentions_in(offset, offset + len(who) + 1, "person")
     noun = _TITLE_NOUN.match(w)
-    if noun:
+    if noun and not (named and named[0].start - offset <= 40):
+        # "the minister said"; but '"...," the minister, X, said' names X
         return _resolve_title(ctx, noun.group("noun"), quote_start)
-    for m in ctx.mentions_in(offset, offset + len(who) + 1, "person"):
+    for m in named:
         return m.key
     return None
 
