@@ -324,7 +324,7 @@ def _by_description(ctx: Context) -> None:
     person_nouns = set(lex.person_nouns)
     appos = re.compile(
         rf"^,[ ]+(?:an?|the|[A-Z][\w]*['\u2019]s)[ ]+(?P<desc>(?:[\w\u2019'-]+[ ]+){{0,6}}?)(?P<noun>{nouns}|[\w-]+)"
-        r"(?=[ ]*(?:,|\.|;|$| that| which| whose| with| of| in| from| based| selling| run))")
+        r"(?=[ ]*(?:,|\.|;|$| that| which| whose| with| of| in| from| based| selling| run)(?![\w-]))")
     # "the online marketplace X", "a Lucknow-based sports goods firm, X,"
     before = re.compile(
         rf"\b(?:the|a|an|its|[A-Z]\w*['\u2019]s)[ ]+(?:[\w-]+[ ]+){{0,4}}?(?P<noun>{nouns})(?P<comma>,?)[ ]+$")

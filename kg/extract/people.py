@@ -420,6 +420,15 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
     if the and is_title_word(ctx, the.group("word")):
         # "X, the MSME Minister,", "X, the secretary of the samiti", "X, the Moradabad DM," (the place is where)
         t_start += the.start("word")
+    org_title = re.match(r"(?:the[ ]+)?", text[t_start:limit])
+    o_first = ctx.mention_starting(t_start + (org_title.end() if org_title else 0), "org", r"")
+    if o_first is not None and ctx.kind_of(o_first.key) != "NewsAgency":
+        # "X, the ODOP Cell in-charge,", "X, Craftroots CEO,"
+        t = re.match(r"[ ]+(?P<title>[^,.;:()\"\u201c\u201d]{2,60}?)(?=,|\.|;|[ ]+(?:said|told|added)\b)",
+                     text[o_first.end:limit])
+        if t and title_ok(ctx, t.group("title")):
+            end = o_first.end + t.end()
+            return Role(m.key, t.group("title"), o_first.key, ctx.doc.span(m.start, end))
     orgs = [o for o in ctx.mentions_in(t_start, limit, "org") if ctx.kind_of(o.key) != "NewsAgency"]
     if orgs:
         between = _CONNECTOR_END.fullmatch(text[t_start: orgs[0].start])
