@@ -389,8 +389,10 @@ def _partner_names(ctx: Context) -> None:
         for cue in BETWEEN_CUE.finditer(ctx.text, para.start, para.end):
             # "an MoU was signed between the cooperative and Nordic Home": the second party
             second = _BETWEEN_SECOND.match(ctx.text, cue.end(), min(para.end, cue.end() + 100))
-            if second:
-                offsets.append(second.end())
+            name = re.match(r"[A-Z][\w.-]*(?:[ ][A-Z][\w.-]*){0,3}", ctx.text[second.end():second.end() + 60]) \
+                if second else None
+            if second and name and ctx.sport is None and name.group().split()[-1] not in ctx.lex.common_surnames:
+                offsets.append(second.end())  # not "the partnership between X and Ankit Singh"
         for offset in offsets:
             if ctx.text.startswith("the ", offset):
                 offset += 4
