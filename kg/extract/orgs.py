@@ -476,6 +476,8 @@ def _role_orgs(ctx: Context) -> None:
             if not t or not title_ok(ctx, t.group("title")) or _GOVERNMENT_WORDS.search(t.group("title")):
                 continue
             toks = [x for x in run if x.bare not in lex.not_name_words]
+            if toks and toks[-1].bare in lex.common_surnames:
+                continue  # "Ravi Verma's adviser X": a person's
             if len(toks) >= 2:  # "Bluepine Living's sourcing head X" (one word may be a person's name)
                 claim(toks[0].start, last.end)
 
