@@ -60,7 +60,7 @@ class _Place:
 
 _UNIT_WORDS = (r"(?:makers?|manufacturers?|units?|artisans?|growers?|producers?|weavers?|exporters?|"
                r"clusters?|industry|industries|sector|traders?|workers?|craftsmen|craftspeople|crafts?|"
-               r"products?|items?|goods|sets?|pieces?|hub|businesses|firms|farmers|potters)")
+               r"products?|items?|goods|sets?|pieces?|hub|businesses|firms|farmers|potters|city|capital)")
 _P_BEFORE_D = re.compile(
     rf"^[ ]+(?:{_UNIT_WORDS}[ ]+)?(?:made[ ]+)?(?:from|of|in)[ ]+(?:the[ ]+)?(?:neighbouring[ ]+|nearby[ ]+)?"
     r"(?:district[ ]+of[ ]+|[A-Z][a-z]+[ ]+(?:village[ ]+|town[ ]+)?in[ ]+(?:the[ ]+)?)?$")
@@ -69,7 +69,7 @@ _P_IS_PRODUCT_OF_D = re.compile(
     r"(?:product|craft|speciality|specialty|ODOP)s?[ ]+of[ ]+(?:the[ ]+)?(?:district[ ]+of[ ]+)?$")
 _P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$|^,[ ]+$")
 _D_S_PRODUCT_AFTER = re.compile(r"^['\u2019]s[ ]+(?:[\w-]+[ ]+){0,2}?(?:product|craft|speciality|specialty)\b")
-_D_S_P = re.compile(r"^['\u2019]s[ ]+(?:(?:famous|famed|renowned|traditional|iconic|celebrated|signature|"
+_D_S_P = re.compile(r"^(?:[ ]+district)?['\u2019]s[ ]+(?:(?:famous|famed|renowned|traditional|iconic|celebrated|signature|"
                     r"handmade|hand-made|local|best-known|well-known|own)[ ]+)?$")
 _D_P = re.compile(r"^[ ]+$|^,[ ]+whose[ ]+(?:famous[ ]+|renowned[ ]+)?$")
 _D_PAREN_P = re.compile(r"^[ ]*\([ ]*$")
