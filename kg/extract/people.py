@@ -4,10 +4,13 @@ Names are runs of two to four capitalised words that no other step claimed (orga
 programmes), with honorifics and titles before them set aside ("Chief Minister Yogi Adityanath" ->
 "Yogi Adityanath"), when the text marks them as a person's (an honorific, a title, a description such
 as "pacer", a verb of saying, an apposition, the surname used again); a single word is a name after an
-honorific or when it is the surname of someone already named. Roles come from the title around a name:
+honorific or when it is the surname of someone already named. Initials and shortened given names stay in
+the name ("A K Srivastava", "Mohd. Athar", "Md Irfan"); a common surname (kg/data/lexicon.toml) is a cue
+of its own. Roles come from the title around a name:
 
 - after it: "X, Managing Director and CEO of Org", "X, Chief Corporate Affairs Officer, Org, said",
   "X, secretary of the samiti";
+- "X, who heads Org" / "X, who is the president of Org", "X, the ODOP Cell in-charge";
 - before it: "Org's Chief Executive Officer, X", "its chairman, X", "its co-founder and CEO X",
   "Org head coach X", and the state-official form "Principal Secretary, MSME, X" (the department stays
   in the title and the organisation is the state government).

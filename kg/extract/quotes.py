@@ -7,6 +7,12 @@ attribution right after an attributed piece in the same paragraph continues that
 ('"A," she said. "B."' is one quotation), and so does the tail of a split quotation ('"A," she said,
 "and B."'). A paragraph that opens a quotation and does not close it runs on into the next paragraph's
 first piece, whose attribution it shares.
+
+A title noun stands for the person last named with that title ('"...," the minister said', "the DM
+said"); an attribution before the quotation names the subject of its verb of saying ("After Minister X
+left, weaver Y said: ..." is Y's); a quotation with no attribution goes to the one person named in its
+sentence, or in a short next sentence ('"..." That was how X put it.'). A quotation attributed to
+someone unnamed ("an official said"), or whose speaker cannot be found, is not recorded.
 """
 
 from __future__ import annotations
