@@ -69,8 +69,8 @@ _P_IS_PRODUCT_OF_D = re.compile(
     r"(?:product|craft|speciality|specialty|ODOP)s?[ ]+of[ ]+(?:the[ ]+)?(?:district[ ]+of[ ]+)?$")
 _P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$|^,[ ]+$")
 _D_S_PRODUCT_AFTER = re.compile(r"^['\u2019]s[ ]+(?:[\w-]+[ ]+){0,2}?(?:product|craft|speciality|specialty)\b")
-_D_S_P = re.compile(r"^(?:[ ]+district)?['\u2019]s[ ]+(?:(?:famous|famed|renowned|traditional|iconic|celebrated|signature|"
-                    r"handmade|hand-made|local|best-known|well-known|own)[ ]+)?$")
+_D_S_P = re.compile(r"^(?:[ ]+district)?['\u2019]s[ ]+(?:(?:famous|famed|renowned|traditional|iconic|celebrated|"
+                    r"signature|handmade|hand-made|local|best-known|well-known|own)[ ]+)?$")
 _D_P = re.compile(r"^[ ]+$|^,[ ]+whose[ ]+(?:famous[ ]+|renowned[ ]+)?$")
 _D_PAREN_P = re.compile(r"^[ ]*\([ ]*$")
 _D_PICKED_P = re.compile(
