@@ -160,6 +160,8 @@ def _has_cue(ctx: Context, start: int, end: int, previous: Tok | None) -> bool:
     if 2 <= len(words) <= 4 and words[-1] in lex.common_surnames and words[0] not in lex.not_name_words \
             and words[0] not in FUNCTION_WORDS:
         return True  # "Rakesh Verma runs a unit": a common surname
+    if len(words) >= 2 and words[0] in lex.given_name_forms:
+        return True  # "Md. Aslam", "Mohd Arif": only people's names begin so
     if name not in ctx.name_counts:
         ctx.name_counts[name] = ctx.text.count(name)
     return ctx.word_counts()[name.split()[-1]] > ctx.name_counts[name]
