@@ -313,8 +313,12 @@ def _named_nearby(ctx: Context, p: _Piece) -> str | None:
         return outside[0]
     if sentence.index + 1 < len(ctx.doc.sentences):
         following = ctx.doc.sentences[sentence.index + 1]
-        if following.paragraph == sentence.paragraph and not re.search(r"[\"\u201c\u201d]", following.text) \
-                and _PUT_IT.search(following.text):
+        # In the same paragraph, or opening the next when the quotation stands alone in its paragraph
+        # ('"..."' then 'That is how X, a potter, sums up ...').
+        alone = ctx.doc.paragraphs[sentence.paragraph].start == p.start \
+            and following.paragraph == sentence.paragraph + 1
+        if (following.paragraph == sentence.paragraph or alone) \
+                and not re.search(r"[\"\u201c\u201d]", following.text) and _PUT_IT.search(following.text):
             named = {m.key for m in ctx.mentions_in(following.start, following.end, "person")}
             if len(named) == 1:
                 return named.pop()
