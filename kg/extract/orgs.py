@@ -327,7 +327,8 @@ def _by_description(ctx: Context) -> None:
         r"(?=[ ]*(?:,|\.|;|$| that| which| whose| with| of| in| from| based| selling| run)(?![\w-]))")
     # "the online marketplace X", "a Lucknow-based sports goods firm, X,"
     before = re.compile(
-        rf"\b(?:the|a|an|its|[A-Z]\w*['\u2019]s)[ ]+(?:[\w-]+[ ]+){{0,4}}?(?P<noun>{nouns})(?P<comma>,?)[ ]+$")
+        rf"\b(?:[Tt]he|[Aa]|[Aa]n|[Ii]ts|[A-Z]\w*['\u2019]s)[ ]+(?:[\w-]+[ ]+){{0,4}}?(?P<noun>{nouns})"
+        r"(?P<comma>,?)[ ]+$")
     for para in ctx.body():
         for run in list(ctx.runs(para.start, para.end)):
             toks = [t for t in run]
