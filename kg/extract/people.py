@@ -330,10 +330,12 @@ _CAP_WORDS = re.compile(r"\b[A-Z][\w-]*\b(?!['\u2019])")
 _DEPT = r"(?P<dept>[A-Z][\w&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[A-Z][\w&]*){0,3})"
 _DEPT2 = r"(?P<region>[A-Z][\w&]*(?:[ ]+[A-Z][\w&]*){0,2}[ ]+(?:Mandal|Division|Zone|Region|Circle|Range))"
 # "Principal Secretary, MSME, X" / "Additional Chief Secretary (MSME) X"; "X, Principal Secretary, MSME, said"
-_DEPT_BEFORE = re.compile(rf"(?:,[ ]+|[ ]*\(){_DEPT}(?:,|\))(?:[ ]+{_DEPT2},)?[ ]+$")
+_DEPT_BEFORE = re.compile(rf"(?:,[ ]+|[ ]*\(){_DEPT}(?:,|\))(?:,?[ ]+{_DEPT2},)?[ ]+$")
 # "Joint Commissioner, Industries, Lucknow Mandal, X": a department, then a region.
 _DEPT_AFTER = re.compile(rf",[ ]+{_DEPT}(?:,[ ]+{_DEPT2})?(?=,|[ ]+said|[ ]+told)")
-_DEPT_PAREN_AFTER = re.compile(rf"[ ]*\({_DEPT}\)")
+# "joint commissioner (industries)": a department in parentheses may be written in lower case
+_DEPT_PAREN_AFTER = re.compile(
+    rf"[ ]*\((?:{_DEPT}|(?P<low>[a-z][a-z&]*(?:[ ]+(?:and[ ]+|&[ ]+)?[a-z][a-z&]*){{0,3}}))\)")
 # "founder of the Jaipur-based craft platform Kalaghar"
 _CONNECTOR_DESCRIBED = re.compile(
     r"(?P<title>.+?)[ ]+(?:of|at)[ ]+(?:(?:the|an?)[ ]+)?(?:[\w-]+[ ]+){0,3}?(?P<noun>[\w-]+)[ ]+$", re.S)
@@ -457,12 +459,13 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
     title = t.group()
     end = t_start + t.end()
     d = _DEPT_AFTER.match(text, end, limit) or _DEPT_PAREN_AFTER.match(text, end, limit)
-    if d and _STATE_TITLES.search(title) and not ctx.mentions_in(d.start("dept"), d.end("dept"), "person"):
+    g = "low" if d and d.groupdict().get("low") else "dept"
+    if d and _STATE_TITLES.search(title) and not ctx.mentions_in(d.start(g), d.end(g), "person"):
         org = _state_government(ctx)
         if org:
-            d_end = d.end("region") if "region" in d.groupdict() and d.group("region") else d.end("dept")
+            d_end = d.end("region") if "region" in d.groupdict() and d.group("region") else d.end(g)
             # "Joint Commissioner, Industries" (also for "(Industries)"), "..., Industries, X Mandal"
-            return Role(m.key, f"{title}, {text[d.start('dept'):d_end]}", org, ctx.doc.span(m.start, d_end))
+            return Role(m.key, f"{title}, {text[d.start(g):d_end]}", org, ctx.doc.span(m.start, d_end))
     return Role(m.key, title, _implied_org(ctx, title), ctx.doc.span(m.start, end))
 
 
