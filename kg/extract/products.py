@@ -83,8 +83,8 @@ _D_ASSIGNED_P = re.compile(r"^(?:[ ]+district)?,?[ ]+(?:has[ ]+been|have[ ]+been
 _D_THE_DISTRICT_KNOWN = re.compile(
     r"^,[ ]+(?:the|a)[ ]+(?:[a-z]+[ ]+)?(?:district|town|city|region)[ ]+(?:best[ ]+|widely[ ]+)?(?:known|famous|"
     r"renowned|noted|famed|celebrated)[ ]+(?:the[ ]+world[ ]+over[ ]+)?for[ ]+(?:its[ ]+)?$")
-_D_HAS_P = re.compile(r"^(?:[ ]+district)?,?(?:[^,]{0,60},)?[ ]+has[ ]+$")
-_HAS_AS_ITS = re.compile(r"^[ ]+as[ ]+its[ ]+")
+_D_HAS_P = re.compile(r"^(?:[ ]+districts?)?,?(?:[^,]{0,60},)?[ ]+(?:has|have|share)[ ]+$")
+_HAS_AS_ITS = re.compile(r"^[ ]+as[ ]+(?:its|their)[ ]+")
 _D_IS_P = re.compile(r"^[ ]+(?:is|are|was|were)[ ]+(?:its[ ]+)?$")
 _PRODUCT_OF_BEFORE = re.compile(r"\b(?:product|craft|speciality|specialty|ODOP)s?[ ]+(?:of|for)[ ]+$")
 _ODOP = r"(?:ODOP|One District,? One Product)"
@@ -155,6 +155,16 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
             h = s_hits[i]
             pairs.append((h, place, min(h.start, place.start), max(h.end, place.end)))
             if i in district_first:
+                # "Sultanpur and Amethi share moonj craft as their ODOP": every district of the list
+                if re.search(r"\b(?:share|have|are|were)\b", ctx.text[place.end:h.start]):
+                    following = place
+                    for other in reversed(s_places):
+                        if other.end > following.start:
+                            continue
+                        if not _LIST_GAP.match(ctx.text[other.end:following.start]):
+                            break
+                        pairs.append((h, other, min(h.start, other.start), max(h.end, other.end)))
+                        following = other
                 continue
             # "the moonj craft of Prayagraj, Amethi and Sultanpur": every district of the list.
             previous = place
