@@ -116,3 +116,20 @@ def test_district_known_for_a_product() -> None:
     ex = run(HEAD + "Looms in Bhadohi, the district known for hand-knotted carpets under the ODOP scheme, are "
              "running at half capacity.\n")
     assert ("carpets", "Sant Ravidas Nagar") in origins(ex)
+
+
+def test_speaker_is_the_subject_of_the_verb_and_may_follow_in_the_next_paragraph() -> None:
+    ex = run(HEAD + "After Minister Arvind Sachdev left the stall, weaver Sunita Devi said: \"Nobody asked us "
+             "about prices at all.\"\n\n\"We have never had it so good in this village.\"\n\nThat is how Ram "
+             "Lal, a potter, sums up the change.\n")
+    got = quotes(ex)
+    assert ("Sunita Devi", "Nobody asked us about prices at all.") in got
+    assert ("Ram Lal", "We have never had it so good in this village.") in got
+
+
+def test_lower_case_departments_and_shared_district_lists() -> None:
+    ex = run(HEAD + "Pawan Agarwal, joint commissioner (industries), said so. Md. Aslam and Mohd. Arif, both "
+             "weavers, agreed. Sultanpur and Amethi share moonj craft as their ODOP product.\n")
+    assert ("Pawan Agarwal", "joint commissioner, industries", "Uttar Pradesh government") in roles(ex)
+    assert {"Md. Aslam", "Mohd. Arif"} <= names(ex, "Person")
+    assert {("moonj products", "Sultanpur"), ("moonj products", "Amethi")} <= origins(ex)
