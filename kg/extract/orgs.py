@@ -225,6 +225,9 @@ def _by_head_word(ctx: Context) -> None:
                 continue
             if last == len(run) - 1 and _PROGRAMME_AFTER.match(ctx.text, end):
                 continue  # "... Enterprises (PMFME) scheme" names a scheme
+            if len(words) == 2 and words[-1].bare in ("Mandal", "Division") \
+                    and any(h.start == words[0].start for h in ctx.place_hits):
+                continue  # "Lucknow Mandal": a revenue division, not an organisation
             if tokens[-1].bare not in heads and _ODOP_NAME.search(ctx.text, start, end):
                 continue  # "Exports of One District One Product goods": the scheme, not an organisation
             kind = heads[run[lead].bare] if lead is not None else heads[head]
@@ -427,6 +430,9 @@ _TITLE_AT = re.compile(
     r",[ ]+(?:the[ ]+|its[ ]+)?(?P<title>[A-Za-z][\w -]{1,50}?)[ ]+(?:of|at|with)[ ]+(?:the[ ]+)?"
     r"(?:(?P<desc>(?P<where>[A-Z][a-z]+[ ]+)?(?:(?!(?:of|at|with|in|for|and)[ ])[a-z][\w-]*[ ]+){1,3}?)(?=[A-Z]))?"
     r"(?=[A-Z])")
+_TITLE_COMMA = re.compile(r",[ ]+(?P<title>[A-Za-z][\w -]{1,40}?),[ ]+(?=[A-Z])")
+_NAME_THEN_SAID = re.compile(r"(?P<name>[A-Z][\w&.'-]*(?:[ ]+(?:of[ ]+|and[ ]+|&[ ]+)?[A-Z][\w&.'-]*){0,5}),?[ ]+"
+                             r"(?:said|says|told|added|noted|stated|explained)\b")
 _WHO_HEADS = re.compile(r"\bwho[ ]+(?:heads|leads|chairs|runs|owns|founded|co-founded|set[ ]+up|started|manages)"
                         r"[ ]+(?:the[ ]+)?(?=[A-Z])")
 _TITLE_POSSESSIVE = re.compile(r"['\u2019]s[ ]+(?P<title>(?:[\w-]+[ ]+){0,2}?[\w-]+),?[ ]+(?=[A-Z])")
@@ -467,6 +473,11 @@ def _role_orgs(ctx: Context) -> None:
                 continue  # "at Lisbon retailer X": only a place may lead the description
             if title_ok(ctx, m.group("title")):
                 claim(m.end(), min(para.end, m.end() + 120))
+        for m in _TITLE_COMMA.finditer(ctx.text, para.start, para.end):
+            # "X, CEO, Craftroots, said": the name between the title and the verb of saying
+            after = _NAME_THEN_SAID.match(ctx.text, m.end(), min(para.end, m.end() + 100))
+            if after and title_ok(ctx, m.group("title")):
+                claim(m.end(), m.end() + len(after.group("name")))
         for m in _WHO_HEADS.finditer(ctx.text, para.start, para.end):
             claim(m.end(), min(para.end, m.end() + 120))
         for run in list(ctx.runs(para.start, para.end)):
