@@ -430,6 +430,9 @@ _TITLE_AT = re.compile(
     r",[ ]+(?:the[ ]+|its[ ]+)?(?P<title>[A-Za-z][\w -]{1,50}?)[ ]+(?:of|at|with)[ ]+(?:the[ ]+)?"
     r"(?:(?P<desc>(?P<where>[A-Z][a-z]+[ ]+)?(?:(?!(?:of|at|with|in|for|and)[ ])[a-z][\w-]*[ ]+){1,3}?)(?=[A-Z]))?"
     r"(?=[A-Z])")
+_ACRONYM_TITLE = re.compile(r"\b(?P<acronym>[A-Z]{3,8})[ ]+(?=(?:CEO|MD|[Cc]hairman|[Cc]hairperson|[Pp]resident|"
+                            r"[Mm]anaging [Dd]irector|[Ff]ounder|[Gg]eneral [Mm]anager|[Gg]eneral [Ss]ecretary|"
+                            r"[Dd]irector|[Hh]ead)[ ]+[A-Z][a-z])")
 _TITLE_COMMA = re.compile(r",[ ]+(?P<title>[A-Za-z][\w -]{1,40}?),[ ]+(?=[A-Z])")
 _NAME_THEN_SAID = re.compile(r"(?P<name>[A-Z][\w&.'-]*(?:[ ]+(?:of[ ]+|and[ ]+|&[ ]+)?[A-Z][\w&.'-]*){0,5}),?[ ]+"
                              r"(?:said|says|told|added|noted|stated|explained)\b")
@@ -478,6 +481,13 @@ def _role_orgs(ctx: Context) -> None:
             after = _NAME_THEN_SAID.match(ctx.text, m.end(), min(para.end, m.end() + 100))
             if after and title_ok(ctx, m.group("title")):
                 claim(m.end(), m.end() + len(after.group("name")))
+        for m in _ACRONYM_TITLE.finditer(ctx.text, para.start, para.end):
+            # "UPSIDA CEO X", "DIC general manager X": an acronym before a company title
+            acronym = m.group("acronym")
+            if acronym.casefold() not in lex.title_words and not _ODOP_NAME.fullmatch(acronym) \
+                    and not any(h.start == m.start() for h in ctx.place_hits) \
+                    and ctx.is_free(m.start(), m.end("acronym")):
+                add_org(ctx, acronym, "Organisation", m.start(), m.end("acronym"))
         for m in _WHO_HEADS.finditer(ctx.text, para.start, para.end):
             claim(m.end(), min(para.end, m.end() + 120))
         for run in list(ctx.runs(para.start, para.end)):
