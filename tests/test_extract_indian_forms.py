@@ -133,3 +133,14 @@ def test_lower_case_departments_and_shared_district_lists() -> None:
     assert ("Pawan Agarwal", "joint commissioner, industries", "Uttar Pradesh government") in roles(ex)
     assert {"Md. Aslam", "Mohd. Arif"} <= names(ex, "Person")
     assert {("moonj products", "Sultanpur"), ("moonj products", "Amethi")} <= origins(ex)
+
+
+def test_titles_between_commas_and_acronyms_name_organisations() -> None:
+    ex = run(HEAD + "Ravi Rao, CEO, Craftroots, said so. Mira Sen, founder, Kalaghar, agreed. UPSIDA chairman "
+             "Arun Jha was present. Neha Das, Joint Commissioner, Industries, Meerut Mandal, said 90 units had "
+             "applied.\n")
+    got = roles(ex)
+    assert {("Ravi Rao", "CEO", "Craftroots"), ("Mira Sen", "founder", "Kalaghar"),
+            ("Arun Jha", "chairman", "UPSIDA")} <= got
+    assert ("Neha Das", "Joint Commissioner, Industries, Meerut Mandal", "Uttar Pradesh government") in got
+    assert "Meerut Mandal" not in names(ex, "Organisation", "Association")

@@ -434,8 +434,7 @@ _ACRONYM_TITLE = re.compile(r"\b(?P<acronym>[A-Z]{3,8})[ ]+(?=(?:CEO|MD|[Cc]hair
                             r"[Mm]anaging [Dd]irector|[Ff]ounder|[Gg]eneral [Mm]anager|[Gg]eneral [Ss]ecretary|"
                             r"[Dd]irector|[Hh]ead)[ ]+[A-Z][a-z])")
 _TITLE_COMMA = re.compile(r",[ ]+(?P<title>[A-Za-z][\w -]{1,40}?),[ ]+(?=[A-Z])")
-_NAME_THEN_SAID = re.compile(r"(?P<name>[A-Z][\w&.'-]*(?:[ ]+(?:of[ ]+|and[ ]+|&[ ]+)?[A-Z][\w&.'-]*){0,5}),?[ ]+"
-                             r"(?:said|says|told|added|noted|stated|explained)\b")
+_NAME_THEN_SAID = r"(?P<name>[A-Z][\w&.'-]*(?:[ ]+(?:of[ ]+|and[ ]+|&[ ]+)?[A-Z][\w&.'-]*){0,5}),?[ ]+"
 _WHO_HEADS = re.compile(r"\bwho[ ]+(?:heads|leads|chairs|runs|owns|founded|co-founded|set[ ]+up|started|manages)"
                         r"[ ]+(?:the[ ]+)?(?=[A-Z])")
 _TITLE_POSSESSIVE = re.compile(r"['\u2019]s[ ]+(?P<title>(?:[\w-]+[ ]+){0,2}?[\w-]+),?[ ]+(?=[A-Z])")
@@ -466,6 +465,7 @@ def _role_orgs(ctx: Context) -> None:
             add_org(ctx, ctx.text[start:stop], "Organisation", start, stop)
             return
 
+    said_after = re.compile(_NAME_THEN_SAID + rf"(?:{alternation(list(lex.speech_verbs))})\b")
     for para in ctx.body():
         for m in _TITLE_AT.finditer(ctx.text, para.start, para.end):
             # "co-founder of online marketplace X": a description of the organisation may come first
@@ -478,7 +478,7 @@ def _role_orgs(ctx: Context) -> None:
                 claim(m.end(), min(para.end, m.end() + 120))
         for m in _TITLE_COMMA.finditer(ctx.text, para.start, para.end):
             # "X, CEO, Craftroots, said": the name between the title and the verb of saying
-            after = _NAME_THEN_SAID.match(ctx.text, m.end(), min(para.end, m.end() + 100))
+            after = said_after.match(ctx.text, m.end(), min(para.end, m.end() + 100))
             if after and title_ok(ctx, m.group("title")):
                 claim(m.end(), m.end() + len(after.group("name")))
         for m in _ACRONYM_TITLE.finditer(ctx.text, para.start, para.end):
