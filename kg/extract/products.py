@@ -81,7 +81,7 @@ _D_ASSIGNED_P = re.compile(r"^(?:[ ]+district)?,?[ ]+(?:has[ ]+been|have[ ]+been
                            r"(?:assigned|allotted|allocated|given|awarded)[ ]+(?:the[ ]+)?$")
 # "Bhadohi, the district known for hand-knotted carpets"
 _D_THE_DISTRICT_KNOWN = re.compile(
-    r"^,[ ]+(?:the|a)[ ]+(?:[a-z]+[ ]+)?(?:district|town|city|region)[ ]+(?:best[ ]+|widely[ ]+)?(?:known|famous|"
+    r"^,[ ]+(?:(?:the|a)[ ]+(?:[a-z]+[ ]+)?(?:district|town|city|region)[ ]+)?(?:best[ ]+|widely[ ]+)?(?:known|famous|"
     r"renowned|noted|famed|celebrated)[ ]+(?:the[ ]+world[ ]+over[ ]+)?for[ ]+(?:its[ ]+)?$")
 _D_HAS_P = re.compile(r"^(?:[ ]+districts?)?,?(?:[^,]{0,60},)?[ ]+(?:has|have|share)[ ]+$")
 _HAS_AS_ITS = re.compile(r"^[ ]+as[ ]+(?:its|their)[ ]+")
