@@ -308,11 +308,12 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
     for m in _THE_TOWN.finditer(text):
         sentence = ctx.sentence_of(m.start())
         first = doc.sentences[max(0, sentence.index - 1)]
-        named = {ctx.ents[k].name for (s, e), k in ctx.place_keys.items()
+        # The names as written: "Kanpur" is the city even where it names the district Kanpur Nagar.
+        named = {city_name(text[s:e]) for (s, e), k in ctx.place_keys.items()
                  if first.start <= s < m.start() and ctx.kind_of(k) in ("District", "City")
                  and lookup(ctx.ents[k].name) and (lookup(ctx.ents[k].name) or ("", ""))[1] == "UPDistrict"}
         if len(named) == 1:
-            name = city_name(named.pop())
+            name = named.pop()
             ctx.add(place_key("City", name), "City", name, m.start("w"), m.end("w"))
     # "the state" in an article about one state names that state.
     state_key = place_key("State", ctx.main_state) if ctx.main_state else None

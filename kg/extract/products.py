@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.context import Context, alternation, norm_key, read_rows, split_alternatives
+from kg.extract.context import Context, PlaceHit, alternation, family, norm_key, read_rows, split_alternatives
 from kg.extract.model import ProductOrigin
 
 
@@ -49,6 +49,9 @@ class _Hit:
     generic: str
     # Found by syntax, not from the vocabulary: kept only when tied to a district.
     open: bool = False
+    # Found only as the words before a maker noun ("bell makers of D"): dropped when the district has
+    # another product in the article, of which it is then a description.
+    maker: bool = False
 
 
 @dataclass
@@ -58,16 +61,20 @@ class _Place:
     district: str  # canonical district name
 
 
-_UNIT_WORDS = (r"(?:makers?|manufacturers?|units?|artisans?|growers?|producers?|weavers?|exporters?|"
+_UNIT_WORDS = (r"(?:makers?|manufacturers?|units?|artisans?|growers?|producers?|weavers?|exporters?|karigars?|"
                r"clusters?|industry|industries|sector|traders?|workers?|craftsmen|craftspeople|crafts?|"
                r"products?|items?|goods|sets?|pieces?|hub|businesses|firms|farmers|potters|city|capital)")
 _P_BEFORE_D = re.compile(
-    rf"^[ ]+(?:{_UNIT_WORDS}[ ]+)?(?:made[ ]+)?(?:from|of|in)[ ]+(?:the[ ]+)?(?:neighbouring[ ]+|nearby[ ]+)?"
+    rf"^[ ]+(?:{_UNIT_WORDS}[ ]+)?(?:(?:(?:is|are|was|were)[ ]+(?:also[ ]+|mostly[ ]+|mainly[ ]+)?)?"
+    r"(?:made|produced|woven|crafted|manufactured)[ ]+)?(?:from|of|in)[ ]+(?:the[ ]+)?(?:neighbouring[ ]+|nearby[ ]+)?"
     r"(?:district[ ]+of[ ]+|[A-Z][a-z]+[ ]+(?:village[ ]+|town[ ]+)?in[ ]+(?:the[ ]+)?)?$")
 _P_IS_PRODUCT_OF_D = re.compile(
     r"^(?:(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)|,)[ ]+(?:the[ ]+|an?[ ]+)?(?:[\w-]+[ ]+){0,3}?"
-    r"(?:product|craft|speciality|specialty|ODOP)s?[ ]+of[ ]+(?:the[ ]+)?(?:district[ ]+of[ ]+)?$")
-_P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$|^,[ ]+$")
+    r"(?:product|craft|speciality|specialty|ODOP)s?[ ]+of[ ]+(?:the[ ]+)?(?:district[ ]+of[ ]+)?"
+    r"(?:(?:neighbouring|neighboring|adjoining|adjacent|nearby)[ ]+)?$")
+# "P is D's product", "P, D's product", "P, which came to be listed as D's product under ODOP"
+_P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$|^,[ ]+$|"
+                       r"^,?[ ]+(?:which|that)[ ]+(?:[a-z]+[ ]+){0,5}?(?:as|is|are|was|became|become)[ ]+(?:now[ ]+|also[ ]+)?$")
 _D_S_PRODUCT_AFTER = re.compile(r"^['\u2019]s[ ]+(?:[\w-]+[ ]+){0,2}?(?:product|craft|speciality|specialty)\b")
 _D_S_P = re.compile(r"^(?:[ ]+district)?['\u2019]s[ ]+(?:(?:famous|famed|renowned|traditional|iconic|celebrated|"
                     r"signature|handmade|hand-made|local|best-known|well-known|own)[ ]+)?$")
@@ -83,7 +90,7 @@ _D_ASSIGNED_P = re.compile(r"^(?:[ ]+district)?,?[ ]+(?:has[ ]+been|have[ ]+been
 _D_THE_DISTRICT_KNOWN = re.compile(
     r"^,[ ]+(?:(?:the|a)[ ]+(?:[a-z]+[ ]+)?(?:district|town|city|region)[ ]+)?(?:best[ ]+|widely[ ]+)?(?:known|famous|"
     r"renowned|noted|famed|celebrated)[ ]+(?:the[ ]+world[ ]+over[ ]+)?for[ ]+(?:its[ ]+)?$")
-_D_HAS_P = re.compile(r"^(?:[ ]+districts?)?,?(?:[^,]{0,60},)?[ ]+(?:has|have|share)[ ]+$")
+_D_HAS_P = re.compile(r"^(?:[ ]+districts?)?,?(?:[^,]{0,60},)?[ ]+(?:has|have|share|got|gets|has[ ]+got)[ ]+$")
 _HAS_AS_ITS = re.compile(r"^[ ]+as[ ]+(?:its|their)[ ]+")
 _D_IS_P = re.compile(r"^[ ]+(?:is|are|was|were)[ ]+(?:its[ ]+)?$")
 _PRODUCT_OF_BEFORE = re.compile(r"\b(?:product|craft|speciality|specialty|ODOP)s?[ ]+(?:of|for)[ ]+$")
@@ -179,6 +186,9 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
                 pairs.append((h, other, min(h.start, other.start), max(h.end, other.end)))
                 previous = other
 
+    described = {place.district for h, place, *_ in pairs if not h.maker}
+    pairs = [pair for pair in pairs if not pair[0].maker or pair[1].district not in described]
+    extra_districts = _org_name_products(ctx, pattern, generic)
     odop_sentences = _odop_sentences(ctx)
     keep = {h.generic for h, *_ in pairs} | {
         h.generic for h in hits if ctx.sentence_of(h.start).index in odop_sentences and not h.open}
@@ -190,7 +200,7 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
             if surface.casefold() != h.generic.casefold():
                 ctx.alias(key, surface.lower() if not surface[1:].islower() or surface[:1].isupper() else surface)
             ctx.take(h.start, h.end)
-    district_spans: set[tuple[int, int]] = set()
+    district_spans: set[tuple[int, int]] = set(extra_districts)
     seen: set[tuple[str, int, int]] = set()
     for h, place, start, end in pairs:
         district_spans.add((place.start, place.end))
@@ -200,6 +210,44 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
         seen.add(ident)
         ctx.pending_origins.append((product_key(h.generic), place.start, place.end, place.district, start, end))
     return district_spans
+
+
+def _org_name_products(ctx: Context, pattern: re.Pattern[str], generic: dict[str, str]) -> set[tuple[int, int]]:
+    """'the Sitapur Woollen Durrie Makers' Cooperative' in an article about ODOP: an organisation named for a
+    district and a product ties the product to the district. Returns the spans of those districts."""
+    from kg.extract.gazetteer import gazetteer
+
+    out: set[tuple[int, int]] = set()
+    if ctx.sport is not None or not _ODOP_CUE.search(ctx.text):
+        return out
+    g = gazetteer()
+    for m in ctx.mentions():
+        if family(ctx.kind_of(m.key)) != "org":
+            continue
+        place = g.pattern.match(ctx.text, m.start, m.end)
+        if not place or g.entries[place.group()][1] != "UPDistrict":
+            continue
+        # The product's words right after the district, with at most one word before them ("Woollen").
+        gap = re.match(r"[ ]+(?:[A-Z][a-z]+[ ]+)?", ctx.text[place.end():m.end])
+        if not gap:
+            continue
+        found = pattern.match(ctx.text, place.end() + gap.end(), m.end) or pattern.match(
+            ctx.text, place.end() + len(gap.group().split(" ")[0]) + 1, m.end)
+        if not found or found.end() == m.end:
+            continue
+        start = place.end() + 1
+        name = generic[found.group().casefold()]
+        key = ctx.add(product_key(name), "Product", name, start, found.end())
+        surface = ctx.text[start:found.end()].lower()
+        if surface != name:
+            ctx.alias(key, surface)
+        district = g.entries[place.group()][0]
+        if not any(h.start == place.start() for h in ctx.place_hits):
+            ctx.place_hits.append(PlaceHit(place.start(), place.end(), place.group(), district, "UPDistrict"))
+            ctx.place_hits.sort(key=lambda h: (h.start, h.end))
+        out.add((place.start(), place.end()))
+        ctx.pending_origins.append((key, place.start(), place.end(), district, m.start, m.end))
+    return out
 
 
 def record_origins(ctx: Context) -> None:
@@ -378,7 +426,7 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
     # Craft words after "from D" count only in an article about crafts and ODOP, not a match report.
     crafts_article = ctx.sport is None and bool(_ODOP_CUE.search(ctx.text))
 
-    def add(span: tuple[int, int] | None) -> None:
+    def add(span: tuple[int, int] | None, maker: bool = False) -> None:
         if span is None:
             return
         start, end = span
@@ -387,11 +435,19 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
         name = ctx.text[start:end]
         if not re.search(r"[a-z]{3}", name) or name.casefold() in _STOP:
             return
-        out.append(_Hit(start, end, name.casefold(), open=True))
+        out.append(_Hit(start, end, generic_name(name), open=True, maker=maker))
 
     for p in places:
         sentence = ctx.sentence_of(p.start)
         before = ctx.text[max(sentence.start, p.start - 80):p.start]
+        if crafts_article:
+            # "the tarkashi artisans of D", "glass bangle makers in D", "D's zari karigars"
+            maker = _MAKERS_OF_D.search(before)
+            if maker:
+                add(_maker_np(ctx, _np_before(ctx, p.start - len(before) + maker.start(), sentence.start)), True)
+            maker = _D_S_MAKERS.match(ctx.text, p.end, sentence.end)
+            if maker:
+                add(_maker_np(ctx, (maker.start("np"), maker.end("np"))), True)
         cue = _CUE_BEFORE_D.search(before)
         if cue:
             add(_np_before(ctx, p.start - len(before) + cue.start(), sentence.start))
@@ -408,6 +464,8 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
         after = _CUE_AFTER_D.match(ctx.text[p.end:min(sentence.end, p.end + 60)])
         if after and "ODOP" not in after.group() and not _ODOP_CUE.search(sentence.text):
             after = None  # "Rampur has been allotted funds": only a district's ODOP is "assigned"
+        if after and re.search(r"\b(?:is|are|was|as)[ ]+(?:now[ ]+|also[ ]+)?$", before):
+            after = None  # "P, which is now D's ODOP product, earns ...": the product came before
         if after:
             add(_np_after(ctx, p.end + after.end(), sentence.end))
         if _PRODUCT_OF_BEFORE.search(before) and re.match(r"[ ]+(?:district[ ]+)?(?:is|are|was)[ ]+",
@@ -427,6 +485,44 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
                       or _ODOP_CUE.search(sentence.text)):
             add((p.end + paren.start("np"), p.end + paren.end("np")))
     return out
+
+
+_MAKER_NOUNS = (r"(?:makers|manufacturers|weavers|artisans|artisan|craftsmen|craftspeople|craftswomen|karigars|"
+                r"units|cluster|clusters|workers|potters|carvers|printers)")
+# "the tarkashi artisans of D", "durrie weavers in D", "utensil makers from D"
+_MAKERS_OF_D = re.compile(rf"(?<![\w-]){_MAKER_NOUNS}[ ]+(?:of|in|from)[ ]+(?:the[ ]+)?$")
+# "D's zari karigars", "D's glass bangle makers"
+_D_S_MAKERS = re.compile(rf"['\u2019]s[ ]+(?P<np>[a-z][\w-]*(?:[ ]+[a-z][\w-]*){{0,2}}?)[ ]+{_MAKER_NOUNS}\b")
+# Words before a maker noun that say what kind of maker, not what is made.
+_NOT_MADE = frozenset({
+    "small", "micro", "medium", "large", "manufacturing", "production", "processing", "registered", "active",
+    "several", "rural", "women", "woman", "skilled", "young", "poor", "master", "senior", "local", "migrant",
+    "landless", "daily", "wage", "home-based", "household", "cottage", "private", "government", "export",
+    "industrial", "craft", "artisan", "traditional", "handicraft", "handloom", "powerloom",
+})
+
+
+def _maker_np(ctx: Context, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The product words of a maker phrase ("glass bangle" of "glass bangle makers"), or None."""
+    if span is None:
+        return None
+    words = list(_WORD.finditer(ctx.text, *span))
+    while words and words[0].group().casefold() in _NOT_MADE | _STOP:
+        words.pop(0)
+    if not words or words[-1].group().casefold() in _NOT_MADE | _STOP or any(
+            w.group().casefold() in _STOP for w in words):
+        return None
+    return words[0].start(), words[-1].end()
+
+
+def generic_name(name: str) -> str:
+    """The vocabulary's generic name for a phrase or its plural ("aluminium utensil"), else the phrase."""
+    generic = _vocabulary()[1]
+    low = " ".join(name.casefold().split())
+    for form in (low, low + "s", low + "es", low[:-1] + "ies" if low.endswith("y") else low):
+        if form in generic:
+            return generic[form]
+    return low
 
 
 _SUBJECT_BEFORE = re.compile(r"(?:In[ ]+)?")

@@ -1,0 +1,54 @@
+"""District-product phrasings of Indian news copy and place cues, on invented sentences."""
+
+from __future__ import annotations
+
+from extract_helpers import names, origins, places, run
+
+HEAD = "Lucknow, May 2 (PTI) "
+
+
+def test_relative_clause_makes_a_product_the_districts() -> None:
+    ex = run(HEAD + "Zari work, which came to be listed as Bareilly's product under the state's ODOP scheme, "
+             "now sells online. Leather footwear, which is now Agra's ODOP product, earns dollars.")
+    assert {("zari-zardozi", "Bareilly"), ("leather footwear", "Agra")} <= origins(ex)
+
+
+def test_product_of_the_neighbouring_districts() -> None:
+    ex = run(HEAD + "Under ODOP, carpets are woven in Bhadohi. Carpets are also the ODOP product of the "
+             "neighbouring Mirzapur and Sonbhadra districts, and durries are the ODOP product of the "
+             "adjoining Sitapur.")
+    assert {("carpets", "Mirzapur"), ("carpets", "Sonbhadra"), ("carpets", "Sant Ravidas Nagar"),
+            ("durries", "Sitapur")} <= origins(ex)
+
+
+def test_makers_of_a_district_in_an_odop_article() -> None:
+    ex = run(HEAD + "The ODOP scheme has helped the tarkashi artisans of Mainpuri and the glass bangle makers "
+             "of Firozabad. Aluminium utensil makers in Pratapgarh got credit, and Agra's shoe karigars "
+             "got a design studio.")
+    assert {("tarkashi", "Mainpuri"), ("glassware", "Firozabad"), ("aluminium utensils", "Pratapgarh"),
+            ("shoe", "Agra")} <= origins(ex)
+
+
+def test_makers_outside_an_odop_article_are_not_products() -> None:
+    ex = run(HEAD + "Police said the sugar makers of Shamli and the small units in Meerut were raided "
+             "after a theft of 40 sacks.")
+    assert origins(ex) == set()
+    assert names(ex, "Product") == set()
+
+
+def test_a_maker_phrase_does_not_add_a_second_product_for_a_district() -> None:
+    ex = run(HEAD + "Under ODOP, Etah's product is ghungroo. The tinkling-bell makers of Etah met officials.")
+    assert origins(ex) == {("ghungroo", "Etah")}
+
+
+def test_organisation_named_for_a_district_and_a_product() -> None:
+    ex = run(HEAD + "The ODOP fair drew the Sitapur Woollen Durrie Exporters' Cooperative and the Moradabad "
+             "Brass Manufacturers Association. The Kanpur Development Authority sent a stall.")
+    assert origins(ex) == {("durries", "Sitapur"), ("brassware", "Moradabad")}
+    assert ("Sitapur", "District") in places(ex)
+    assert ("Kanpur Nagar", "District") not in places(ex)
+
+
+def test_district_got_its_product_under_odop() -> None:
+    ex = run(HEAD + "Under ODOP, Mahoba got Gaura stone craft while Basti got wooden craft.")
+    assert {("gaura stone craft", "Mahoba")} <= origins(ex)
