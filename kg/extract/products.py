@@ -74,7 +74,8 @@ _P_IS_PRODUCT_OF_D = re.compile(
     r"(?:(?:neighbouring|neighboring|adjoining|adjacent|nearby)[ ]+)?$")
 # "P is D's product", "P, D's product", "P, which came to be listed as D's product under ODOP"
 _P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$|^,[ ]+$|"
-                       r"^,?[ ]+(?:which|that)[ ]+(?:[a-z]+[ ]+){0,5}?(?:as|is|are|was|became|become)[ ]+(?:now[ ]+|also[ ]+)?$")
+                       r"^,?[ ]+(?:which|that)[ ]+(?:[a-z]+[ ]+){0,5}?(?:as|is|are|was|became|become)[ ]+"
+                       r"(?:now[ ]+|also[ ]+)?$")
 _D_S_PRODUCT_AFTER = re.compile(r"^['\u2019]s[ ]+(?:[\w-]+[ ]+){0,2}?(?:product|craft|speciality|specialty)\b")
 _D_S_P = re.compile(r"^(?:[ ]+district)?['\u2019]s[ ]+(?:(?:famous|famed|renowned|traditional|iconic|celebrated|"
                     r"signature|handmade|hand-made|local|best-known|well-known|own)[ ]+)?$")
