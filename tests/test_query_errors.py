@@ -38,9 +38,29 @@ def test_syntax_error_shows_line_column_and_caret(kg_dir: Path, capsys: pytest.C
     query = "SELECT ?p\nWHERE {\n  ?p a kgo:Product .\n  FILTER (?p = ) \n}"
     code, out, err = run(["query", "--kg", str(kg_dir), "-q", query], capsys)
     assert code == 2 and out == ""
-    lines = err.splitlines()
-    assert lines[0].startswith("Error: query syntax error at line 5, column 2: expected")
-    assert lines[1:] == ["  }", "   ^"]
+    assert err.splitlines() == [
+        'Error: query syntax error at line 4, column 16: unexpected ")" where a value (a variable, IRI, number '
+        "or string) should be",
+        "    FILTER (?p = ) ",
+        "                 ^",
+    ]
+
+
+def test_syntax_error_in_a_file_points_at_the_users_mistake(
+    kg_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Oxigraph itself reports the end of the file (line 7, column 1) with a long "expected one of" list.
+    path = tmp_path / "bad.rq"
+    path.write_text("SELECT ?l\nWHERE {\n  ?p a kgo:Product ;\n     rdfs:label ?l .\n  FILTER(?l = )\n}\n",
+                    encoding="utf-8")
+    code, _, err = run(["query", str(path), "--kg", str(kg_dir)], capsys)
+    assert code == 2
+    assert err.splitlines() == [
+        'Error: query syntax error at line 5, column 15: unexpected ")" where a value (a variable, IRI, number '
+        "or string) should be",
+        "    FILTER(?l = )",
+        "                ^",
+    ]
 
 
 def test_syntax_error_line_is_relative_to_the_users_query(kg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,10 +69,59 @@ def test_syntax_error_line_is_relative_to_the_users_query(kg_dir: Path, capsys: 
     code, _, err = run(["query", "--kg", str(kg_dir), "-q", query], capsys)
     assert code == 2
     assert err.splitlines() == [
-        "Error: query syntax error at line 3, column 28: expected one of HAVING, OFFSET, OPTIONAL, VALUES",
+        'Error: query syntax error at line 3, column 28: unexpected "many" where a value (a variable, IRI, '
+        "number or string) should be",
         "    ?p a kgo:Product } LIMIT many",
         "                             ^",
     ]
+
+
+def test_a_slash_in_a_prefixed_name_asks_for_the_full_iri(kg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["query", "--kg", str(kg_dir), "-q", "SELECT ?x WHERE { BIND(kg:district/agra AS ?x) }"],
+                       capsys)
+    assert code == 2
+    assert err.splitlines() == [
+        'Error: query syntax error at line 1, column 24: kg:district/agra: "/" cannot appear in a prefixed name; '
+        "write entity IRIs in full: <https://w3id.org/odop-kg/id/district/agra>",
+        "  SELECT ?x WHERE { BIND(kg:district/agra AS ?x) }",
+        "                         ^",
+    ]
+    # A property path is not a prefixed name with a slash.
+    code, _, _ = run(["query", "--kg", str(kg_dir), "-q", "SELECT ?l { ?p kgo:fromDistrict/rdfs:label ?l }"],
+                     capsys)
+    assert code == 0
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("SELECT ?p WHERE {\n  ?p a ?x \n\n", [
+        "line 2, column 10: the query ends before the '{' of line 1, column 17 is closed", "    ?p a ?x ",
+        "           ^"]),
+    ("SELECT ?p WHERE { ?p a ?x }}", ['line 1, column 28: unexpected "}"', "  SELECT ?p WHERE { ?p a ?x }}",
+                                      "                             ^"]),
+    ('SELECT ?p WHERE { ?p rdfs:label "Agra }', ["line 1, column 33: a string that is not closed on its line",
+                                                 '  SELECT ?p WHERE { ?p rdfs:label "Agra }',
+                                                 "                                  ^"]),
+    ("SELECT ?p WHERE { ?p a ?x . BIND(1 AS ?x) }", [
+        "line 1, column 39: ?x is in use before this AS: BIND and SELECT need a new variable",
+        "  SELECT ?p WHERE { ?p a ?x . BIND(1 AS ?x) }", "                                        ^"]),
+])
+def test_syntax_error_messages(kg_dir: Path, capsys: pytest.CaptureFixture[str], query: str,
+                               expected: list[str]) -> None:
+    code, _, err = run(["query", "--kg", str(kg_dir), "-q", query], capsys)
+    assert code == 2
+    first, *rest = err.splitlines()
+    assert [first.removeprefix("Error: query syntax error at "), *rest] == expected
+
+
+@pytest.mark.parametrize("name", ["connected_organisations", "products_per_district", "sources"])
+def test_a_mistake_anywhere_in_a_library_query_is_found_where_it_is(name: str) -> None:
+    from kg.query.prefixes import QUERY_PREFIXES
+    from kg.query.syntax import _tokens, locate
+
+    text = (ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+    for start, _ in _tokens(text)[::5]:
+        broken = text[:start] + "@@ " + text[start:]
+        assert locate(broken, QUERY_PREFIXES)[0] == start, broken[max(0, start - 60):start + 10]
 
 
 def test_unknown_prefix_is_named(kg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -149,7 +218,7 @@ def test_errors_through_the_real_kg_command(kg_dir: Path, tmp_path: Path) -> Non
 
     syntax = call("query", "--kg", str(kg_dir), "-", stdin="SELECT * WHERE {\n  ?s ?p \n")
     assert syntax.returncode == 2 and syntax.stdout == ""
-    assert syntax.stderr.startswith("Error: query syntax error at line 3, column 1: expected")
+    assert syntax.stderr.startswith("Error: query syntax error at line 2, column 8: the query ends before the '{'")
     assert "Traceback" not in syntax.stderr
 
     missing = call("query", "products")

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Triple, Variable
 
-from kg.errors import KgError, QuerySyntaxError
+from kg.errors import KgError
 from kg.query.bindings import Term
 from kg.query.errors import BindingError
-from kg.query.lexer import check_read_only, first_keyword, undeclared_prefix
+from kg.query.lexer import check_read_only
 from kg.query.prefixes import QUERY_PREFIXES
 
 if TYPE_CHECKING:
@@ -79,7 +79,9 @@ def execute(store: Store, text: str, bindings: Mapping[str, Term] | None = None)
             text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
         )
     except SyntaxError as exc:
-        raise syntax_error(text, str(exc)) from None
+        from kg.query.syntax import syntax_error
+
+        raise syntax_error(text, str(exc), QUERY_PREFIXES) from None
     except RuntimeError as exc:
         unselected = re.search(r"variable \?(\w+) in its SELECT projection", str(exc))
         if unselected:
@@ -96,43 +98,3 @@ def execute(store: Store, text: str, bindings: Mapping[str, Term] | None = None)
     if isinstance(result, QueryBoolean):
         return AskResult(bool(result))
     return GraphResult(result)
-
-
-_QUERY_FORMS = frozenset(("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"))
-_POSITION = re.compile(r"error at (\d+):(\d+): ", re.DOTALL)
-_CHAR_RANGE = re.compile(r",?\s*\[[^\[\]]*(?:\.\.=|\[_\]|_\])[^\[\]]*\]|,?\s*\[_\]")
-
-
-def syntax_error(text: str, message: str) -> QuerySyntaxError:
-    """The engine's "error at L:C: expected ..." as a message with the offending line and a caret.
-
-    Lines and columns count from 1 in the user's own query text (predeclared prefixes add no lines).
-    """
-    found = _POSITION.match(message)
-    if not found:
-        return QuerySyntaxError(f"query syntax error: {' '.join(message.split())}")
-    line_no, col = int(found.group(1)), int(found.group(2))
-    lines = text.splitlines() or [""]
-    detail = " ".join(message[found.end():].split())
-    first = first_keyword(text)
-    unknown = undeclared_prefix(text, QUERY_PREFIXES)
-    if first and first[0] not in _QUERY_FORMS:
-        line_no, col = _line_col(text, first[1])
-        detail = f"a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE (after PREFIX lines), not {first[0]}"
-    elif unknown:
-        line_no, col = _line_col(text, unknown[1])
-        name = unknown[0]
-        detail = f"unknown prefix {name}: (declare it with PREFIX {name}: <...>)"
-    else:
-        detail = _CHAR_RANGE.sub("", detail).replace("one of , ", "one of ").strip(", ")
-        if len(detail) > 200:
-            detail = detail[:197] + "..."
-    line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
-    pad = "".join("\t" if c == "\t" else " " for c in line[: max(col - 1, 0)])
-    return QuerySyntaxError(
-        f"query syntax error at line {line_no}, column {col}: {detail}\n  {line}\n  {pad}^"
-    )
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
