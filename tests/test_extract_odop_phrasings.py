@@ -52,3 +52,28 @@ def test_organisation_named_for_a_district_and_a_product() -> None:
 def test_district_got_its_product_under_odop() -> None:
     ex = run(HEAD + "Under ODOP, Mahoba got Gaura stone craft while Basti got wooden craft.")
     assert {("gaura stone craft", "Mahoba")} <= origins(ex)
+
+
+# ------------------------------------------------------------------------------------------- places
+
+
+def test_settlements_outside_the_gazetteer() -> None:
+    ex = run(HEAD + "The village of Sarnaon has a mela. In Bakshi Ka Talab, a town in Lucknow district, fairs "
+             "are held. A new unit at Dhanpura near Aligarh makes locks. At Sunday near noon nobody came.")
+    got = places(ex)
+    assert {("Sarnaon", "City"), ("Bakshi Ka Talab", "City"), ("Dhanpura", "City")} <= got
+    assert not any(name in ("Ka Talab", "Sunday") for name, _ in got)
+
+
+def test_city_state_as_a_place_of_business() -> None:
+    assert ("Singapore", "City") in places(run(HEAD + "A buyer in Singapore ordered 40 carpets."))
+    got = places(run(HEAD + "India exports rugs to Singapore and Oman."))
+    assert ("Singapore", "Country") in got and ("Singapore", "City") not in got
+
+
+def test_city_cues_and_the_district_said_later() -> None:
+    got = places(run("Varanasi, May 2 (PTI) Weavers in Varanasi are upbeat. The district has 5,000 looms."))
+    assert {("Varanasi", "City"), ("Varanasi", "District")} <= got
+    got = places(run(HEAD + "Ramesh Pal came to Meerut in 1990 and studied at the Aligarh campus of a college."))
+    assert {("Meerut", "City"), ("Aligarh", "City")} <= got
+    assert ("Meerut", "District") not in got

@@ -131,7 +131,9 @@ def _line_start(ctx: Context, offset: int) -> int:
 _BASED = re.compile(r"-based\b")
 _CITY_CUE = re.compile(
     r"(?:grew up in|hails from|hailing from|native of|born in|belongs to|resident of|home ?town(?: of)?|"
-    r"town of|city of|village of|lives in)\s+$", re.I)
+    r"town of|city of|village of|lives in|came to|moved to|shifted to|returned to|arrived in|migrated to)\s+$", re.I)
+# "the Aligarh campus", "the Meerut cantonment": a place where something stands, the city.
+_CITY_AFTER = re.compile(r"[ ]+(?:campus|cantonment|railway[ ]+station|junction|airport|city)\b")
 _DISTRICT_AFTER = re.compile(r"\s+district\b", re.I)
 # The state capital named without a district cue is the city, the seat of government ("officials in
 # Lucknow", "reporters in Lucknow").
@@ -139,17 +141,21 @@ STATE_CAPITALS = frozenset({"Lucknow"})
 # Alternative district names that are the names of cities ("a factory in Noida", "Kanpur's tanneries"):
 # without a district cue or a product they are the city.
 CITY_NAMES = frozenset({"Noida", "Kanpur", "Banaras", "Benares", "Kashi"})
+# Countries that are one city: named as a place of business they are the city as well.
+CITY_STATES = frozenset({"Singapore"})
+_PLACE_OF_BUSINESS = re.compile(r"\b(?:in|at|from|based in|headquartered in|office in)\s+$")
 # "Pratapgarh (Rajasthan)", "Balrampur in Chhattisgarh": a namesake in another state is a town there.
 _OTHER_STATE_AFTER = re.compile(r"[ ]*(?:\([ ]*|,[ ]+|[ ]+in[ ]+)(?P<state>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)")
 _DISTRICT_BEFORE = re.compile(r"\bdistricts? of\s+$|\bdistricts? like\s+$|\bdistricts?,? such as\s+$", re.I)
 # "Khurja, a town in Bulandshahr district"; "Nizamabad in Azamgarh"
 _TOWN_IN = re.compile(
-    r"(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?),\s+(?:a|an|the)\s+(?:small\s+|nearby\s+|historic\s+)?"
+    r"(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s+(?:a|an|the)\s+(?:small\s+|nearby\s+|historic\s+)?"
     r"(?P<what>town|village|city|hamlet|block|tehsil|qasba|kasba|municipality)\s+in\s+(?:the\s+)?$")
 _FROM_TOWN_IN = re.compile(r"\b(?:from|in|at|of)\s+(?P<town>[A-Z][a-z]+)\s+in\s+(?:the\s+)?$")
 
 
 _THE_TOWN = re.compile(r"\b(?:in|of|at|across|around)[ ]+the[ ]+(?P<w>town|city)(?:['\u2019]s)?\b(?![ ]+of\b)")
+_THE_DISTRICT = re.compile(r"\b[Tt]he[ ]+(?P<w>district)\b(?!['\u2019]s[ ]+(?:name|border)|[ ]+of\b|[ ]+level\b)")
 _THE_STATE = re.compile(r"\b[Tt]he[ ]+(?P<w>state)\b(?![ ]+of\b)")
 
 
@@ -163,10 +169,13 @@ _SETTLEMENT_AFTER = re.compile(
     r"(?P<district>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?))?")
 # "the town of X", "X town", "a village in X district" (X unknown to the gazetteer).
 _UNKNOWN_TOWN = re.compile(
-    r"\b(?:the[ ]+(?:town|village|city|hamlet|qasba)[ ]+of[ ]+(?P<a>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)\b"
+    r"\b(?:[Tt]he[ ]+(?:town|village|city|hamlet|qasba)[ ]+of[ ]+(?P<a>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)\b"
     r"|(?P<b>[A-Z][a-z]{2,}(?:[ ][A-Z][a-z]+)?)[ ]+(?:village|town|tehsil|block|qasba)\b"
     r"(?![ ]+(?:hall|council|panchayat|committee|area|development))"
     r"|\b(?:villages?|towns?|tehsils?|blocks?)[ ]+(?:of|called|named)[ ]+(?P<c>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)\b)")
+
+
+_AT_NEAR = re.compile(r"\b(?:at|in)[ ]+(?P<t>[A-Z][a-z]{2,}(?:[ ][A-Z][a-z]+)?)[ ]+near[ ]+(?:the[ ]+)?")
 
 
 # Capitalised words that start "X village" / "X town" without naming it.
@@ -207,6 +216,16 @@ def _settlements(ctx: Context) -> None:
                 continue
             if town.split()[0] in _NOT_TOWN_WORDS:
                 continue  # "Nearby village", "Old town", "Model village"
+            hit = PlaceHit(start, start + len(town), town, town, "Town")
+            ctx.place_hits.append(hit)
+            by_start[start] = hit
+        # "a unit at Dhanpura near Etah": a settlement placed near a known place.
+        for m in _AT_NEAR.finditer(ctx.text, para.start, para.end):
+            town, start = m.group("t"), m.start("t")
+            if m.end() not in by_start or town in g.entries or town.split()[0] in FUNCTION_WORDS \
+                    or town in ctx.lex.not_name_words or town.split()[0] in _NOT_TOWN_WORDS \
+                    or not ctx.is_free(start, start + len(town)) or start in by_start:
+                continue
             hit = PlaceHit(start, start + len(town), town, town, "Town")
             ctx.place_hits.append(hit)
             by_start[start] = hit
@@ -282,6 +301,9 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         if hit.kind != "UPDistrict":
             key = ctx.add(place_key(hit.kind, hit.name), hit.kind, hit.name, hit.start, hit.end)
             ctx.place_keys[(hit.start, hit.end)] = key
+            if hit.name in CITY_STATES and (based or _PLACE_OF_BUSINESS.search(before)):
+                # "a buyer in Singapore": the city-state is the city where business is done too.
+                ctx.add(place_key("City", hit.name), "City", hit.name, hit.start, hit.end)
             continue
         district_cue = bool(_DISTRICT_AFTER.match(after) or _DISTRICT_BEFORE.search(before)) or any(
             h is hit for h, _ in ctx.towns.values())
@@ -292,9 +314,9 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
             kind = "City"
         elif (hit.start, hit.end) in product_districts or district_cue:
             kind = "District"
-        elif based or _CITY_CUE.search(before) or dateline_name and hit.name == dateline_name \
-                or hit.name in STATE_CAPITALS or hit.surface in CITY_NAMES \
-                or ctx.sport:  # a sports report names cities, not districts
+        elif based or _CITY_CUE.search(before) or _CITY_AFTER.match(after) \
+                or dateline_name and hit.name == dateline_name or hit.name in STATE_CAPITALS \
+                or hit.surface in CITY_NAMES or ctx.sport:  # a sports report names cities, not districts
             kind = "City"
         else:
             kind = "District"
@@ -315,6 +337,22 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         if len(named) == 1:
             name = named.pop()
             ctx.add(place_key("City", name), "City", name, m.start("w"), m.end("w"))
+    # "Weavers in Varanasi ... The district has 900 looms": a name read as the city is the district too.
+    if not ctx.sport:
+        for m in _THE_DISTRICT.finditer(text):
+            sentence = ctx.sentence_of(m.start())
+            first = doc.sentences[max(0, sentence.index - 1)]
+            if first.paragraph != sentence.paragraph:
+                first = sentence
+            named = {lookup(ctx.ents[k].name)[0]  # type: ignore[index]
+                     for (s, e), k in ctx.place_keys.items()
+                     if first.start <= s < m.start() and ctx.kind_of(k) in ("District", "City")
+                     and (lookup(ctx.ents[k].name) or ("", ""))[1] == "UPDistrict"}
+            if len(named) == 1:
+                name = named.pop()
+                key = place_key("District", name)
+                if key not in ctx.ents:
+                    ctx.add(key, "District", name, m.start("w"), m.end("w"), canonical=name)
     # "the state" in an article about one state names that state.
     state_key = place_key("State", ctx.main_state) if ctx.main_state else None
     if state_key and state_key not in ctx.ents and not ctx.sport:
