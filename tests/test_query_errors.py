@@ -182,8 +182,10 @@ def test_service_in_a_string_or_comment_is_not_refused(kg_dir: Path, capsys: pyt
     ("entity", "bad --bind 'entity': expected NAME=VALUE, for example --bind entity=Agra"),
     ("=Agra", "bad --bind '=Agra': expected NAME=VALUE, for example --bind entity=Agra"),
     ("my var=1", "bad --bind 'my var=1': expected NAME=VALUE, for example --bind entity=Agra"),
-    ("nothing=1", "--bind nothing: the query does not select ?nothing; only variables of the SELECT clause "
-                  "can be bound"),
+    ("nothing=1", "--bind nothing: the query has no variable ?nothing (its variables: ?d, ?district, ?p, "
+                  "?product)"),
+    ("p=1", "--bind p: the query uses ?p but does not select it; only variables of the SELECT clause can be "
+            "bound"),
 ])
 def test_bad_bind(kg_dir: Path, capsys: pytest.CaptureFixture[str], bind: str, message: str) -> None:
     code, out, err = run(["query", "products", "--kg", str(kg_dir), "--bind", bind], capsys)
@@ -198,6 +200,10 @@ def test_bound_twice(kg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("args, message", [
     (["query"], "no query: give a query file, - to read standard input, or --query TEXT"),
     (["query", "nosuch.rq"], "cannot read query file nosuch.rq: no such file (kg queries lists the library)"),
+    (["query", "productz"], "cannot read query file productz: no such file; did you mean products? (kg queries "
+                            "lists the library)"),
+    (["query", "figures_by_org"], "cannot read query file figures_by_org: no such file; did you mean "
+                                  "figures_by_organisation or figures? (kg queries lists the library)"),
     (["query", "products", "-q", "ASK {}"], "give either a query file or --query, not both"),
     (["query", "products", "--format", "yaml"], "unknown format 'yaml': choose one of table, csv, tsv, json, "
                                                 "xml, ttl, nt, jsonld"),

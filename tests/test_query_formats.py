@@ -242,3 +242,28 @@ def test_bindings_are_terms_not_text(kg_dir: Path, capfd: pytest.CaptureFixture[
         "Kartly in 2022, Meena Rawat said, after exports of $3 million in 2022.\"\n"
     assert main(["query", "--kg", str(kg_dir), "-q", query, "--bind", 'district=x" } UNION { ?p ?q "']) == 0
     assert capfd.readouterr().out == "product,district\n"
+
+
+def test_table_fits_a_width_and_csv_keeps_long_values_whole(kg_dir: Path) -> None:
+    from kg.query.formats import table
+
+    query = "SELECT ?i ?text WHERE { ?a kgo:sourceFile 'fx-brass.txt' ; kgo:text ?text . BIND (1 AS ?i) }"
+    whole = table(run_query(kg_dir, query))
+    assert max(len(line) for line in whole.splitlines()) > 300
+    narrow = table(run_query(kg_dir, query), 60).splitlines()
+    assert max(len(line) for line in narrow) == 60
+    assert narrow[2].startswith("1  Moradabad, Mar 3 (PTI) Brassware") and narrow[2].endswith("...")
+    assert len(list(csv.reader(io.StringIO(output(kg_dir, query, "csv"))))[1][1]) > 300
+
+
+def test_an_output_extension_kg_query_does_not_know_is_a_usage_error(
+    kg_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "p.foo"
+    assert main(["query", "--kg", str(kg_dir), "-q", FIGURES, "-o", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        f"Error: cannot tell the format of {target} from its extension: give --format (table, csv, tsv, json, xml, "
+        "ttl, nt, jsonld) or name the file .csv, .tsv, .json, .xml, .txt, .ttl, .nt or .jsonld\n")
+    assert not target.exists()
+    assert main(["query", "--kg", str(kg_dir), "-q", FIGURES, "-o", str(target), "-f", "tsv"]) == 0
+    assert target.read_text(encoding="utf-8").startswith("figure\tvalue\tunit\tperiod\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -84,6 +85,11 @@ def query(
         return
     if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if fmt is None and output is not None and output.suffix and format_for_path(output) is None:
+        raise UsageError(
+            f"cannot tell the format of {output} from its extension: give --format "
+            f"({', '.join(FORMATS)}) or name the file .csv, .tsv, .json, .xml, .txt, .ttl, .nt or .jsonld"
+        )
     source = read_query(file, text)
     bindings = parse_bindings(bind)
     result = run_query(kg, source, bindings)
@@ -92,7 +98,8 @@ def query(
     check_format(result, chosen)
     if output is None:
         sys.stdout.flush()
-        write_result(result, chosen, sys.stdout.buffer)
+        width = shutil.get_terminal_size().columns if terminal else None
+        write_result(result, chosen, sys.stdout.buffer, width=width)
         sys.stdout.buffer.flush()
     else:
         _write_file(output, lambda out: write_result(result, chosen, out))
@@ -116,9 +123,22 @@ def read_query(file: str | None, text: str | None) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UsageError(f"cannot read query file {file}: no such file (kg queries lists the library)") from None
+        raise UsageError(f"cannot read query file {file}: no such file{_suggestion(file)}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read query file {file}: {exc}") from None
+
+
+def _suggestion(name: str) -> str:
+    """" (did you mean products?)" for a mistyped library query name, else where the library is listed."""
+    import difflib
+
+    from kg.query import library
+
+    stem = Path(name).name.removesuffix(".rq")
+    close = difflib.get_close_matches(stem, [q.name for q in library()], n=3, cutoff=0.6)
+    if close:
+        return f"; did you mean {' or '.join(close)}? (kg queries lists the library)"
+    return " (kg queries lists the library)"
 
 
 def list_queries() -> None:

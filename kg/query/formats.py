@@ -58,8 +58,9 @@ def check_format(result: QueryResult, fmt: str) -> None:
         )
 
 
-def write_result(result: QueryResult, fmt: str, out: BinaryIO) -> None:
-    """Write `result` to the binary stream `out` in format `fmt` (one of FORMATS)."""
+def write_result(result: QueryResult, fmt: str, out: BinaryIO, width: int | None = None) -> None:
+    """Write `result` to the binary stream `out` in format `fmt` (one of FORMATS). A table fits in
+    `width` characters when given (long cells are shortened; CSV and JSON keep every value whole)."""
     check_format(result, fmt)
     if isinstance(result, GraphResult):
         triples = result.sorted_triples()
@@ -76,7 +77,7 @@ def write_result(result: QueryResult, fmt: str, out: BinaryIO) -> None:
         result.solutions.serialize(out, sparql_format)  # streamed: a large result is never held whole
         out.write(b"\n")
     elif fmt == "table":
-        out.write(table(result).encode("utf-8"))
+        out.write(table(result, width).encode("utf-8"))
     else:
         _write_delimited(result, out, "," if fmt == "csv" else "\t")
 
@@ -118,16 +119,38 @@ def _write_delimited(result: SelectResult, out: BinaryIO, delimiter: str) -> Non
         text.detach()
 
 
-def table(result: SelectResult) -> str:
-    """Aligned columns under a header, and the number of rows."""
+def table(result: SelectResult, width: int | None = None) -> str:
+    """Aligned columns under a header, and the number of rows. With `width`, the widest columns are
+    narrowed (their long cells end in "...") until a row fits in `width` characters."""
     header = result.variables
     rows = [[display(term) for term in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    if width is not None and header:
+        widths = _fit(widths, [len(h) for h in header], max(width, 20) - 2 * (len(header) - 1))
+
+    def cut(text: str, w: int) -> str:
+        return text if len(text) <= w else text[: max(w - 3, 0)].rstrip() + "..."
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(cut(c, w).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     lines = [line(header), line(["-" * w for w in widths])] if header else []
     lines.extend(line(r) for r in rows)
     lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return "\n".join(lines) + "\n"
+
+
+_MIN_COLUMN = 12
+
+
+def _fit(widths: list[int], headers: list[int], room: int) -> list[int]:
+    """Column widths summing to at most `room`: the widest column is narrowed first, none below its
+    header or a few characters."""
+    widths = list(widths)
+    floors = [min(w, max(h, _MIN_COLUMN)) for w, h in zip(widths, headers, strict=True)]
+    while sum(widths) > room:
+        i = max(range(len(widths)), key=lambda k: (widths[k] - floors[k], -k))
+        if widths[i] <= floors[i]:
+            break
+        widths[i] -= max(1, min(widths[i] - floors[i], sum(widths) - room))
+    return widths

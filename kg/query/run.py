@@ -71,6 +71,7 @@ def execute(store: Store, text: str, bindings: Mapping[str, Term] | None = None)
     """Run a query on an open store: the predeclared prefixes apply and the default graph is the union
     of all graphs, so queries need no GRAPH clauses. Updates and SERVICE are refused."""
     check_read_only(text)
+    _check_bindings(text, bindings or {})
     substitutions: dict[Variable, NamedNode | BlankNode | Literal | Triple] | None = {
         Variable(name): term for name, term in (bindings or {}).items()
     } or None
@@ -87,8 +88,8 @@ def execute(store: Store, text: str, bindings: Mapping[str, Term] | None = None)
         if unselected:
             name = unselected.group(1)
             raise BindingError(
-                f"--bind {name}: the query does not select ?{name}; only variables of the SELECT clause "
-                "can be bound"
+                f"--bind {name}: the query uses ?{name} but does not select it; only variables of the SELECT "
+                "clause can be bound"
             ) from None
         raise KgError(f"the query failed: {exc}") from None
     except OSError as exc:
@@ -98,3 +99,17 @@ def execute(store: Store, text: str, bindings: Mapping[str, Term] | None = None)
     if isinstance(result, QueryBoolean):
         return AskResult(bool(result))
     return GraphResult(result)
+
+
+_VARIABLE = re.compile(r"[?$](\w+)")
+
+
+def _check_bindings(text: str, bindings: Mapping[str, Term]) -> None:
+    """Refuse a --bind of a variable the query does not have (the engine would silently ignore it)."""
+    from kg.query.lexer import mask
+
+    used = sorted(set(_VARIABLE.findall(mask(text))))
+    for name in bindings:
+        if name not in used:
+            known = ", ".join(f"?{v}" for v in used) or "none"
+            raise BindingError(f"--bind {name}: the query has no variable ?{name} (its variables: {known})")
