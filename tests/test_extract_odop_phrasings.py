@@ -77,3 +77,26 @@ def test_city_cues_and_the_district_said_later() -> None:
     got = places(run(HEAD + "Ramesh Pal came to Meerut in 1990 and studied at the Aligarh campus of a college."))
     assert {("Meerut", "City"), ("Aligarh", "City")} <= got
     assert ("Meerut", "District") not in got
+
+
+# ------------------------------------------------------------------------------- more ODOP links
+
+
+def test_odop_links_with_material_and_craft_names() -> None:
+    ex = run(HEAD + "Woollen durries are the ODOP product of Mirzapur, while hand block printing is that of "
+             "Farrukhabad. Moonj craft, which was named the ODOP of Sultanpur in 2018, employs women. Food "
+             "processing was selected as the ODOP for Hamirpur and Kanpur Dehat.")
+    assert {("durries", "Mirzapur"), ("textile printing", "Farrukhabad"), ("moonj products", "Sultanpur"),
+            ("food processing", "Hamirpur"), ("food processing", "Kanpur Dehat")} <= origins(ex)
+
+
+def test_picked_for_and_who_make() -> None:
+    ex = run(HEAD + "Under ODOP, the state picked wooden toys for Chitrakoot and terracotta for Gorakhpur. "
+             "The karigars of Barabanki, who make handloom products under ODOP, met the minister.")
+    assert {("wooden toys", "Chitrakoot"), ("terracotta", "Gorakhpur"),
+            ("handloom products", "Barabanki")} <= origins(ex)
+
+
+def test_the_districts_product_skips_the_town() -> None:
+    ex = run(HEAD + "Craftsmen from Jiyanpur in Azamgarh make black pottery, the district's ODOP product.")
+    assert ("black pottery", "Azamgarh") in origins(ex)

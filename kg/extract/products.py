@@ -59,6 +59,7 @@ class _Place:
     start: int
     end: int
     district: str  # canonical district name
+    town: bool = False
 
 
 _UNIT_WORDS = (r"(?:makers?|manufacturers?|units?|artisans?|growers?|producers?|weavers?|exporters?|karigars?|"
@@ -69,10 +70,17 @@ _P_BEFORE_D = re.compile(
     r"(?:made|produced|woven|crafted|manufactured)[ ]+)?(?:from|of|in)[ ]+(?:the[ ]+)?(?:neighbouring[ ]+|nearby[ ]+)?"
     r"(?:district[ ]+of[ ]+|[A-Z][a-z]+[ ]+(?:village[ ]+|town[ ]+)?in[ ]+(?:the[ ]+)?)?$")
 _P_IS_PRODUCT_OF_D = re.compile(
-    r"^(?:(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)|,)[ ]+(?:the[ ]+|an?[ ]+)?(?:[\w-]+[ ]+){0,3}?"
-    r"(?:product|craft|speciality|specialty|ODOP)s?[ ]+of[ ]+(?:the[ ]+)?(?:district[ ]+of[ ]+)?"
+    r"^(?:(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)|,|,?[ ]+(?:which|that)(?:[ ]+[a-z]+){1,3}?)[ ]+"
+    r"(?:the[ ]+|an?[ ]+)?(?:[\w-]+[ ]+){0,4}?"
+    r"(?:(?:product|craft|speciality|specialty|ODOP)s?[ ]+of|ODOP(?:[ ]+product)?[ ]+for)[ ]+(?:the[ ]+)?"
+    r"(?:district[ ]+of[ ]+)?"
     r"(?:(?:neighbouring|neighboring|adjoining|adjacent|nearby)[ ]+)?$")
 # "P is D's product", "P, D's product", "P, which came to be listed as D's product under ODOP"
+# "..., while hand block printing is that of D" in a sentence about ODOP products
+_P_IS_THAT_OF_D = re.compile(r"^[ ]+(?:is|are|was)[ ]+(?:also[ ]+)?(?:that|those)[ ]+of[ ]+(?:the[ ]+)?$")
+_WHO_MAKE = re.compile(r"^,?[ ]+who[ ]+(?:also[ ]+|mostly[ ]+|mainly[ ]+)?(?:make|produce|weave|craft|carve|"
+                       r"print|turn[ ]+out|specialise[ ]+in|specialize[ ]+in)[ ]+$")
+_SELECTED = re.compile(r"\b(?:picked|chose|chosen|selected|identified|named|notified|earmarked|designated)\b")
 _P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$|^,[ ]+$|"
                        r"^,?[ ]+(?:which|that)[ ]+(?:[a-z]+[ ]+){0,5}?(?:as|is|are|was|became|become)[ ]+"
                        r"(?:now[ ]+|also[ ]+)?$")
@@ -291,7 +299,7 @@ def _district_places(ctx: Context) -> list[_Place]:
         if ctx.text.startswith("-based", hit.end):
             continue  # "a Noida-based firm" names where a firm is, not a district's product
         if hit.kind == "UPDistrict" or hit.kind == "Town":
-            out.append(_Place(hit.start, hit.end, hit.name))
+            out.append(_Place(hit.start, hit.end, hit.name, hit.kind == "Town"))
     return sorted(out, key=lambda p: p.start)
 
 
@@ -310,6 +318,12 @@ def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place],
                 return p, False
             if _P_IS_D_S.match(between) and _D_S_PRODUCT_AFTER.match(text[p.end:p.end + 40]):
                 return p, False
+            if _P_IS_THAT_OF_D.match(between) and _ODOP_CUE.search(ctx.sentence_of(h.start).text):
+                return p, False
+            # "Under ODOP, the state picked wooden toys for D"
+            if re.fullmatch(r"[ ]+for[ ]+", between) and _ODOP_CUE.search(ctx.sentence_of(h.start).text) \
+                    and _SELECTED.search(text, ctx.sentence_of(h.start).start, h.start):
+                return p, False
             # "soft toys (Jhansi)"
             if _D_PAREN_P.match(between) and text[p.end:p.end + 2].lstrip().startswith(")"):
                 return p, False
@@ -323,6 +337,9 @@ def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place],
                     or _D_THE_DISTRICT_KNOWN.match(between):
                 return p, True
             if _D_PAREN_P.match(between) and text[h.end:h.end + 2].lstrip().startswith(")"):
+                return p, True
+            # "the karigars of D, who make handloom products under ODOP"
+            if _WHO_MAKE.match(between) and _MAKERS_OF_D.search(text, max(0, p.start - 40), p.start):
                 return p, True
             if _D_HAS_P.match(between) and (_HAS_AS_ITS.match(text[h.end:h.end + 12])
                                              or _ODOP_CUE.search(ctx.sentence_of(h.start).text)):
@@ -551,6 +568,10 @@ def _district_in_context(ctx: Context, h: _Hit, places: list[_Place]) -> _Place 
     if not found:
         return None
     names = {p.district for p in found}
+    if len(names) > 1 and len({p.district for p in found if not p.town}) == 1:
+        # "Artisans of Nizamabad in Azamgarh make black pottery, the district's product": not the town
+        found = [p for p in found if not p.town]
+        names = {found[-1].district}
     # Several districts named just before: "the district" is ambiguous, unless one is a sentence subject.
     if len(names) > 1:
         subjects = [p for p in found if _subject(ctx, p)]
