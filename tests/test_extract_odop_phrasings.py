@@ -100,3 +100,10 @@ def test_picked_for_and_who_make() -> None:
 def test_the_districts_product_skips_the_town() -> None:
     ex = run(HEAD + "Craftsmen from Jiyanpur in Azamgarh make black pottery, the district's ODOP product.")
     assert ("black pottery", "Azamgarh") in origins(ex)
+
+
+def test_trades_that_are_not_crafts_are_not_products() -> None:
+    ex = run(HEAD + "Under ODOP, loans were given. The factory workers of Kanpur and the women artisans of Sitapur "
+             "protested, while the bank branch units in Lucknow and the tech cluster in Noida helped. The zari "
+             "work units of Bareilly grew.")
+    assert origins(ex) == {("zari-zardozi", "Bareilly")}

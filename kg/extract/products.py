@@ -365,6 +365,7 @@ def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place],
 
 _HEADS = (r"craft|crafts|work|ware|wares|products|items|goods|utensils|toys|textiles|printing|weaving|pottery|"
           r"durries|carpets|sarees|saris|handicrafts|embroidery|jewellery|furniture|garments|art")
+_CRAFT_END = re.compile(rf"(?<![\w-])(?:{_HEADS})$")
 _HEAD_AFTER = re.compile(r"[ ]+(?:craft|crafts|work|products|items|art)(?![\w-])")
 _STOP = frozenset({
     "the", "a", "an", "and", "or", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of",
@@ -462,10 +463,11 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
             # "the tarkashi artisans of D", "glass bangle makers in D", "D's zari karigars"
             maker = _MAKERS_OF_D.search(before)
             if maker:
-                add(_maker_np(ctx, _np_before(ctx, p.start - len(before) + maker.start(), sentence.start)), True)
+                add(_maker_np(ctx, _np_before(ctx, p.start - len(before) + maker.start(), sentence.start),
+                              maker.group().split()[0]), True)
             maker = _D_S_MAKERS.match(ctx.text, p.end, sentence.end)
             if maker:
-                add(_maker_np(ctx, (maker.start("np"), maker.end("np"))), True)
+                add(_maker_np(ctx, (maker.start("np"), maker.end("np")), maker.group().split()[-1]), True)
         cue = _CUE_BEFORE_D.search(before)
         if cue:
             add(_np_before(ctx, p.start - len(before) + cue.start(), sentence.start))
@@ -507,6 +509,8 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
 
 _MAKER_NOUNS = (r"(?:makers|manufacturers|weavers|artisans|artisan|craftsmen|craftspeople|craftswomen|karigars|"
                 r"units|cluster|clusters|workers|potters|carvers|printers)")
+# After these the words before must name a craft ("zari work units"), not any trade ("tech cluster").
+_WEAK_MAKERS = frozenset({"units", "cluster", "clusters", "workers"})
 # "the tarkashi artisans of D", "durrie weavers in D", "utensil makers from D"
 _MAKERS_OF_D = re.compile(rf"(?<![\w-]){_MAKER_NOUNS}[ ]+(?:of|in|from)[ ]+(?:the[ ]+)?$")
 # "D's zari karigars", "D's glass bangle makers"
@@ -520,9 +524,11 @@ _NOT_MADE = frozenset({
 })
 
 
-def _maker_np(ctx: Context, span: tuple[int, int] | None) -> tuple[int, int] | None:
+def _maker_np(ctx: Context, span: tuple[int, int] | None, noun: str) -> tuple[int, int] | None:
     """The product words of a maker phrase ("glass bangle" of "glass bangle makers"), or None."""
     if span is None:
+        return None
+    if noun.casefold() in _WEAK_MAKERS and not _CRAFT_END.search(ctx.text, *span):
         return None
     words = list(_WORD.finditer(ctx.text, *span))
     while words and words[0].group().casefold() in _NOT_MADE | _STOP:
