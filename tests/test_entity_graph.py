@@ -180,3 +180,54 @@ def test_seed_graph(seed_kg: Path) -> None:
     sentences = [s["sentence"] for s in g.nodes[agra]["sources"]]
     assert any("leather products from Agra" in s for s in sentences)
     assert all(s["title"] and s["date"] == "2022-01-05" for s in g.nodes[agra]["sources"])
+
+
+@pytest.fixture(scope="module")
+def library_kg(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The query library's invented graph, with a city named like one of its districts."""
+    from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+    from query_fixture import FIXTURE
+
+    from kg.rdf.reference import ontology_quads
+    from kg.rdf.store import write_graph_folder
+
+    quads = list(parse(path=str(FIXTURE), format=RdfFormat.TRIG))
+    quads.extend(ontology_quads())
+    city, graph = NamedNode("https://w3id.org/odop-kg/id/city/moradabad"), NamedNode(
+        "https://w3id.org/odop-kg/id/graph/entities")
+    quads.append(Quad(city, NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), NamedNode(KGO.City), graph))
+    quads.append(Quad(city, NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Moradabad"), graph))
+    out = tmp_path_factory.mktemp("viz-library") / "kg"
+    write_graph_folder(out, quads, {"fixture": FIXTURE.name})
+    return out
+
+
+def library_query(name: str) -> str:
+    return (Path(__file__).resolve().parents[1] / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def test_query_of_figures_draws_every_figure(library_kg: Path) -> None:
+    # figures.rq selects measures, values and units, not IRIs nor labels: each row still names its figure.
+    g = load_entity_graph(library_kg, library_query("figures"))
+    assert sorted(g.nodes[n]["details"]["measure"] for n in g.nodes) == [
+        "artisans joined", "exports", "growth in sales", "new products listed", "sales"]
+    assert g.graph["query_notes"] == []
+
+
+def test_query_label_shared_by_a_district_and_a_city_takes_the_columns_kind(library_kg: Path) -> None:
+    g = load_entity_graph(library_kg, library_query("products"))
+    assert MORADABAD in g.nodes and "https://w3id.org/odop-kg/id/city/moradabad" not in g.nodes
+    assert g.has_edge(MORADABAD, "https://w3id.org/odop-kg/id/product/brassware", key="known for")
+    assert g.graph["query_notes"] == []
+    places = load_entity_graph(library_kg, library_query("places"))  # the type column says which
+    assert {MORADABAD, "https://w3id.org/odop-kg/id/city/moradabad"} <= set(places.nodes)
+
+
+def test_query_says_what_it_could_not_match(library_kg: Path) -> None:
+    g = load_entity_graph(library_kg, "SELECT ?x WHERE { VALUES ?x { 'Moradabad' 'Atlantis' 'Kartly' } }")
+    assert set(g.nodes) >= {MORADABAD, "https://w3id.org/odop-kg/id/city/moradabad",
+                            "https://w3id.org/odop-kg/id/organisation/kartly"}
+    assert g.graph["query_notes"] == [
+        "'Moradabad' names 2 nodes (city, district); all are drawn",
+        "1 of 3 result rows match no node of the graph (Atlantis)",
+    ]

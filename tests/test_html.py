@@ -149,3 +149,18 @@ def test_cli_open_opens_the_page(fixture_kg: Path, tmp_path: Path, monkeypatch: 
     assert main(["viz", "--kg", str(fixture_kg), "-o", str(out), "--open", "--max-nodes", "3"]) == 0
     assert opened == [out.resolve().as_uri()]
     assert len(payload(out.read_text(encoding="utf-8"))["nodes"]) == 3
+
+
+def test_query_rows_that_match_nothing_are_reported(fixture_kg: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    query = tmp_path / "names.rq"
+    query.write_text("SELECT ?name WHERE { VALUES ?name { 'Moradabad' 'Atlantis' } }\n", encoding="utf-8")
+    out = tmp_path / "names.html"
+    assert main(["viz", "--kg", str(fixture_kg), "--query", str(query), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "Warning: 1 of 2 result rows match no node of the graph (Atlantis)\n"
+    assert captured.out == f"{out}\n"
+    page = out.read_text(encoding="utf-8")
+    notice = re.search(r'<p id="kg-notice" class="kg-notice">(.*?)</p>', page)
+    assert notice and notice.group(1) == "Query: 1 of 2 result rows match no node of the graph (Atlantis)."
+    assert {d["label"] for d in payload(page)["details"].values()} == {"Moradabad"}

@@ -41,7 +41,10 @@ def viz_cli(
     if max_nodes < 1:
         raise UsageError("--max-nodes must be at least 1")
     out = output if output is not None else kg / HTML_FILE
-    write_html(kg, out, query=query_text, max_nodes=max_nodes)
+    notes: list[str] = []
+    write_html(kg, out, query=query_text, max_nodes=max_nodes, notes=notes)
+    for note in notes:
+        typer.echo(f"Warning: {note}", err=True)
     typer.echo(str(out))
     if open_page:
         import webbrowser

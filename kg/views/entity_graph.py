@@ -43,13 +43,13 @@ Heavy imports happen inside the function.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import QuerySyntaxError, UsageError
+from kg.errors import UsageError
 from kg.rdf.quads import INFERRED_GRAPH
 from kg.rdf.store import open_store
 from kg.vocab import KGO, PREFIXES, RDF
@@ -200,9 +200,9 @@ def load_entity_graph(kg_dir: Path, query: str | None = None) -> networkx.MultiD
         attrs["sources"] = _sorted_sources(attrs["sources"])
 
     keep: set[str] | None = None
+    notes: list[str] = []
     if query is not None:
-        keep, literals = _query_nodes(store, query, props)
-        keep.update(iri for iri, attrs in nodes.items() if attrs["label"] in literals)
+        keep, notes = _query_nodes(store, query, props, nodes)
 
     for iri in sorted(nodes):
         if keep is None or iri in keep:
@@ -210,6 +210,7 @@ def load_entity_graph(kg_dir: Path, query: str | None = None) -> networkx.MultiD
     for (u, v, relation) in sorted(edges):
         if graph.has_node(u) and graph.has_node(v):
             graph.add_edge(u, v, key=relation, **edges[(u, v, relation)])
+    graph.graph["query_notes"] = notes
     return graph
 
 
@@ -379,33 +380,114 @@ def _line_around(text: str, begin: int, end: int) -> str:
     return text[start:stop if stop >= 0 else len(text)].strip()
 
 
-def _query_nodes(store: Store, query: str, props: dict[str, dict[str, list[str]]]) -> tuple[set[str], set[str]]:
-    """The IRIs and the literal values a query's results hold, IRIs named through fact nodes included."""
+def _query_nodes(
+    store: Store, query: str, props: dict[str, dict[str, list[str]]], nodes: dict[str, dict[str, Any]]
+) -> tuple[set[str], list[str]]:
+    """The nodes a query's results designate, and notes on what could not be matched.
+
+    A row's IRIs name nodes (and, through a fact node, the entities it links). A row without IRIs is
+    matched by its values: a figure by its measure and value, a quotation by its text, an entity by its
+    label. A label that several nodes share (a district and a city) is read as the kind the row names
+    ("city" in a type column), else the kind the column is about: its name ("district"), else the kind
+    its other labels match; if that does not decide, all are drawn and a note says so.
+    """
     from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples
 
     try:
         result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:
-        raise QuerySyntaxError(f"the query does not parse: {str(exc).splitlines()[0]}") from None
-    terms: list[Any] = []
+        from kg.query.syntax import syntax_error
+
+        raise syntax_error(query, str(exc), PREFIXES) from None
+    rows: list[list[tuple[str, Any]]] = []
     if isinstance(result, QueryTriples):
-        for t in result:
-            terms.extend((t.subject, t.object))
+        rows = [[("", term)] for t in result for term in (t.subject, t.object)]
     elif isinstance(result, QuerySolutions):
         names = [v.value for v in result.variables]
-        for solution in result:
-            terms.extend(solution[name] for name in names)
+        rows = [[(name, solution[name]) for name in names if solution[name] is not None] for solution in result]
     elif isinstance(result, QueryBoolean):
         raise UsageError("an ASK query has no graph to show; use CONSTRUCT or SELECT")
-    named = {t.value for t in terms if isinstance(t, NamedNode)}
-    literals = {t.value for t in terms if isinstance(t, Literal)}
-    keep = set(named)
-    for iri in named:
-        for prop, objects in props.get(iri, {}).items():
-            if prop not in (KGO.roleTitle, KGO.partnershipKind, KGO.quoteText, KGO.measure, KGO.value,
-                            KGO.unit, KGO.periodText, RDF.predicate):
-                keep.update(objects)
-    return keep, literals
+
+    by_label: dict[str, list[str]] = defaultdict(list)
+    figures: dict[tuple[str, str], list[str]] = defaultdict(list)
+    quotes: dict[str, list[str]] = defaultdict(list)
+    for iri, attrs in nodes.items():
+        details = attrs.get("details") or {}
+        if attrs["kind"] == "Figure":
+            figures[(details.get("measure", ""), _number(details.get("value", "")))].append(iri)
+        elif attrs["kind"] == "Quotation":
+            quotes[details.get("text", "")].append(iri)
+        else:
+            by_label[attrs["label"]].append(iri)
+
+    keep: set[str] = set()
+    column_kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    ambiguous: list[tuple[str, str, list[str]]] = []
+    unmatched: list[str] = []
+    for row in rows:
+        named = [term.value for _, term in row if isinstance(term, NamedNode)]
+        if named:
+            for iri in named:
+                keep.add(iri)
+                for prop, objects in props.get(iri, {}).items():
+                    if prop not in (KGO.roleTitle, KGO.partnershipKind, KGO.quoteText, KGO.measure, KGO.value,
+                                    KGO.unit, KGO.periodText, RDF.predicate):
+                        keep.update(objects)
+            continue
+        values = [(col, term.value) for col, term in row if isinstance(term, Literal)]
+        found = False
+        numbers = {_number(v) for _, v in values}
+        for _, value in values:
+            for iri in figures.get((value, ""), []) + [
+                i for n in numbers for i in figures.get((value, n), [])
+            ]:
+                keep.add(iri)
+                found = True
+            for iri in quotes.get(value, []):
+                keep.add(iri)
+                found = True
+        for col, value in values:
+            candidates = by_label.get(value, [])
+            if len(candidates) == 1:
+                keep.add(candidates[0])
+                column_kinds[col][nodes[candidates[0]]["kind"]] += 1
+                found = True
+            elif candidates:
+                hints = [v.replace(" ", "").lower() for _, v in values if len(v) <= 30]
+                ambiguous.append((col, value, [c for c in candidates
+                                               if any(nodes[c]["kind"].lower() in h for h in hints)] or candidates))
+                found = True
+        if not found and values:
+            unmatched.append(", ".join(v for _, v in values))
+
+    notes: list[str] = []
+    for col, value, candidates in ambiguous:
+        if len(candidates) == 1:  # the row says which kind ("Lucknow", "city")
+            keep.update(candidates)
+            continue
+        kinds = {iri: nodes[iri]["kind"] for iri in candidates}
+        wanted = [iri for iri, kind in kinds.items() if kind.lower() == col.lower()]
+        if not wanted and column_kinds[col]:
+            top = column_kinds[col].most_common(1)[0][0]
+            wanted = [iri for iri, kind in kinds.items() if kind == top]
+        if wanted:
+            keep.update(wanted)
+        else:
+            keep.update(candidates)
+            described = ", ".join(sorted(k.lower() for k in kinds.values()))
+            notes.append(f"{value!r} names {len(candidates)} nodes ({described}); all are drawn")
+    if unmatched:
+        examples = "; ".join(unmatched[:3]) + ("; ..." if len(unmatched) > 3 else "")
+        notes.append(f"{len(unmatched)} of {len(rows)} result rows match no node of the graph ({examples})")
+    return keep, sorted(set(notes), key=notes.index)
+
+
+def _number(text: str) -> str:
+    """A number's one spelling ("13016.10" and "13016.1" alike), or "" if `text` is not a number."""
+    try:
+        return format(Decimal(text).normalize(), "f")
+    except (InvalidOperation, ValueError):
+        return ""
 
 
 # ----------------------------------------------------------------------------------------- figure labels

@@ -58,11 +58,15 @@ SYMMETRIC = frozenset(("partnered with",))  # drawn without an arrow
 _FACT_KINDS = frozenset(("Figure", "Quotation"))
 
 
-def write_html(kg_dir: Path, out: Path, *, query: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> Path:
-    """Write the view of the graph in `kg_dir` (or of the subgraph `query` returns) to `out`."""
+def write_html(kg_dir: Path, out: Path, *, query: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
+               notes: list[str] | None = None) -> Path:
+    """Write the view of the graph in `kg_dir` (or of the subgraph `query` returns) to `out`. What the
+    query's results could not be matched to is said in the page and appended to `notes`."""
     from kg.views.entity_graph import load_entity_graph
 
     graph = load_entity_graph(kg_dir, query)
+    if notes is not None:
+        notes.extend(graph.graph.get("query_notes", []))
     page = render_html(graph, max_nodes=max_nodes, subset=query is not None)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
@@ -143,7 +147,10 @@ def render_html(graph: networkx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NO
     template = env.get_template("view.html")
     return template.render(
         summary=_summary(kinds, len(articles), subset),
-        notice=_left_out_notice(graph, shown) if len(shown) < graph.number_of_nodes() else "",
+        notice=" ".join(
+            [f"Query: {note}." for note in graph.graph.get("query_notes", [])]
+            + ([_left_out_notice(graph, shown)] if len(shown) < graph.number_of_nodes() else [])
+        ),
         empty=("The query selected nothing to draw." if subset else "The graph has no entities to show yet.")
         if graph.number_of_nodes() == 0 else "",
         legend=legend_rows,
