@@ -107,3 +107,16 @@ def test_trades_that_are_not_crafts_are_not_products() -> None:
              "protested, while the bank branch units in Lucknow and the tech cluster in Noida helped. The zari "
              "work units of Bareilly grew.")
     assert origins(ex) == {("zari-zardozi", "Bareilly")}
+
+
+def test_town_names_that_start_with_a_district_name_and_village_of_a_district() -> None:
+    got = places(run(HEAD + "Rampur Khas, a village in Pratapgarh district, has 40 looms. Potters in Karanpur "
+                     "village of Gorakhpur make terracotta."))
+    assert {("Rampur Khas", "City"), ("Pratapgarh", "District"), ("Karanpur", "City"),
+            ("Gorakhpur", "District")} <= got
+    assert ("Rampur", "District") not in got and ("Gorakhpur", "City") not in got
+
+
+def test_the_district_in_the_datelines_paragraph() -> None:
+    got = places(run("Varanasi, May 2 (PTI) The district has 900 looms under ODOP, officials said."))
+    assert {("Varanasi", "City"), ("Varanasi", "District")} <= got

@@ -131,7 +131,8 @@ def _line_start(ctx: Context, offset: int) -> int:
 _BASED = re.compile(r"-based\b")
 _CITY_CUE = re.compile(
     r"(?:grew up in|hails from|hailing from|native of|born in|belongs to|resident of|home ?town(?: of)?|"
-    r"town of|city of|village of|lives in|came to|moved to|shifted to|returned to|arrived in|migrated to)\s+$", re.I)
+    r"\b(?:the|a|this|that|his|her|their|its|native|small|nearby)[ ]+(?:town|city|village) of|lives in|"
+    r"came to|moved to|shifted to|returned to|arrived in|migrated to)\s+$", re.I)
 # "the Aligarh campus", "the Meerut cantonment": a place where something stands, the city.
 _CITY_AFTER = re.compile(r"[ ]+(?:campus|cantonment|railway[ ]+station|junction|airport|city)\b")
 _DISTRICT_AFTER = re.compile(r"\s+district\b", re.I)
@@ -175,6 +176,7 @@ _UNKNOWN_TOWN = re.compile(
     r"|\b(?:villages?|towns?|tehsils?|blocks?)[ ]+(?:of|called|named)[ ]+(?P<c>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)\b)")
 
 
+_OF_DISTRICT = re.compile(r"[ ]+(?:of|in)[ ]+(?:the[ ]+)?(?P<d>[A-Z][a-z]+)")
 _AT_NEAR = re.compile(r"\b(?:at|in)[ ]+(?P<t>[A-Z][a-z]{2,}(?:[ ][A-Z][a-z]+)?)[ ]+near[ ]+(?:the[ ]+)?")
 
 
@@ -182,7 +184,7 @@ _AT_NEAR = re.compile(r"\b(?:at|in)[ ]+(?P<t>[A-Z][a-z]{2,}(?:[ ][A-Z][a-z]+)?)[
 _NOT_TOWN_WORDS = frozenset({
     "Old", "New", "Nearby", "Neighbouring", "Neighboring", "Another", "One", "Whole", "Entire", "Same", "Small",
     "Big", "Large", "Local", "Home", "Native", "Model", "Smart", "Adarsh", "Remote", "Tribal", "Border", "Temple",
-    "Which", "What", "Whose", "No", "Every", "Each", "Any", "His", "Her", "Their", "My", "Our", "Its", "Your",
+    "Sadar", "Which", "What", "Whose", "No", "Every", "Each", "Any", "His", "Her", "Their", "My", "Our", "Its", "Your",
 })
 
 
@@ -219,6 +221,11 @@ def _settlements(ctx: Context) -> None:
             hit = PlaceHit(start, start + len(town), town, town, "Town")
             ctx.place_hits.append(hit)
             by_start[start] = hit
+            # "Aurangpur village of Gorakhpur", "Mubarakganj town in Azamgarh district": the town's district
+            of = _OF_DISTRICT.match(ctx.text, m.end()) if group == "b" else None
+            container = by_start.get(of.start("d")) if of else None
+            if container is not None and container.kind == "UPDistrict":
+                ctx.towns[town] = (container, start)
         # "a unit at Dhanpura near Etah": a settlement placed near a known place.
         for m in _AT_NEAR.finditer(ctx.text, para.start, para.end):
             town, start = m.group("t"), m.start("t")
@@ -246,11 +253,13 @@ def find_towns(ctx: Context) -> None:
         town = m.group("town")
         t_start = hit.start - len(before) + m.start("town")
         known_town = g.entries.get(town, ("", ""))[1] == "Town"
-        if town in g.entries and not known_town or not ctx.is_free(t_start, t_start + len(town)):
+        if town in g.entries and not known_town or not _free_but_places(ctx, t_start, t_start + len(town)):
             continue
         if town in ctx.lex.not_name_words:
             continue
         if not known_town:
+            # "Rampur Khas, a village in ...": a district's name inside the town's name is not a place.
+            ctx.place_hits = [h for h in ctx.place_hits if not t_start <= h.start < t_start + len(town)]
             ctx.place_hits.append(PlaceHit(t_start, t_start + len(town), town, town, "Town"))
         ctx.towns[town] = (hit, t_start)
     if ctx.towns:
@@ -262,6 +271,12 @@ def find_towns(ctx: Context) -> None:
                 if (m.start(), m.end()) not in known and ctx.is_free(m.start(), m.end()):
                     ctx.place_hits.append(PlaceHit(m.start(), m.end(), m.group(), m.group(), "Town"))
         ctx.place_hits.sort(key=lambda h: (h.start, h.end))
+
+
+def _free_but_places(ctx: Context, start: int, end: int) -> bool:
+    """No name but a place hit ("Rampur" of "Rampur Khas") claims any of the text."""
+    return ctx.is_free(start, end) or all(
+        any(h.start <= s and e <= h.end for h in ctx.place_hits) for s, e in ctx.taken if s < end and start < e)
 
 
 def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None:
@@ -348,6 +363,10 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
                      for (s, e), k in ctx.place_keys.items()
                      if first.start <= s < m.start() and ctx.kind_of(k) in ("District", "City")
                      and (lookup(ctx.ents[k].name) or ("", ""))[1] == "UPDistrict"}
+            if not named and doc.dateline and dateline_name \
+                    and ctx.sentence_of(doc.dateline.start).paragraph == sentence.paragraph \
+                    and (lookup(dateline_name) or ("", ""))[1] == "UPDistrict":
+                named = {dateline_name}  # "Varanasi, May 2 (PTI) The district has 900 looms"
             if len(named) == 1:
                 name = named.pop()
                 key = place_key("District", name)
