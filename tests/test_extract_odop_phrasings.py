@@ -120,3 +120,11 @@ def test_town_names_that_start_with_a_district_name_and_village_of_a_district() 
 def test_the_district_in_the_datelines_paragraph() -> None:
     got = places(run("Varanasi, May 2 (PTI) The district has 900 looms under ODOP, officials said."))
     assert {("Varanasi", "City"), ("Varanasi", "District")} <= got
+
+
+def test_listed_as_the_districts_product_outside_the_vocabulary() -> None:
+    ex = run(HEAD + "Lac bangle work, which came to be listed as Hardoi's ODOP product in 2018, employs 900. "
+             "Brassware came to be recognised as Moradabad's ODOP product long ago. Under ODOP, black pottery "
+             "is the product of nearby Azamgarh, and carpets that of Bhadohi.")
+    assert {("lac bangle work", "Hardoi"), ("brassware", "Moradabad"), ("black pottery", "Azamgarh"),
+            ("carpets", "Sant Ravidas Nagar")} <= origins(ex)

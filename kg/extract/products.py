@@ -77,12 +77,12 @@ _P_IS_PRODUCT_OF_D = re.compile(
     r"(?:(?:neighbouring|neighboring|adjoining|adjacent|nearby)[ ]+)?$")
 # "P is D's product", "P, D's product", "P, which came to be listed as D's product under ODOP"
 # "..., while hand block printing is that of D" in a sentence about ODOP products
-_P_IS_THAT_OF_D = re.compile(r"^[ ]+(?:is|are|was)[ ]+(?:also[ ]+)?(?:that|those)[ ]+of[ ]+(?:the[ ]+)?$")
+_P_IS_THAT_OF_D = re.compile(r"^(?:[ ]+(?:is|are|was)[ ]+(?:also[ ]+)?|[ ]+)(?:that|those)[ ]+of[ ]+(?:the[ ]+)?$")
 _WHO_MAKE = re.compile(r"^,?[ ]+who[ ]+(?:also[ ]+|mostly[ ]+|mainly[ ]+)?(?:make|produce|weave|craft|carve|"
                        r"print|turn[ ]+out|specialise[ ]+in|specialize[ ]+in)[ ]+$")
 _SELECTED = re.compile(r"\b(?:picked|chose|chosen|selected|identified|named|notified|earmarked|designated)\b")
 _P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$|^,[ ]+$|"
-                       r"^,?[ ]+(?:which|that)[ ]+(?:[a-z]+[ ]+){0,5}?(?:as|is|are|was|became|become)[ ]+"
+                       r"^,?[ ]+(?:(?:which|that)[ ]+)?(?:[a-z]+[ ]+){0,5}?(?:as|is|are|was|became|become)[ ]+"
                        r"(?:now[ ]+|also[ ]+)?$")
 _D_S_PRODUCT_AFTER = re.compile(r"^['\u2019]s[ ]+(?:[\w-]+[ ]+){0,2}?(?:product|craft|speciality|specialty)\b")
 _D_S_P = re.compile(r"^(?:[ ]+district)?['\u2019]s[ ]+(?:(?:famous|famed|renowned|traditional|iconic|celebrated|"
@@ -494,12 +494,10 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
             is_ = re.match(r"[ ]+(?:district[ ]+)?(?:is|are|was)[ ]+(?:the[ ]+)?", ctx.text[p.end:p.end + 24])
             if is_:
                 add(_np_after(ctx, p.end + is_.end(), sentence.end))
-        if re.search(r"[ ]+(?:is|are|was)[ ]+$", before) and re.match(
-                rf"['\u2019]s[ ]+(?:own[ ]+)?{_ODOP_OF}\b", ctx.text[p.end:p.end + 40]):
-            # "Handloom weaving is Hardoi's ODOP product"
-            is_before = re.search(r"[ ]+(?:is|are|was)[ ]+$", before)
-            if is_before:
-                add(_np_before(ctx, p.start - len(before) + is_before.start(), sentence.start))
+        is_before = _IS_BEFORE_D.search(before)
+        if is_before and re.match(rf"['\u2019]s[ ]+(?:own[ ]+)?{_ODOP_OF}\b", ctx.text[p.end:p.end + 40]):
+            # "Handloom weaving is Hardoi's ODOP product", "Lac work, which was listed as Hardoi's ODOP, ..."
+            add(_np_before(ctx, p.start - len(before) + is_before.start(), sentence.start))
         paren = re.match(r"[ ]*\((?P<np>[a-z][a-z -]{2,40})\)", ctx.text[p.end:min(sentence.end, p.end + 45)])
         if paren and crafts_article and (sum(1 for q in places if sentence.start <= q.start < sentence.end) >= 2
                       or _ODOP_CUE.search(sentence.text)):
@@ -549,6 +547,8 @@ def generic_name(name: str) -> str:
     return low
 
 
+_IS_BEFORE_D = re.compile(r"(?:,?[ ]+(?:which|that)(?:[ ]+[a-z]+){0,5}?)?[ ]+(?:is|are|was|as|became)[ ]+"
+                          r"(?:now[ ]+|also[ ]+)?$")
 _SUBJECT_BEFORE = re.compile(r"(?:In[ ]+)?")
 _SUBJECT_AFTER = re.compile(r"(?:['\u2019]s)?,|[ ]+(?:district[ ]+)?(?:will|has|had|is|was|gets|got|also)\b")
 
