@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from kg import __version__
 from kg.documents import Document, discover, read_document
 from kg.extract.model import Extraction
+from kg.wording import count
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad
@@ -40,18 +41,14 @@ class BuildResult:
 
     def summary(self) -> str:
         line = (
-            f"{_count(self.documents, 'document')}, {_count(self.entities, 'entity', 'entities')}, "
-            f"{_count(self.facts, 'fact')}, {_count(self.triples, 'triple')} in {self.seconds:.2f} s -> {self.kg_dir}/"
+            f"{count(self.documents, 'document')}, {count(self.entities, 'entity', 'entities')}, "
+            f"{count(self.facts, 'fact')}, {count(self.triples, 'triple')} in {self.seconds:.2f} s -> {self.kg_dir}/"
         )
         if self.violations:
             line += f" ({len(self.violations)} validation violations; run kg validate)"
         if self.validation_skipped:
             line += f" ({self.validation_skipped})"
         return line
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def read_documents(seeds: Path) -> list[Document]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.analytics.graph import kind, label, load, undirected
 from kg.vocab import KGO, RDF
+from kg.wording import count
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -196,9 +197,10 @@ def _document_counts(store: Any) -> tuple[int, dict[str, int], int]:
 def format_stats(stats: Stats) -> str:
     """The statistics as readable tables."""
     lines = [
-        f"{stats.documents} documents, {stats.facts} facts (and {stats.mentions} mentions), "
-        f"{stats.entities} entities (and {stats.nodes - stats.entities} figures and quotations), "
-        f"{stats.links} links, {stats.triples} triples",
+        f"{count(stats.documents, 'document')}, {count(stats.facts, 'fact')} "
+        f"(and {count(stats.mentions, 'mention')}), {count(stats.entities, 'entity', 'entities')} "
+        f"(and {stats.nodes - stats.entities} figures and quotations), "
+        f"{count(stats.links, 'link')}, {count(stats.triples, 'triple')}",
         "",
     ]
     lines += _table(["class", "nodes"], [[k, str(v)] for k, v in stats.nodes_per_class.items()])
