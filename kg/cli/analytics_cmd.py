@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import app
+from kg.cli.common import read_query_file
 from kg.errors import UsageError
 from kg.paths import DEFAULT_KG
 
@@ -76,12 +77,7 @@ def export_cli(
     """Export the graph for Gephi, spreadsheets or another triple store."""
     from kg.analytics.export import export, write_atomic
 
-    query_text = None
-    if query is not None:
-        try:
-            query_text = query.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read the query file {query} ({exc.__class__.__name__})") from None
+    query_text = read_query_file(query)
     data = export(kg, fmt, query_text)
     if output is None or str(output) == "-":
         typer.echo(data, nl=False)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import app
+from kg.cli.common import read_query_file
 from kg.errors import UsageError
 from kg.paths import DEFAULT_KG, HTML_FILE
 from kg.views.html import DEFAULT_MAX_NODES  # a cheap import: pyvis and networkx load only when drawing
@@ -32,12 +33,7 @@ def viz_cli(
     """Write the graph as one self-contained HTML page that works offline: search, legend, source sentences."""
     from kg.views.html import write_html
 
-    query_text = None
-    if query is not None:
-        try:
-            query_text = query.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read the query file {query} ({exc.__class__.__name__})") from None
+    query_text = read_query_file(query)
     if max_nodes < 1:
         raise UsageError("--max-nodes must be at least 1")
     out = output if output is not None else kg / HTML_FILE
