@@ -128,3 +128,12 @@ def test_listed_as_the_districts_product_outside_the_vocabulary() -> None:
              "is the product of nearby Azamgarh, and carpets that of Bhadohi.")
     assert {("lac bangle work", "Hardoi"), ("brassware", "Moradabad"), ("black pottery", "Azamgarh"),
             ("carpets", "Sant Ravidas Nagar")} <= origins(ex)
+
+
+def test_bracketed_towns_and_lists_of_villages() -> None:
+    got = places(run(HEAD + "Sarila (a town in Hamirpur) makes shoes. Officials visited Bhojpur and Dhanpura "
+                     "villages in Etah. Sonu Kumar and Rekha villages were not named. In Moradabad and Sambhal "
+                     "towns, shops shut."))
+    assert {("Sarila", "City"), ("Bhojpur", "City"), ("Dhanpura", "City"), ("Etah", "District"),
+            ("Moradabad", "City"), ("Sambhal", "City")} <= got
+    assert not {("Kumar", "City"), ("Rekha", "City"), ("Moradabad", "District")} & got

@@ -152,6 +152,10 @@ _DISTRICT_BEFORE = re.compile(r"\bdistricts? of\s+$|\bdistricts? like\s+$|\bdist
 _TOWN_IN = re.compile(
     r"(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s+(?:a|an|the)\s+(?:small\s+|nearby\s+|historic\s+)?"
     r"(?P<what>town|village|city|hamlet|block|tehsil|qasba|kasba|municipality)\s+in\s+(?:the\s+)?$")
+# "Sarila (a town in Hamirpur)", "Sarila (a town) in Hamirpur district"
+_TOWN_PAREN_IN = re.compile(
+    r"(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[ ]*\((?:a|an)\s+(?:small\s+|nearby\s+|historic\s+)?"
+    r"(?P<what>town|village|city|hamlet|block|tehsil|qasba|kasba)(?:\s+in|\)\s+in)\s+(?:the\s+)?$")
 _FROM_TOWN_IN = re.compile(r"\b(?:from|in|at|of)\s+(?P<town>[A-Z][a-z]+)\s+in\s+(?:the\s+)?$")
 
 
@@ -177,6 +181,8 @@ _UNKNOWN_TOWN = re.compile(
 
 
 _OF_DISTRICT = re.compile(r"[ ]+(?:of|in)[ ]+(?:the[ ]+)?(?P<d>[A-Z][a-z]+)")
+_TOWN_LIST = re.compile(r"(?<![\w-])(?P<list>[A-Z][a-z]{2,}(?:,[ ]+[A-Z][a-z]{2,})*,?[ ]+and[ ]+"
+                        r"[A-Z][a-z]{2,})[ ]+(?:villages|towns|blocks|tehsils)\b")
 _AT_NEAR = re.compile(r"\b(?:at|in)[ ]+(?P<t>[A-Z][a-z]{2,}(?:[ ][A-Z][a-z]+)?)[ ]+near[ ]+(?:the[ ]+)?")
 
 
@@ -226,6 +232,23 @@ def _settlements(ctx: Context) -> None:
             container = by_start.get(of.start("d")) if of else None
             if container is not None and container.kind == "UPDistrict":
                 ctx.towns[town] = (container, start)
+        # "Bhojpur and Dhanpur villages": each name of the list is a settlement.
+        for m in _TOWN_LIST.finditer(ctx.text, para.start, para.end):
+            word_before = re.search(r"([A-Z][\w']*)[ ]$", ctx.text[max(0, m.start() - 30):m.start()])
+            if word_before and word_before.group(1) not in FUNCTION_WORDS:
+                continue  # "Sonu Kumar and Rekha villages": a person's name before
+            for w in re.finditer(r"[A-Z][a-z]{2,}", m.group("list")):
+                town, start = w.group(), m.start("list") + w.start()
+                known = by_start.get(start)
+                if known is not None and known.kind == "UPDistrict":
+                    known.kind, known.name = "Town", city_name(known.surface)  # "Moradabad and Sambhal towns"
+                    continue
+                if town in g.entries or town in FUNCTION_WORDS or town in ctx.lex.not_name_words \
+                        or town in _NOT_TOWN_WORDS or known is not None or not ctx.is_free(start, start + len(town)):
+                    continue
+                hit = PlaceHit(start, start + len(town), town, town, "Town")
+                ctx.place_hits.append(hit)
+                by_start[start] = hit
         # "a unit at Dhanpura near Etah": a settlement placed near a known place.
         for m in _AT_NEAR.finditer(ctx.text, para.start, para.end):
             town, start = m.group("t"), m.start("t")
@@ -247,7 +270,7 @@ def find_towns(ctx: Context) -> None:
         if hit.kind != "UPDistrict":
             continue
         before = ctx.text[max(0, hit.start - 80): hit.start]
-        m = _TOWN_IN.search(before) or _FROM_TOWN_IN.search(before)
+        m = _TOWN_IN.search(before) or _TOWN_PAREN_IN.search(before) or _FROM_TOWN_IN.search(before)
         if not m:
             continue
         town = m.group("town")
