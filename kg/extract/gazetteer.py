@@ -3,7 +3,8 @@ and major cities in kg/data/places.csv, found with one compiled alternation per 
 
 A UP district's name is a district or a city depending on how the text uses it; `settle_places` decides
 that once products have been tied to districts (see the rules in its docstring). Towns come from
-kg/data/up_towns.csv and from the text ("X town", "the town of X", "X village of D"); countries from
+kg/data/up_towns.csv and from the text ("X town", "the town of X", "X village of D", "X, a town in D",
+"X (a town in D)", "A and B villages", "at X near Y"); countries from
 kg/data/countries.csv. A place's name followed by name words is a first name when a person cue is
 present ("Mathura Lal Yadav, 52,").
 """
@@ -160,7 +161,8 @@ _FROM_TOWN_IN = re.compile(r"\b(?:from|in|at|of)\s+(?P<town>[A-Z][a-z]+)\s+in\s+
 
 
 _THE_TOWN = re.compile(r"\b(?:in|of|at|across|around)[ ]+the[ ]+(?P<w>town|city)(?:['\u2019]s)?\b(?![ ]+of\b)")
-_THE_DISTRICT = re.compile(r"\b[Tt]he[ ]+(?P<w>district)\b(?!['\u2019]s[ ]+(?:name|border)|[ ]+of\b|[ ]+level\b)")
+_THE_DISTRICT = re.compile(
+    r"\b[Tt]he[ ]+(?P<w>district)\b(?!['\u2019]s[ ]+(?:name|border)|[ ]+of\b|[ ]+level\b|-level\b|-wise\b)")
 _THE_STATE = re.compile(r"\b[Tt]he[ ]+(?P<w>state)\b(?![ ]+of\b)")
 
 

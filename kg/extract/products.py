@@ -17,6 +17,14 @@ ODOP product of D", "X, the ODOP of D", "D's ODOP product, X", "The ODOP product
 product", "under ODOP, D has been assigned X", "X from D" when X ends in a craft word ("stone inlay work"),
 and "D (X)" in a list of districts. Such a phrase is kept only when it is tied to a district. A product
 shared by a list of districts ("the moonj craft of Prayagraj, Amethi and Sultanpur") is tied to each.
+
+Also: "P, which came to be listed as D's product", "P is the ODOP product of the neighbouring D1 and D2
+districts", "P was selected as the ODOP for D", "..., and P that of D", "the state picked P for D" (with an
+ODOP cue), "the karigars of D, who make P". In an article about ODOP, makers name a product: "the tarkashi
+artisans of D", "glass bangle makers in D", "D's zari karigars" (units/clusters/workers only after a craft
+word), normalised to the vocabulary's generic name ("aluminium utensil" -> "aluminium utensils"); such a
+phrase is dropped when the district has another product in the article. An organisation named for a district
+and a product ("the D Brass Makers Association") ties the product to the district.
 """
 
 from __future__ import annotations
