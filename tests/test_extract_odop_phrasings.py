@@ -137,3 +137,10 @@ def test_bracketed_towns_and_lists_of_villages() -> None:
     assert {("Sarila", "City"), ("Bhojpur", "City"), ("Dhanpura", "City"), ("Etah", "District"),
             ("Moradabad", "City"), ("Sambhal", "City")} <= got
     assert not {("Kumar", "City"), ("Rekha", "City"), ("Moradabad", "District")} & got
+
+
+def test_organisation_named_for_a_product_of_a_district() -> None:
+    ex = run(HEAD + "The ODOP fair drew the Brass Exporters' Association of Moradabad and the Chamber of "
+             "Commerce of Agra.")
+    assert origins(ex) == {("brassware", "Moradabad")}
+    assert ("Moradabad", "District") in places(ex)

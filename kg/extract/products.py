@@ -242,17 +242,26 @@ def _org_name_products(ctx: Context, pattern: re.Pattern[str], generic: dict[str
         if family(ctx.kind_of(m.key)) != "org":
             continue
         place = g.pattern.match(ctx.text, m.start, m.end)
-        if not place or g.entries[place.group()][1] != "UPDistrict":
+        found = None
+        if place and g.entries[place.group()][1] == "UPDistrict":
+            # The product's words right after the district, or after one word ("Woollen").
+            found = pattern.match(ctx.text, place.end() + 1, m.end)
+            second = re.match(r"[ ]+[A-Z][a-z]+[ ]+", ctx.text[place.end():m.end])
+            if not found and second:
+                found = pattern.match(ctx.text, place.end() + second.end(), m.end)
+            start = place.end() + 1
+        else:
+            # "the Brass Exporters' Association of Moradabad": the first words name the product.
+            place = re.search(r"[ ]of[ ](?:the[ ])?(?P<d>[A-Z][a-z]+)$", ctx.text[m.start:m.end])
+            if place:
+                d_start = m.start + place.start("d")
+                place = g.pattern.fullmatch(ctx.text, d_start, m.end)
+            if place and g.entries[place.group()][1] == "UPDistrict":
+                found = pattern.match(ctx.text, m.start, m.end)
+                start = m.start
+        if not place or not found or found.end() >= place.start() and found.start() < place.end() \
+                or found.end() == m.end:
             continue
-        # The product's words right after the district, with at most one word before them ("Woollen").
-        gap = re.match(r"[ ]+(?:[A-Z][a-z]+[ ]+)?", ctx.text[place.end():m.end])
-        if not gap:
-            continue
-        found = pattern.match(ctx.text, place.end() + gap.end(), m.end) or pattern.match(
-            ctx.text, place.end() + len(gap.group().split(" ")[0]) + 1, m.end)
-        if not found or found.end() == m.end:
-            continue
-        start = place.end() + 1
         name = generic[found.group().casefold()]
         key = ctx.add(product_key(name), "Product", name, start, found.end())
         surface = ctx.text[start:found.end()].lower()
