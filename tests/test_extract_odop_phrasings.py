@@ -144,3 +144,10 @@ def test_organisation_named_for_a_product_of_a_district() -> None:
              "Commerce of Agra.")
     assert origins(ex) == {("brassware", "Moradabad")}
     assert ("Moradabad", "District") in places(ex)
+
+
+def test_a_product_listed_for_one_district_and_also_for_its_neighbours() -> None:
+    ex = run(HEAD + "Zari-zardozi, which came to be listed as Bareilly's product in 2018, is also the ODOP "
+             "product of the neighbouring Budaun and Shahjahanpur districts.")
+    assert origins(ex) == {("zari-zardozi", "Bareilly"), ("zari-zardozi", "Budaun"),
+                           ("zari-zardozi", "Shahjahanpur")}

@@ -175,6 +175,17 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
                 gap = ctx.text[s_hits[i].end: s_hits[i + 1].start]
                 if _LIST_GAP.match(gap):
                     linked[i] = linked[i + 1]
+        for i, place in list(linked.items()):
+            if i in district_first:
+                continue
+            # "P, which came to be listed as D1's product, is also the ODOP product of D2 and D3"
+            h = s_hits[i]
+            for other in s_places:
+                if other.start > place.end and not any(h.end <= o.start < other.start for o in s_hits) \
+                        and _P_IS_PRODUCT_OF_D.match(ctx.text[h.end:other.start]):
+                    pairs.append((h, other, min(h.start, other.start), max(h.end, other.end)))
+                    _extend_list(ctx, h, other, s_places, s_hits, linked, pairs)
+                    break
         for i, place in linked.items():
             h = s_hits[i]
             pairs.append((h, place, min(h.start, place.start), max(h.end, place.end)))
@@ -191,17 +202,7 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
                         following = other
                 continue
             # "the moonj craft of Prayagraj, Amethi and Sultanpur": every district of the list.
-            previous = place
-            for other in s_places:
-                if other.start < previous.end:
-                    continue
-                if not _LIST_GAP.match(ctx.text[previous.end:other.start]) \
-                        or any(q is other for q in linked.values()) \
-                        or re.match(r"['\u2019]s\b|[ ]*\(", ctx.text[other.end:other.end + 3]) \
-                        or any(other.end < x.start <= other.end + 2 for x in s_hits):
-                    break  # "brassware from Moradabad and Firozabad's glassware": Firozabad has its own
-                pairs.append((h, other, min(h.start, other.start), max(h.end, other.end)))
-                previous = other
+            _extend_list(ctx, h, place, s_places, s_hits, linked, pairs)
 
     described = {place.district for h, place, *_ in pairs if not h.maker}
     pairs = [pair for pair in pairs if not pair[0].maker or pair[1].district not in described]
@@ -227,6 +228,22 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
         seen.add(ident)
         ctx.pending_origins.append((product_key(h.generic), place.start, place.end, place.district, start, end))
     return district_spans
+
+
+def _extend_list(ctx: Context, h: _Hit, place: _Place, s_places: list[_Place], s_hits: list[_Hit],
+                 linked: dict[int, _Place], pairs: list[tuple[_Hit, _Place, int, int]]) -> None:
+    """Tie `h` to the districts listed after `place` as well ("of Prayagraj, Amethi and Sultanpur")."""
+    previous = place
+    for other in s_places:
+        if other.start < previous.end:
+            continue
+        if not _LIST_GAP.match(ctx.text[previous.end:other.start]) \
+                or any(q is other for q in linked.values()) \
+                or re.match(r"['\u2019]s\b|[ ]*\(", ctx.text[other.end:other.end + 3]) \
+                or any(other.end < x.start <= other.end + 2 for x in s_hits):
+            break  # "brassware from Moradabad and Firozabad's glassware": Firozabad has its own
+        pairs.append((h, other, min(h.start, other.start), max(h.end, other.end)))
+        previous = other
 
 
 def _org_name_products(ctx: Context, pattern: re.Pattern[str], generic: dict[str, str]) -> set[tuple[int, int]]:
