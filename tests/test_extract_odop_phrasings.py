@@ -151,3 +151,10 @@ def test_a_product_listed_for_one_district_and_also_for_its_neighbours() -> None
              "product of the neighbouring Budaun and Shahjahanpur districts.")
     assert origins(ex) == {("zari-zardozi", "Bareilly"), ("zari-zardozi", "Budaun"),
                            ("zari-zardozi", "Shahjahanpur")}
+
+
+def test_a_town_datelined_with_its_district() -> None:
+    ex = run("Sikandrapur (Ballia), May 2 (PTI) Potters here make ceramics under ODOP.")
+    assert {("Sikandrapur", "City"), ("Ballia", "District")} <= places(ex)
+    assert [(ex.entity(c.place).name, ex.entity(c.container).name) for c in ex.containments] == [
+        ("Sikandrapur", "Ballia")]

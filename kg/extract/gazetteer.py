@@ -328,6 +328,15 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         if bracket and found and found[1] in ("Country", "State"):
             b_start = doc.dateline.end + bracket.start("name")
             ctx.add(place_key(found[1], found[0]), found[1], found[0], b_start, b_start + len(bracket.group("name")))
+        # "Khurja (Bulandshahr), May 2": a town datelined with its district.
+        paren = re.match(r"[ ]*\((?P<name>[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)\)",
+                         text[doc.dateline.end: doc.dateline.end + 40])
+        found = lookup(paren.group("name")) if paren else None
+        if paren and found and found[1] == "UPDistrict" and found[0] != dateline_name:
+            p_start = doc.dateline.end + paren.start("name")
+            p_end = p_start + len(paren.group("name"))
+            d_key = ctx.add(place_key("District", found[0]), "District", found[0], p_start, p_end, canonical=found[0])
+            ctx.extraction.containments.append(Containment(key, d_key, doc.span(doc.dateline.start, p_end)))
     towns_seen: dict[str, str] = {}
     for hit in sorted(ctx.place_hits, key=lambda h: (h.start, h.end)):
         after = text[hit.end: hit.end + 12]
