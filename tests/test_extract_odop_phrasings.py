@@ -158,3 +158,9 @@ def test_a_town_datelined_with_its_district() -> None:
     assert {("Sikandrapur", "City"), ("Ballia", "District")} <= places(ex)
     assert [(ex.entity(c.place).name, ex.entity(c.container).name) for c in ex.containments] == [
         ("Sikandrapur", "Ballia")]
+
+
+def test_as_it_is_for_another_district() -> None:
+    ex = run(HEAD + "Carpets are Bhadohi's product under the ODOP scheme, as they are for neighbouring Mirzapur "
+             "and Sonbhadra.")
+    assert origins(ex) == {("carpets", "Sant Ravidas Nagar"), ("carpets", "Mirzapur"), ("carpets", "Sonbhadra")}

@@ -88,6 +88,9 @@ _P_IS_PRODUCT_OF_D = re.compile(
 _P_IS_THAT_OF_D = re.compile(r"^(?:[ ]+(?:is|are|was)[ ]+(?:also[ ]+)?|[ ]+)(?:that|those)[ ]+of[ ]+(?:the[ ]+)?$")
 _WHO_MAKE = re.compile(r"^,?[ ]+who[ ]+(?:also[ ]+|mostly[ ]+|mainly[ ]+)?(?:make|produce|weave|craft|carve|"
                        r"print|turn[ ]+out|specialise[ ]+in|specialize[ ]+in)[ ]+$")
+# "P is D1's product under ODOP, as it is for D2"
+_AS_IT_IS_FOR = re.compile(r"^(?:['\u2019]s)?[^,.;]{0,80},[ ]+as[ ]+(?:it|they)[ ]+(?:is|are|was|were)[ ]+(?:also[ ]+)?"
+                           r"(?:for|in|of)[ ]+(?:the[ ]+)?(?:(?:neighbouring|neighboring|adjoining|nearby)[ ]+)?$")
 _SELECTED = re.compile(r"\b(?:picked|chose|chosen|selected|identified|named|notified|earmarked|designated)\b")
 _P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$|^,[ ]+$|"
                        r"^,?[ ]+(?:(?:which|that)[ ]+)?(?:[a-z]+[ ]+){0,5}?(?:as|is|are|was|became|become)[ ]+"
@@ -182,7 +185,8 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
             h = s_hits[i]
             for other in s_places:
                 if other.start > place.end and not any(h.end <= o.start < other.start for o in s_hits) \
-                        and _P_IS_PRODUCT_OF_D.match(ctx.text[h.end:other.start]):
+                        and (_P_IS_PRODUCT_OF_D.match(ctx.text[h.end:other.start])
+                             or _AS_IT_IS_FOR.match(ctx.text[place.end:other.start])):
                     pairs.append((h, other, min(h.start, other.start), max(h.end, other.end)))
                     _extend_list(ctx, h, other, s_places, s_hits, linked, pairs)
                     break
