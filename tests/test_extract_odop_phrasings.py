@@ -164,3 +164,12 @@ def test_as_it_is_for_another_district() -> None:
     ex = run(HEAD + "Carpets are Bhadohi's product under the ODOP scheme, as they are for neighbouring Mirzapur "
              "and Sonbhadra.")
     assert origins(ex) == {("carpets", "Sant Ravidas Nagar"), ("carpets", "Mirzapur"), ("carpets", "Sonbhadra")}
+
+
+def test_added_to_the_districts_list() -> None:
+    ex = run(HEAD + "Under ODOP, Sitapur got durries, and reed and cane baskets were later added to the "
+             "district's list.")
+    assert origins(ex) == {("durries", "Sitapur"), ("reed and cane baskets", "Sitapur")}
+    ex = run("Sitapur, May 2 (PTI) Durries are Sitapur's product under ODOP, as they are for Bahraich, and "
+             "moonj craft was later added to the district's list.")
+    assert ("moonj products", "Sitapur") in origins(ex) and ("moonj products", "Bahraich") not in origins(ex)

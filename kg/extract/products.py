@@ -129,7 +129,10 @@ _D_FOR_ITS_P = re.compile(
 _ITS_BEFORE = re.compile(r"\bits[ ]+(?:[a-z]+[ ]+)?$")
 _P_IS_THE_DISTRICTS = re.compile(
     rf"(?:[ ]+(?:is|are|was|has been)|,)[ ]+the[ ]+district['’]s[ ]+(?:own[ ]+)?(?:{_ODOP}[ ]+)?"
-    r"(?:product|craft|item|speciality|specialty|ODOP)\b")
+    r"(?:product|craft|item|speciality|specialty|ODOP)\b"
+    # "P was added to the district's list later"
+    rf"|[ ]+(?:was|were|has[ ]+been|have[ ]+been|is|are)[ ]+(?:also[ ]+|later[ ]+)?added[ ]+to[ ]+the[ ]+"
+    rf"district['’]s[ ]+(?:{_ODOP}[ ]+)?(?:list|products|basket)\b")
 _THE_DISTRICTS_P = re.compile(r"\bthe[ ]+district['’]s[ ]+(?:[a-z]+[ ]+)?$")
 _D_COLON_P = re.compile(r"^[ ]*(?::|\u2013|\u2014|-{1,2})[ ]*$")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|\n|[;,][ ]*|[-*\u2022\u2013][ ]+)$")
@@ -540,6 +543,16 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
         if paren and crafts_article and (sum(1 for q in places if sentence.start <= q.start < sentence.end) >= 2
                       or _ODOP_CUE.search(sentence.text)):
             add((p.end + paren.start("np"), p.end + paren.end("np")))
+    if crafts_article:
+        for m in _ADDED_TO_LIST.finditer(ctx.text):
+            sentence = ctx.sentence_of(m.start())
+            span = _np_before(ctx, m.start(), sentence.start)
+            # "cane and bamboo furniture": one more word joined by "and"
+            pair = re.search(r"(?<![\w-])([a-z]+)[ ]+and[ ]+$", ctx.text[max(sentence.start, span[0] - 20):span[0]]) \
+                if span else None
+            if span and pair and pair.group(1) not in _STOP:
+                span = (span[0] - len(pair.group()), span[1])
+            add(span)
     return out
 
 
@@ -587,6 +600,8 @@ def generic_name(name: str) -> str:
 
 _IS_BEFORE_D = re.compile(r"(?:,?[ ]+(?:which|that)(?:[ ]+[a-z]+){0,5}?)?[ ]+(?:is|are|was|as|became)[ ]+"
                           r"(?:now[ ]+|also[ ]+)?$")
+_ADDED_TO_LIST = re.compile(rf"[ ]+(?:was|were|has[ ]+been|have[ ]+been)[ ]+(?:also[ ]+|later[ ]+)?added[ ]+to[ ]+"
+                            rf"the[ ]+district['’]s[ ]+(?:{_ODOP}[ ]+)?(?:list|products|basket)\b")
 _SUBJECT_BEFORE = re.compile(r"(?:In[ ]+)?")
 _SUBJECT_AFTER = re.compile(r"(?:['\u2019]s)?,|[ ]+(?:district[ ]+)?(?:will|has|had|is|was|gets|got|also)\b")
 
@@ -616,7 +631,14 @@ def _district_in_context(ctx: Context, h: _Hit, places: list[_Place]) -> _Place 
         # "Artisans of Nizamabad in Azamgarh make black pottery, the district's product": not the town
         found = [p for p in found if not p.town]
         names = {found[-1].district}
-    # Several districts named just before: "the district" is ambiguous, unless one is a sentence subject.
+    # Several districts named just before: "the district" is the dateline's, if it is one of them.
+    if len(names) > 1 and ctx.doc.dateline:
+        from kg.extract.gazetteer import lookup
+
+        found_dateline = lookup(ctx.doc.dateline.text)
+        if found_dateline and found_dateline[0] in names:
+            return [p for p in found if p.district == found_dateline[0]][-1]
+    # Otherwise "the district" is ambiguous, unless one is a sentence subject.
     if len(names) > 1:
         subjects = [p for p in found if _subject(ctx, p)]
         return subjects[-1] if subjects else None
