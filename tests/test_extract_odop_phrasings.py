@@ -173,3 +173,11 @@ def test_added_to_the_districts_list() -> None:
     ex = run("Sitapur, May 2 (PTI) Durries are Sitapur's product under ODOP, as they are for Bahraich, and "
              "moonj craft was later added to the district's list.")
     assert ("moonj products", "Sitapur") in origins(ex) and ("moonj products", "Bahraich") not in origins(ex)
+
+
+def test_made_here_is_the_datelines_district() -> None:
+    ex = run("Varanasi, May 2 (PTI) Silk sarees made here will be sold online under ODOP, officials said.")
+    assert origins(ex) == {("silk sarees", "Varanasi")}
+    assert {("Varanasi", "City"), ("Varanasi", "District")} <= places(ex)
+    ex = run("Varanasi, May 2 (PTI) Carpets here are cheap, said a tourist.")
+    assert origins(ex) == set()

@@ -372,7 +372,7 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         name = hit.name if kind == "District" else city_name(hit.surface)
         key = ctx.add(place_key(kind, name), kind, name, hit.start, hit.end,
                       canonical=hit.name if kind == "District" else None)
-        if kind == "District" and hit.surface != hit.name:
+        if kind == "District" and hit.surface != hit.name and hit.surface[:1].isupper():  # not "here"
             ctx.alias(key, hit.surface)
         ctx.place_keys[(hit.start, hit.end)] = key
     # "Hathras ... packed in the town's units": the town is the district's headquarters town, a city.

@@ -211,6 +211,7 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
             # "the moonj craft of Prayagraj, Amethi and Sultanpur": every district of the list.
             _extend_list(ctx, h, place, s_places, s_hits, linked, pairs)
 
+    pairs.extend(_made_here(ctx, hits, {id(h) for h, *_ in pairs}))
     described = {place.district for h, place, *_ in pairs if not h.maker}
     pairs = [pair for pair in pairs if not pair[0].maker or pair[1].district not in described]
     extra_districts = _org_name_products(ctx, pattern, generic)
@@ -235,6 +236,31 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
         seen.add(ident)
         ctx.pending_origins.append((product_key(h.generic), place.start, place.end, place.district, start, end))
     return district_spans
+
+
+_P_HERE = re.compile(rf"[ ]+(?:{_UNIT_WORDS}[ ]+)?(?:(?:is|are|was|were)[ ]+)?(?:made[ ]+|produced[ ]+|woven[ ]+)?"
+                     r"(?P<here>here)\b")
+
+
+def _made_here(ctx: Context, hits: list[_Hit], paired: set[int]) -> list[tuple[_Hit, _Place, int, int]]:
+    """'Varanasi, May 2 (PTI) Silk weavers here ...' in an article about ODOP: "here" is the dateline's
+    district. The word "here" becomes a mention of that district."""
+    from kg.extract.gazetteer import lookup
+
+    out: list[tuple[_Hit, _Place, int, int]] = []
+    dateline = ctx.doc.dateline
+    found = lookup(dateline.text) if dateline else None
+    if not found or found[1] != "UPDistrict" or ctx.sport is not None or not _ODOP_CUE.search(ctx.text):
+        return out
+    for h in hits:
+        m = _P_HERE.match(ctx.text, h.end)
+        if id(h) in paired or h.open or not m:
+            continue
+        place = _Place(m.start("here"), m.end("here"), found[0])
+        ctx.place_hits.append(PlaceHit(place.start, place.end, "here", found[0], "UPDistrict"))
+        out.append((h, place, h.start, place.end))
+    ctx.place_hits.sort(key=lambda hit: (hit.start, hit.end))
+    return out
 
 
 def _extend_list(ctx: Context, h: _Hit, place: _Place, s_places: list[_Place], s_hits: list[_Hit],
