@@ -301,6 +301,6 @@ def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
         word_start -= 1
     word = text[word_start:dot].lstrip("(\"'\u201c\u2018").lower()
     if word in _ABBREVIATIONS or word == "mohd" or text[word_start:dot].endswith("Md"):
-        return True  # "Mohd. Athar", "Md. Irfan": a shortened given name, not a sentence end
+        return True  # "Mohd. Saleem", "Md. Tariq": a shortened given name, not a sentence end
     # Initials ("A. K. Sharma") and dotted abbreviations ("U.P.").
     return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))

@@ -63,7 +63,7 @@ def _stem(word: str) -> str:
 
 
 def names_match_loose(predicted: str, gold: str) -> bool:
-    """One name's tokens are a subset of the other's ("Bazaarsetu" ~ "Bazaarsetu Technologies")."""
+    """One name's tokens are a subset of the other's ("Haatkart" ~ "Haatkart Technologies")."""
     p, g = _tokens(predicted), _tokens(gold)
     if not p or not g:
         return False

@@ -90,7 +90,7 @@ def alternation(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
 
 # ------------------------------------------------------------------------------ capitalised phrases
 
-# A capitalised token: a word ("Bazaarsetu", "e-commerce" is not one), an acronym ("MSME"), an initial
+# A capitalised token: a word ("Haatkart", "e-commerce" is not one), an acronym ("MSME"), an initial
 # ("A."), a shortened given name ("Mohd."), a word with a possessive ("UP's") or a plural possessive ("Exporters'").
 TOKEN = (r"(?:(?:[A-Z]\.){1,3}(?=[ ])|(?:Mohd|Md)\.(?=[ ][A-Z])"
          r"|[A-Z][A-Za-z0-9]*(?:[-\u2019'&.][A-Za-z0-9]+)*(?:['\u2019](?![A-Za-z]))?)")

@@ -6,7 +6,7 @@ that once products have been tied to districts (see the rules in its docstring).
 kg/data/up_towns.csv and from the text ("X town", "the town of X", "X village of D", "X, a town in D",
 "X (a town in D)", "A and B villages", "at X near Y"); countries from
 kg/data/countries.csv. A place's name followed by name words is a first name when a person cue is
-present ("Mathura Lal Yadav, 52,").
+present ("Mathura Lal Yadav, 47,").
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ _NAME_WORD_AFTER = re.compile(r"[ ]([A-Z][a-z]+)\b")
 
 
 def _inside_name(ctx: Context, start: int, end: int) -> bool:
-    """'Ram Milan Chaudhary': a place name between capitalised words is part of another name."""
+    """'Shyam Bihari Chaudhary': a place name between capitalised words is part of another name."""
     before = _NAME_WORD_BEFORE.search(ctx.text, max(0, start - 30), start)
     after = _NAME_WORD_AFTER.match(ctx.text, end)
     lex = ctx.lex

@@ -303,7 +303,7 @@ def _coordinated_end(text: str, pos: int, end: int) -> int:
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Money, percentages and counted nouns in text[start:end], in text order, not overlapping.
 
-    Spelled-out numbers count only with a scale word ("two crore products", not "seven districts").
+    Spelled-out numbers count only with a scale word ("three crore saplings", not "seven districts").
     Numbers that label something ("Class 10"), years, scores and durations are not counts.
     """
     stop = len(text) if end is None else end

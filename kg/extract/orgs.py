@@ -1,8 +1,8 @@
 """Organisations: names ending in an organisation word ("... Small Finance Bank", "... Samiti"), names
-introduced by apposition ("Gulbahar Naturals, a Delhi-based start-up") or a description ("the online
+introduced by apposition ("Nirmal Naturals, a Pune-based start-up") or a description ("the online
 marketplace X"), governments ("UP government", "the state government", "the Centre"), departments
-("the MSME department"), abbreviations defined in parentheses, shortened names ("Qasr Living" for
-"Qasr Living Group") and back-references ("the company", "the samiti", "its").
+("the MSME department"), abbreviations defined in parentheses, shortened names ("Sangam Living" for
+"Sangam Living Group") and back-references ("the company", "the samiti", "its").
 """
 
 from __future__ import annotations
@@ -205,7 +205,7 @@ def _by_head_word(ctx: Context) -> None:
             for i in range(last):
                 if run[i].possessive:
                     first = i + 1
-                # "Managing Director and CEO of Rapti Valley Small Finance Bank": the title is not the name.
+                # "Managing Director and CEO of Ghaghra Valley Small Finance Bank": the title is not the name.
                 if run[i].connector and run[i].text in ("of", "at") and i > 0 \
                         and run[i - 1].bare.casefold() in ctx.lex.title_words:
                     first = i + 1
@@ -314,7 +314,7 @@ def _split_after_heads(run: list[Tok], heads: dict[str, str]) -> list[list[Tok]]
     return [p for p in parts if p]
 
 
-# "e-commerce major Flipkart", "retail giant X": news descriptors of a company, with no article before.
+# "e-commerce major Kalpa Retail", "retail giant X": news descriptors of a company, with no article before.
 _MAJOR = re.compile(r"\b[\w-]+[ ]+(?P<noun>major|giant)[ ]+$")
 _WHO = re.compile(r"[ ]+(?:who|whose)\b")
 _OWNED_WORD = re.compile(r"-(?:owned|backed|promoted|funded|run)$")
@@ -362,7 +362,7 @@ def _by_description(ctx: Context) -> None:
                     add_org(ctx, name, lex.org_nouns[noun], start, end, noun=noun)
                     continue
             if owned and len(toks) <= 3:
-                add_org(ctx, name, "Company", start, end)  # "Walmart-owned Flipkart"
+                add_org(ctx, name, "Company", start, end)  # "Walmart-owned Kalpa Retail"
                 continue
             b = before.search(ctx.text, max(para.start, start - 80), start)
             if not (b and b.end() == start):
@@ -385,7 +385,7 @@ def _by_description(ctx: Context) -> None:
 
 
 def _partner_names(ctx: Context) -> None:
-    """'signed an MoU with Amazon India', 'tied up with Flipkart and Myntra': a partner is an organisation."""
+    """'signed an MoU with Amazon India', 'tied up with Kalpa Retail and Vastra': a partner is an organisation."""
     from kg.extract.partnerships import BETWEEN_CUE, WITH_CUE
 
     for para in ctx.body():
@@ -577,7 +577,7 @@ def _abbreviations(ctx: Context) -> None:
 
 
 def _short_names(ctx: Context) -> None:
-    """'Qasr Living' for 'Qasr Living Group', 'Thokbazaar' for 'Thokbazaar Technologies Pvt Ltd'."""
+    """'Sangam Living' for 'Sangam Living Group', 'Haatkart' for 'Haatkart Technologies Pvt Ltd'."""
     def prefixes(ent: object) -> list[str]:
         name: str = ent.name  # type: ignore[attr-defined]
         words = name.split()

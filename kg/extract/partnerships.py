@@ -79,7 +79,7 @@ def find_partnerships(ctx: Context) -> None:
             b = _object(ctx, cue.end())
             if a and b and a.key != b.key:
                 _add(ctx, a, b, _kind(cue), seen)
-                # "signed MoUs with Flipkart and the Small Industries Development Bank": each is a partner.
+                # "signed MoUs with Kalpa Retail and the Small Industries Development Bank": each is a partner.
                 for c in _orgs(ctx, b.end, sentence.end):
                     if not _AND_GAP.fullmatch(ctx.text, b.end, c.start) or c.key == a.key:
                         break
@@ -145,7 +145,7 @@ def _object(ctx: Context, offset: int) -> Mention | None:
     s_end = ctx.sentence_of(offset).end
     direct = ctx.mention_starting(
         offset, "org", r"(?:the[ ]+|its[ ]+|[A-Z][\w]*['\u2019]s[ ]+)?(?:[A-Z][\w]*(?:[ ][A-Z][\w]*)?-based[ ]+)?"
-        rf"(?:(?:[a-z][\w-]*[ ]+){{0,3}}?(?:{_ORG_NOUNS})[ ]+)?")  # "e-commerce major Flipkart"
+        rf"(?:(?:[a-z][\w-]*[ ]+){{0,3}}?(?:{_ORG_NOUNS})[ ]+)?")  # "e-commerce major Kalpa Retail"
     if direct:
         return direct
     ind = _INDEFINITE.match(ctx.text, offset, s_end)
@@ -197,7 +197,7 @@ _BASED = re.compile(r"\b(?P<place>[A-Z][\w]*(?:[ ][A-Z][\w]*)?)-based\b")
 
 
 def find_based_in(ctx: Context) -> None:
-    """'Bazaarsetu Technologies, a Bengaluru-based firm' / 'the Delhi-based start-up X'; and a state's
+    """'Haatkart Technologies, a Bengaluru-based firm' / 'the Delhi-based start-up X'; and a state's
     government is the government of that state ("the Uttar Pradesh government")."""
     seen: set[tuple[str, str]] = set()
     for gov in ctx.mentions():

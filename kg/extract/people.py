@@ -1,11 +1,11 @@
 """People and their roles.
 
 Names are runs of two to four capitalised words that no other step claimed (organisations, places,
-programmes), with honorifics and titles before them set aside ("Chief Minister Yogi Adityanath" ->
-"Yogi Adityanath"), when the text marks them as a person's (an honorific, a title, a description such
+programmes), with honorifics and titles before them set aside ("Chief Minister Harpal Singh Rana" ->
+"Harpal Singh Rana"), when the text marks them as a person's (an honorific, a title, a description such
 as "pacer", a verb of saying, an apposition, the surname used again); a single word is a name after an
 honorific or when it is the surname of someone already named. Initials and shortened given names stay in
-the name ("A K Srivastava", "Mohd. Athar", "Md Irfan"); a common surname (kg/data/lexicon.toml) is a cue
+the name ("A K Srivastava", "Mohd. Saleem", "Md Tariq"); a common surname (kg/data/lexicon.toml) is a cue
 of its own. Roles come from the title around a name:
 
 - after it: "X, Managing Director and CEO of Org", "X, Chief Corporate Affairs Officer, Org, said",
@@ -540,7 +540,7 @@ def _role_before(ctx: Context, m: Mention) -> Role | None:
             found = _title_before(ctx, before[: head.start("connector")], offset)
             if found:
                 return Role(m.key, found[0], o.key, ctx.doc.span(offset + found[1], m.end))
-    # "Flipkart's vice-president (marketplace), X": a lowercase field in parentheses stays in the title.
+    # "Kalpa Retail's vice-president (marketplace), X": a lowercase field in parentheses stays in the title.
     field = _FIELD_BEFORE.search(before)
     found = _title_before(ctx, before[: field.start()] + " ", offset) if field else None
     if found:
