@@ -74,6 +74,12 @@ def match_key(kind: str, name: str) -> str:
     return f"{family(kind)}:{norm}"
 
 
+def _is_abbreviation(name: str) -> bool:
+    """"EPB", "MSME", "U.P.": capitals only, one word."""
+    letters = name.replace(".", "").replace("&", "")
+    return " " not in name and letters.isupper() and len(letters) <= 8
+
+
 def _names_used(e: Entity) -> Counter[str]:
     """How often each of an entity's names is used in its mentions ("the company" is not a name).
 
@@ -106,7 +112,9 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
     for key in sorted(groups):
         members = groups[key]
         names = name_counts[key]
-        label = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
+        # A full name beats an abbreviation however often the abbreviation is used ("Export Promotion
+        # Bureau" over "EPB"); among full names the most used wins.
+        label = sorted(names, key=lambda n: (_is_abbreviation(n), -names[n], -len(n), n))[0]
         kinds = Counter(kind for _d, _k, kind in members)
         kind = sorted(kinds, key=lambda k: (-_KIND_RANK.get(k, 0), k))[0]
         canonical_name = key.split(":", 1)[1]

@@ -144,3 +144,21 @@ def test_titles_between_commas_and_acronyms_name_organisations() -> None:
             ("Arun Jha", "chairman", "UPSIDA")} <= got
     assert ("Neha Das", "Joint Commissioner, Industries, Meerut Mandal", "Uttar Pradesh government") in got
     assert "Meerut Mandal" not in names(ex, "Organisation", "Association")
+
+
+def test_abbreviation_after_a_place_is_the_organisations() -> None:
+    """'Handloom Export Council, Uttar Pradesh (HEC)': HEC later is the council, not a new organisation."""
+    from kg.documents import parse_document
+    from kg.extract import extract
+
+    text = ("Haatkart Pvt Ltd has entered into a partnership with the Handloom Export Council, Uttar Pradesh (HEC) "
+            "to sell ODOP items abroad, the company said.\n\nHEC Director Asha Verma said the council would "
+            "bear half the cost.\n")
+    ex = extract(parse_document(text, "x.txt", "0" * 64))
+    councils = [e for e in ex.entities if "HEC" in (e.name, *e.aliases)]
+    assert len(councils) == 1 and councils[0].name == "Handloom Export Council"
+    assert [(r.title, r.organisation) for r in ex.roles] == [("Director", councils[0].key)]
+    # A parenthesised word that is not the name's initials is not taken as its abbreviation.
+    other = extract(parse_document(
+        "The Carpet Export Council, Varanasi (PTI) said exports rose.\n", "y.txt", "0" * 64))
+    assert not any("PTI" in e.aliases for e in other.entities if e.kind != "NewsAgency")

@@ -562,6 +562,17 @@ def _departments(ctx: Context) -> None:
 
 
 _ABBREVIATION = re.compile(r"[ ]*\((?P<abbr>[A-Z][A-Za-z&.-]{1,11})\)")
+# "Export Promotion Bureau, Uttar Pradesh (EPB)": a place between the name and its abbreviation.
+_ABBREVIATION_AFTER_PLACE = re.compile(
+    r",[ ]+[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}[ ]*\((?P<abbr>[A-Z][A-Za-z&.-]{1,11})\)")
+
+
+def _initials_fit(abbr: str, name: str) -> bool:
+    """The abbreviation's capitals are the initials of the name's words, in order ("EPB" for Export
+    Promotion Bureau); used where the text does not put the abbreviation right after the name."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
+    capitals = "".join(c for c in abbr if c.isupper())
+    return len(capitals) >= 2 and capitals in initials
 
 
 def _abbreviations(ctx: Context) -> None:
@@ -570,6 +581,10 @@ def _abbreviations(ctx: Context) -> None:
         if family(ctx.kind_of(m.key)) != "org":
             continue
         a = _ABBREVIATION.match(ctx.text, m.end)
+        if not a:
+            a = _ABBREVIATION_AFTER_PLACE.match(ctx.text, m.end)
+            if a and not _initials_fit(a.group("abbr"), ctx.text[m.start:m.end]):
+                a = None
         if a:
             ctx.alias(m.key, a.group("abbr"))
             ctx.take(a.start("abbr"), a.end("abbr"))
