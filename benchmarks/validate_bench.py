@@ -38,21 +38,12 @@ def dev_quads(copies: int) -> list:  # type: ignore[type-arg]
 
 def corpus_quads(seeds: Path) -> list:  # type: ignore[type-arg]
     """The quads a build writes for the articles in `seeds`, before inference."""
-    from kg.build import extract_all, read_documents
-    from kg.rdf.quads import document_quads, entity_quads
-    from kg.rdf.reference import ontology_quads, reference_quads
+    from kg.build import asserted_quads, extract_all, read_documents
     from kg.resolve import resolve
 
     docs = read_documents(seeds)
     extractions = extract_all(docs)
-    res = resolve(extractions)
-    quads = []
-    for doc, ex in zip(docs, extractions, strict=True):
-        quads.extend(document_quads(doc, ex, res))
-    quads.extend(entity_quads(res))
-    quads.extend(reference_quads(res))
-    quads.extend(ontology_quads())
-    return quads
+    return asserted_quads(docs, extractions, resolve(extractions))
 
 
 def fixture_quads(copies: int) -> list:  # type: ignore[type-arg]
@@ -60,9 +51,8 @@ def fixture_quads(copies: int) -> list:  # type: ignore[type-arg]
 
     import validation_fixture as fx
 
+    from kg.build import asserted_quads
     from kg.documents import parse_document
-    from kg.rdf.quads import document_quads, entity_quads
-    from kg.rdf.reference import ontology_quads, reference_quads
     from kg.resolve import resolve
 
     docs = [
@@ -70,14 +60,7 @@ def fixture_quads(copies: int) -> list:  # type: ignore[type-arg]
         for i in range(copies)
     ]
     extractions = [fx.extraction(d) for d in docs]
-    res = resolve(extractions)
-    quads = []
-    for doc, ex in zip(docs, extractions, strict=True):
-        quads.extend(document_quads(doc, ex, res))
-    quads.extend(entity_quads(res))
-    quads.extend(reference_quads(res))
-    quads.extend(ontology_quads())
-    return quads
+    return asserted_quads(docs, extractions, resolve(extractions))
 
 
 def measure(name: str, quads: list) -> None:  # type: ignore[type-arg]

@@ -83,15 +83,9 @@ def extraction(doc: Document) -> Extraction:
 
 def quads(extraction_: Extraction | None = None, doc: Document | None = None) -> list[Quad]:
     """Every quad a build writes for the fixture article (before inference)."""
-    from kg.rdf.quads import document_quads, entity_quads
-    from kg.rdf.reference import ontology_quads, reference_quads
+    from kg.build import asserted_quads
     from kg.resolve import resolve
 
     doc = doc or document()
     ex = extraction_ or extraction(doc)
-    res = resolve([ex])
-    out = document_quads(doc, ex, res)
-    out.extend(entity_quads(res))
-    out.extend(reference_quads(res))
-    out.extend(ontology_quads())
-    return out
+    return asserted_quads([doc], [ex], resolve([ex]))

@@ -92,20 +92,13 @@ EXTRACTIONS = {"brass.txt": brass_extraction, "hostile.txt": hostile_extraction}
 
 def build_fixture_kg(names: list[str], out: Path, infer: bool = True) -> Path:
     """A graph folder (kg.trig, store/, build.json) for the named fixture articles, without kg.html."""
-    from kg.rdf.quads import document_quads, entity_quads
-    from kg.rdf.reference import ontology_quads, reference_quads
+    from kg.build import asserted_quads
     from kg.rdf.store import write_graph_folder
     from kg.resolve import resolve
 
     docs = [read_document(VIZ / name, VIZ) for name in names]
     extractions = [EXTRACTIONS[name](doc) for name, doc in zip(names, docs, strict=True)]
-    res = resolve(extractions)
-    quads = []
-    for doc, ex in zip(docs, extractions, strict=True):
-        quads.extend(document_quads(doc, ex, res))
-    quads.extend(entity_quads(res))
-    quads.extend(reference_quads(res))
-    quads.extend(ontology_quads())
+    quads = asserted_quads(docs, extractions, resolve(extractions))
     if infer:
         from kg.rdf.inference import materialise
 
