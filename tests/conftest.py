@@ -22,3 +22,21 @@ def seed_kg(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seed") / "out"
     build(SEEDS, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def synthetic_kg(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A graph folder built from 200 synthetic articles (benchmarks/corpus.py), once per test session."""
+    import importlib.util
+
+    from kg.build import build
+
+    spec = importlib.util.spec_from_file_location("kg_bench_corpus", ROOT / "benchmarks" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    base = tmp_path_factory.mktemp("synthetic")
+    corpus.write_corpus(200, base / "seeds")
+    out = base / "out"
+    build(base / "seeds", out)
+    return out

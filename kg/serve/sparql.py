@@ -1,0 +1,40 @@
+"""What the front does to a SPARQL query before the engine sees it: kg query's refusals, its syntax
+messages, and its predeclared prefixes."""
+
+from __future__ import annotations
+
+import re
+
+from kg.query.lexer import check_read_only, mask
+from kg.query.prefixes import QUERY_PREFIXES
+
+_PREFIX_DECL = re.compile(r"PREFIX\s+([^\s:]*):", re.IGNORECASE)
+
+
+def prepare_query(text: str) -> str:
+    """The query as the Oxigraph server should run it, or a KgError (exit code 2) saying why not.
+
+    The predeclared prefixes the query does not declare itself are put in front of it on its first line,
+    so that the engine's line numbers still match the user's text.
+    """
+    check_read_only(text)
+    check_syntax(text)
+    declared = {m.group(1) for m in _PREFIX_DECL.finditer(mask(text))}
+    prelude = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in QUERY_PREFIXES.items() if name not in declared)
+    return f"{prelude} {text}" if prelude else text
+
+
+def check_syntax(text: str) -> None:
+    """Raise kg query's QuerySyntaxError (line, column, caret) if `text` does not parse.
+
+    pyoxigraph has no parse-only call, so the query is run on an empty in-memory store: with no data
+    there is nothing to evaluate, and SERVICE was refused before this point.
+    """
+    from pyoxigraph import Store
+
+    try:
+        Store().query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        from kg.query.syntax import syntax_error
+
+        raise syntax_error(text, str(exc), QUERY_PREFIXES) from None

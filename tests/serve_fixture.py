@@ -1,0 +1,97 @@
+"""Starting `kg serve` as a real process on a free loopback port, and stopping it as Ctrl-C would."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from conftest import ROOT
+
+KG = [sys.executable, "-m", "kg"]
+_LISTENING = re.compile(r"at http://127\.0\.0\.1:(\d+)/")
+
+
+class Served:
+    def __init__(self, process: subprocess.Popen[str], port: int) -> None:
+        self.process = process
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.endpoint = f"{self.url}/query"
+
+    def children(self) -> list[int]:
+        """Processes whose parent is kg serve (the Oxigraph server it started)."""
+        return children_of(self.process.pid)
+
+    def interrupt(self) -> tuple[int, str]:
+        """Send SIGINT (Ctrl-C) and wait: the exit code and what was printed on stderr."""
+        self.process.send_signal(signal.SIGINT)
+        _, err = self.process.communicate(timeout=20)
+        return self.process.returncode, err
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The fields after the command name (which is in parentheses and may hold spaces): state, ppid, ...
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@contextmanager
+def kg_serve(kg_dir: Path, *options: str) -> Iterator[Served]:
+    """`kg serve --kg kg_dir --port 0 ...` running until the block ends (then interrupted, and killed if
+    it does not stop)."""
+    process = subprocess.Popen(
+        [*KG, "serve", "--kg", str(kg_dir), "--port", "0", *options],
+        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stderr is not None
+    deadline = time.monotonic() + 30
+    port = None
+    lines = []
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        if not line:
+            break
+        lines.append(line)
+        match = _LISTENING.search(line)
+        if match:
+            port = int(match.group(1))
+            break
+    if port is None:
+        process.kill()
+        raise AssertionError(f"kg serve did not start: {''.join(lines)}{process.stderr.read()}")
+    served = Served(process, port)
+    try:
+        yield served
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
