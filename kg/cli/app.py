@@ -21,7 +21,7 @@ app.command("eval")(build_cmd.eval_cli)
 
 def _register_commands() -> None:
     """Each of these modules adds its commands to `app` when imported (they import `app` from here)."""
-    from kg.cli import analytics_cmd, query_typer, serve_cmd, validate_cmd, viz_cmd  # noqa: F401
+    from kg.cli import analytics_cmd, push_cmd, query_typer, serve_cmd, validate_cmd, viz_cmd  # noqa: F401
 
 
 _register_commands()
