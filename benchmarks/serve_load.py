@@ -2,7 +2,7 @@
 server on the same store (what kg's front costs) and `kg query` run in a loop (one process per query).
 
     python benchmarks/serve_load.py [--articles 300] [--clients 8] [--seconds 30] [--max-requests 50000]
-                                    [--kg DIR]
+                                    [--kg DIR] [--questions products,people]
 
 Builds a graph from that many synthetic articles (benchmarks/corpus.py) unless --kg names a built graph
 folder. The clients are threads of this process, each with its own HTTP connection, sending the library
@@ -81,14 +81,14 @@ def load(endpoint: str, texts: list[str], clients: int, seconds: float, budget: 
     }
 
 
-def kg_query_loop(kg_dir: Path, seconds: float, budget: int) -> dict[str, float]:
+def kg_query_loop(kg_dir: Path, questions: list[str], seconds: float, budget: int) -> dict[str, float]:
     latencies = []
     deadline = time.monotonic() + seconds
     started = time.monotonic()
     i = 0
     while time.monotonic() < deadline and i < budget:
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "kg", "query", QUESTIONS[i % len(QUESTIONS)], "--kg", str(kg_dir),
+        subprocess.run([sys.executable, "-m", "kg", "query", questions[i % len(questions)], "--kg", str(kg_dir),
                         "-f", "csv"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         latencies.append(time.perf_counter() - t)
         i += 1
@@ -118,6 +118,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--max-requests", type=int, default=50_000)
     parser.add_argument("--kg", type=Path)
+    parser.add_argument("--questions", default=",".join(QUESTIONS), help="library questions to send, by name")
     args = parser.parse_args()
 
     from kg.rdf.store import open_store
@@ -128,8 +129,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kg-serve-load-") as tmp:
         kg_dir = args.kg or build_graph(args.articles, Path(tmp))
         triples = len(open_store(kg_dir))
-        texts = [(ROOT / "queries" / f"{q}.rq").read_text(encoding="utf-8") for q in QUESTIONS]
-        print(f"graph: {kg_dir} ({triples:,} quads); questions: {', '.join(QUESTIONS)}")
+        questions = args.questions.split(",")
+        texts = [(ROOT / "queries" / f"{q}.rq").read_text(encoding="utf-8") for q in questions]
+        print(f"graph: {kg_dir} ({triples:,} quads); questions: {', '.join(questions)}")
         print(f"load: {args.clients} clients, at most {args.seconds:g} s and {args.max_requests:,} requests each run")
         results = {}
 
@@ -150,7 +152,8 @@ def main() -> None:
         finally:
             engine.stop()
 
-        results["kg query in a loop (1 client)"] = kg_query_loop(kg_dir, args.seconds / 2, args.max_requests)
+        results["kg query in a loop (1 client)"] = kg_query_loop(kg_dir, questions, args.seconds / 2,
+                                                                 args.max_requests)
 
     print(f"{'what':<32} {'requests':>9} {'errors':>7} {'seconds':>8} {'q/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
     for name, r in results.items():

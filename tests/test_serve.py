@@ -125,6 +125,28 @@ def test_graph_view_and_question_library_pages(served_seed, seed_kg: Path) -> No
     assert httpx.get(served_seed.url + "/queries/no-such-question").status_code == 404
 
 
+def test_every_library_question_runs_from_its_link(served_seed) -> None:
+    for query in library():
+        page = httpx.get(f"{served_seed.url}/queries/{query.name}", timeout=30)
+        assert page.status_code == 200, (query.name, page.text)
+        assert "<h2>Query</h2>" in page.text
+        text = httpx.get(f"{served_seed.url}/queries/{query.name}.rq").text
+        assert text == query.path.read_text(encoding="utf-8")
+
+
+def test_cors_only_when_asked(served_seed, seed_kg: Path) -> None:
+    plain = httpx.get(served_seed.endpoint, params={"query": "ASK {}"}, headers={"Origin": "http://example.org"})
+    assert "access-control-allow-origin" not in plain.headers
+    with kg_serve(seed_kg, "--cors") as served:
+        preflight = httpx.options(served.endpoint, headers={"Origin": "http://example.org",
+                                                            "Access-Control-Request-Method": "POST"})
+        assert preflight.status_code == 204
+        assert preflight.headers["access-control-allow-origin"] == "*"
+        assert "POST" in preflight.headers["access-control-allow-methods"]
+        answer = httpx.post(served.endpoint, data={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "text/csv"})
+        assert answer.status_code == 200 and answer.headers["access-control-allow-origin"] == "*"
+
+
 def test_a_slow_query_is_stopped_with_503(seed_kg: Path) -> None:
     text = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     with kg_serve(seed_kg, "--timeout", "1") as served:
@@ -150,6 +172,18 @@ def test_ctrl_c_stops_the_server_and_its_engine(seed_kg: Path) -> None:
         assert not any(alive(pid) for pid in engines)
         with pytest.raises(httpx.ConnectError):
             httpx.get(served.endpoint, params={"query": "ASK {}"})
+
+
+def test_the_engine_does_not_outlive_a_killed_server(seed_kg: Path) -> None:
+    with kg_serve(seed_kg) as served:
+        engines = served.children()
+        assert engines
+        served.process.kill()  # SIGKILL: kg serve gets no chance to clean up
+        served.process.wait()
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in engines):
+            assert time.monotonic() < deadline, "the Oxigraph server outlived kg serve"
+            time.sleep(0.1)
 
 
 def test_a_taken_port_is_one_line_error(seed_kg: Path) -> None:

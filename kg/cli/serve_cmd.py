@@ -21,12 +21,14 @@ def serve_cli(
     port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).")] = DEFAULT_PORT,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before it is stopped "
                                            "with HTTP 503.")] = DEFAULT_TIMEOUT,
+    cors: Annotated[bool, typer.Option("--cors", help="Let web pages from any origin query the endpoint "
+                                       "(dashboards in a browser).")] = False,
 ) -> None:
     """Serve the graph read-only over HTTP: SPARQL 1.1 Protocol at /query, the graph view at /, the question
     library at /queries. Updates and SERVICE are refused, as in kg query. A rebuilt graph is served as soon
     as kg build finishes."""
     from kg.serve.server import serve
 
-    serve(kg, host=host, port=port, timeout=timeout, notify=lambda message: typer.echo(f"kg serve: {message}",
-                                                                                       err=True))
+    serve(kg, host=host, port=port, timeout=timeout, cors=cors,
+          notify=lambda message: typer.echo(f"kg serve: {message}", err=True))
     typer.echo("kg serve: stopped", err=True)

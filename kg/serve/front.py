@@ -80,9 +80,11 @@ def _chain(head: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
 class Front:
     """The public application. `engine_url()` gives the base URL of the Oxigraph server to use now."""
 
-    def __init__(self, kg_dir: Path, timeout: float, engine_url: Callable[[], str], connections: int = 8) -> None:
+    def __init__(self, kg_dir: Path, timeout: float, engine_url: Callable[[], str], connections: int = 8,
+                 cors: bool = False) -> None:
         import httpx
 
+        self.cors = cors
         self.kg_dir = kg_dir
         self.timeout = timeout
         self.engine_url = engine_url
@@ -99,6 +101,15 @@ class Front:
         method = environ.get("REQUEST_METHOD", "GET")
         try:
             if path in ("/query", "/sparql"):
+                if self.cors:
+                    start_response = _allow_any_origin(start_response)
+                    if method == "OPTIONS":  # a browser asking whether a page elsewhere may query
+                        start_response("204 No Content", [
+                            ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                            ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+                            ("Access-Control-Max-Age", "600"),
+                        ])
+                        return [b""]
                 result = self.protocol(environ)
                 start_response(_status(result.status), [("Content-Type", result.content_type)])
                 return result.body()
@@ -228,6 +239,13 @@ def _stream(response: httpx.Response, chunks: Iterator[bytes], deadline: float, 
             yield chunk
     finally:
         response.close()
+
+
+def _allow_any_origin(start_response: StartResponse) -> StartResponse:
+    def start(status: str, headers: list[tuple[str, str]], *exc_info: object) -> Any:
+        return start_response(status, [*headers, ("Access-Control-Allow-Origin", "*")], *exc_info)
+
+    return start
 
 
 def _send(start_response: StartResponse, status: int, content_type: str, body: bytes) -> list[bytes]:

@@ -92,6 +92,7 @@ def serve(
     port: int = DEFAULT_PORT,
     timeout: float = DEFAULT_TIMEOUT,
     notify: Callable[[str], None] = lambda message: None,
+    cors: bool = False,
 ) -> None:
     """Serve the graph in `kg_dir` until interrupted (Ctrl-C or SIGTERM); everything started is stopped."""
     from waitress.server import create_server
@@ -103,7 +104,7 @@ def serve(
     current_store(kg_dir)  # a missing graph is an error before anything is started
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" warnings under load
     live: LiveEngine | None = None
-    front = Front(kg_dir, timeout, lambda: live.url() if live else "", connections=THREADS)
+    front = Front(kg_dir, timeout, lambda: live.url() if live else "", connections=THREADS, cors=cors)
     try:
         # The public port first: if it is taken, say so before starting anything else.
         server = create_server(front, host=host, port=port, threads=THREADS, ident="kg serve",

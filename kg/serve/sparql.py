@@ -4,6 +4,7 @@ messages, and its predeclared prefixes."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.query.lexer import check_read_only, mask
 from kg.query.prefixes import QUERY_PREFIXES
@@ -11,6 +12,7 @@ from kg.query.prefixes import QUERY_PREFIXES
 _PREFIX_DECL = re.compile(r"PREFIX\s+([^\s:]*):", re.IGNORECASE)
 
 
+@lru_cache(maxsize=512)  # dashboards send the same queries again and again; refusals are not cached
 def prepare_query(text: str) -> str:
     """The query as the Oxigraph server should run it, or a KgError (exit code 2) saying why not.
 
