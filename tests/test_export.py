@@ -16,9 +16,10 @@ import rdflib
 from analytics_fixture import ASHA, BLUEBIRD, GUILD, UP_GOVERNMENT, shared_analytics_kg
 from pyoxigraph import Store
 
-from kg.analytics.export import FORMATS, export, export_graph, flatten, write_atomic
+from kg.analytics.export import FORMATS, export, export_graph, flatten
 from kg.cli.entry import main
 from kg.errors import GraphMissingError, KgError, UsageError
+from kg.files import write_atomic
 from kg.views.entity_graph import load_entity_graph
 
 

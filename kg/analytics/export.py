@@ -14,20 +14,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg import formats as registry
 from kg.analytics.graph import label, load, sources
-from kg.errors import KgError, UsageError
+from kg.errors import UsageError
 
 if TYPE_CHECKING:
     import networkx as nx
 
-GRAPH_FORMATS = ("graphml", "gexf", "nodes-csv", "edges-csv")
-RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
-FORMATS = GRAPH_FORMATS + RDF_FORMATS
+# kg export's formats, from the registry kg.formats.
+ENTITY_GRAPH_FORMATS = registry.names(f for f in registry.EXPORT_FORMATS if f.kind is registry.Kind.ENTITY_GRAPH)
+RDF_FORMATS = registry.names(f for f in registry.EXPORT_FORMATS if f.kind is registry.Kind.RDF)
+FORMATS = registry.names(registry.EXPORT_FORMATS)
+
+
+_QUERY_RDF = registry.names(registry.QUERY_TRIPLES)
 
 
 def export(kg_dir: Path, fmt: str, query: str | None = None) -> bytes:
@@ -41,8 +44,8 @@ def export(kg_dir: Path, fmt: str, query: str | None = None) -> bytes:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt in RDF_FORMATS:
         if query is not None:
-            raise UsageError(f"--query applies to {', '.join(GRAPH_FORMATS)}; for part of the RDF graph, "
-                             f"run a CONSTRUCT with kg query -f {fmt if fmt in ('ttl', 'nt', 'jsonld') else 'ttl'}")
+            raise UsageError(f"--query applies to {', '.join(ENTITY_GRAPH_FORMATS)}; for part of the RDF graph, "
+                             f"run a CONSTRUCT with kg query -f {fmt if fmt in _QUERY_RDF else 'ttl'}")
         return export_rdf(kg_dir, fmt)
     return export_graph(load(kg_dir, query), fmt)
 
@@ -62,7 +65,7 @@ def export_graph(g: nx.MultiDiGraph, fmt: str) -> bytes:
     elif fmt == "gexf":
         nx.write_gexf(flat, buffer, encoding="utf-8", prettyprint=True)
     else:
-        raise UsageError(f"unknown graph format {fmt!r}; choose one of {', '.join(GRAPH_FORMATS)}")
+        raise UsageError(f"unknown graph format {fmt!r}; choose one of {', '.join(ENTITY_GRAPH_FORMATS)}")
     return buffer.getvalue()
 
 
@@ -168,56 +171,22 @@ def _edges_csv(g: nx.MultiDiGraph) -> bytes:
 
 def export_rdf(kg_dir: Path, fmt: str) -> bytes:
     """Every quad of the graph's store (ttl, nt: every distinct triple) in one RDF syntax."""
-    from pyoxigraph import RdfFormat, Triple, serialize
+    from pyoxigraph import Triple
 
     from kg.rdf.store import open_store, serialize_trig
+    from kg.rdf.syntax import write_rdf
     from kg.vocab import PREFIXES
 
+    if fmt not in RDF_FORMATS:
+        raise UsageError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
     store = open_store(kg_dir)
     # A store holds no duplicate quads: sorting is enough for a fixed order (the order kg.trig has).
     quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     if fmt == "trig":
         return serialize_trig(quads)
+    if registry.BY_NAME[fmt].quads_only or fmt == "jsonld":  # jsonld keeps one named graph per article
+        return write_rdf(quads, fmt)
+    unique = {Triple(q.subject, q.predicate, q.object) for q in quads}
+    ordered = sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     # Entity IRIs are written in full: as prefixed names their slashes would need escaping.
-    prefixes = {k: v for k, v in PREFIXES.items() if k != "kg"}
-    if fmt in ("ttl", "nt"):
-        unique = {Triple(q.subject, q.predicate, q.object) for q in quads}
-        ordered = sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        if fmt == "nt":
-            data = serialize(ordered, format=RdfFormat.N_TRIPLES)
-        else:
-            data = serialize(ordered, format=RdfFormat.TURTLE, prefixes=prefixes)
-    elif fmt == "nq":
-        data = serialize(quads, format=RdfFormat.N_QUADS)
-    elif fmt == "jsonld":
-        data = serialize(quads, format=RdfFormat.JSON_LD)
-    else:
-        raise UsageError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
-    return data or b""
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` through a temporary file in the same folder, so readers never see half a file."""
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name to -o")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise KgError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private; give it the permissions any new file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise KgError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
-    return path
+    return write_rdf(ordered, fmt, {k: v for k, v in PREFIXES.items() if k != "kg"} if fmt == "ttl" else None)

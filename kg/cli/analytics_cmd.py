@@ -3,37 +3,52 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kg.cli.app import app
+from kg import formats as registry
 from kg.cli.common import read_query_file
-from kg.errors import UsageError
+from kg.cli.spec import choice
+from kg.cli.typer_spec import completes
 from kg.paths import DEFAULT_KG
 
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Measure(StrEnum):
+    degree = "degree"
+    betweenness = "betweenness"
+    pagerank = "pagerank"
+
+
+ExportFormat = registry.choices("ExportFormat", registry.EXPORT_FORMATS)
 KgOption = Annotated[Path, typer.Option("--kg", help="Knowledge-graph folder to read (written by kg build).")]
-OUTPUT_FORMATS = ("table", "json")
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table (for people) or json (for scripts).",
+                                           autocompletion=completes(OutputFormat))]
 
 
-def _check_format(value: str, allowed: tuple[str, ...] = OUTPUT_FORMATS) -> str:
-    if value not in allowed:
-        raise UsageError(f"unknown --format {value!r}; choose one of {', '.join(allowed)}")
-    return value
+def _check_format(value: str) -> OutputFormat:
+    found = choice(OutputFormat, value, "unknown --format {value!r}; choose one of {choices}")
+    assert found is not None
+    return found
 
 
 def _dump(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
 
 
-@app.command("stats")
 def stats_cli(
     kg: KgOption = DEFAULT_KG,
     top: Annotated[int, typer.Option("--top", help="How many central entities to list.")] = 10,
-    by: Annotated[str, typer.Option("--by", help="Rank central entities by degree, betweenness or pagerank.")]
-    = "degree",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people) or json (for scripts).")] = "table",
+    by: Annotated[str, typer.Option("--by", help="Rank central entities by degree, betweenness or pagerank.",
+                                    autocompletion=completes(Measure))] = Measure.degree,
+    fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Counts per class and relation, the most central entities, components and communities."""
     from kg.analytics.stats import compute_stats, format_stats
@@ -43,12 +58,11 @@ def stats_cli(
     typer.echo(_dump(stats.to_json()) if fmt == "json" else format_stats(stats), nl=fmt == "json")
 
 
-@app.command("path")
 def path_cli(
     source: Annotated[str, typer.Argument(metavar="FROM", help="Label of the first entity (any case).")],
     target: Annotated[str, typer.Argument(metavar="TO", help="Label of the second entity (any case).")],
     kg: KgOption = DEFAULT_KG,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table (for people) or json (for scripts).")] = "table",
+    fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """The shortest chain of relations between two entities, each link with the sentence it came from.
 
@@ -61,11 +75,11 @@ def path_cli(
     typer.echo(_dump(chain.to_json()) if fmt == "json" else format_path(chain), nl=fmt == "json")
 
 
-@app.command("export")
 def export_cli(
     fmt: Annotated[str, typer.Argument(
         metavar="FORMAT",
-        help="graphml, gexf, nodes-csv, edges-csv (entity graph); ttl, nt, nq, trig, jsonld (RDF).")],
+        help="graphml, gexf, nodes-csv, edges-csv (entity graph); ttl, nt, nq, trig, jsonld (RDF).",
+        autocompletion=completes(ExportFormat))],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")]
     = None,
     kg: KgOption = DEFAULT_KG,
@@ -75,7 +89,8 @@ def export_cli(
              "(entity graph formats).")] = None,
 ) -> None:
     """Export the graph for Gephi, spreadsheets or another triple store."""
-    from kg.analytics.export import export, write_atomic
+    from kg.analytics.export import export
+    from kg.files import write_atomic
 
     query_text = read_query_file(query)
     data = export(kg, fmt, query_text)

@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     try:
         if args[:1] in (["query"], ["queries"]) and not _asks_help(args[1:]):
-            # The fast path: a query must not pay for importing Typer (see kg/cli/query_cmd.py).
+            # The fast path: a query must not pay for importing Typer (see kg/cli/spec.py).
             from kg.cli import query_cmd
 
             return query_cmd.main(args)

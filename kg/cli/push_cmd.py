@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import app
 from kg.errors import UsageError
 from kg.paths import DEFAULT_KG
 from kg.push.push import DEFAULT_BATCH, DEFAULT_TIMEOUT, Credentials
@@ -19,7 +18,6 @@ PASSWORD_ENV = "KG_PUSH_PASSWORD"
 TOKEN_ENV = "KG_PUSH_TOKEN"
 
 
-@app.command("push")
 def push_cli(
     endpoint: Annotated[str | None, typer.Option("--endpoint", metavar="URL", help="SPARQL Update endpoint of "
                         "the store (Oxigraph: http://HOST:7878/update; Fuseki: http://HOST:3030/DATASET/update).")]

@@ -1,57 +1,60 @@
-"""`kg query` and `kg queries`, parsed with argparse so that a query does not pay Typer's start-up.
+"""`kg query` and `kg queries`: their options declared once (QUERY, QUERIES) and the functions they run.
 
-kg/cli/entry.py sends `kg query ...` and `kg queries` here unless help is asked for; `kg --help` and
-`kg query --help` go through Typer (kg/cli/query_typer.py), which declares the same options and calls the
-same `query()` function.
+kg/cli/entry.py runs these commands on a fast path that parses QUERY with argparse and never imports Typer
+(kg/cli/spec.py explains why); `kg query --help`, completion and `kg --help` go through the Typer command
+made from the same declaration (kg/cli/app.py).
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO, NoReturn
 
-from kg.errors import KgError, UsageError
+from kg import formats as registry
+from kg.cli.spec import Command, Param, choice, parse
+from kg.errors import UsageError
 from kg.paths import DEFAULT_KG
 
-HELP = {
-    "file": "Query file (.rq), a library query's name (see kg queries), or - to read the query from stdin.",
-    "query": "The query itself, instead of a file.",
-    "kg": "Knowledge-graph folder to query (built by kg build).",
-    "format": "Output format: table, csv, tsv, json, xml for SELECT and ASK; ttl, nt, jsonld for CONSTRUCT "
-    "and DESCRIBE. Default: a table on a terminal, csv otherwise, ttl for triples; or from -o's extension.",
-    "output": "Write the results to this file instead of standard output.",
-    "bind": "Bind a variable before the query runs, e.g. --bind entity=Agra (repeatable). IRIs (<...>, "
-    "http://..., kg:...) and numbers are typed as such, anything else is a string.",
-    "list": "List the question library (queries/*.rq) and exit.",
-}
-DESCRIPTION = (
-    "Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph. The prefixes kgo, kg, "
-    "rdf, rdfs, owl, xsd, skos, schema, org, prov, time, nif and dcterms are predeclared; the default graph "
-    "is the union of all graphs. Exit codes: 0 success, 2 usage or query syntax error (and refused "
-    "updates and SERVICE), 1 anything else."
+QueryFormat = registry.choices("QueryFormat", registry.QUERY_FORMATS)
+
+
+def _library_names() -> list[str]:
+    from kg.query import library
+
+    return [q.name for q in library()]
+
+
+QUERY = Command(
+    name="query",
+    help=(
+        "Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph. The prefixes kgo, kg, "
+        "rdf, rdfs, owl, xsd, skos, schema, org, prov, time, nif and dcterms are predeclared; the default graph "
+        "is the union of all graphs. Exit codes: 0 success, 2 usage or query syntax error (and refused "
+        "updates and SERVICE), 1 anything else."
+    ),
+    short_help="Run a read-only SPARQL query: a .rq file, a library query's name, or -q TEXT.",
+    params=(
+        Param("file", "Query file (.rq), a library query's name (see kg queries), or - to read the query from "
+              "stdin.", metavar="FILE", complete=_library_names),
+        Param("text", "The query itself, instead of a file.", flags=("-q", "--query"), metavar="TEXT"),
+        Param("kg", "Knowledge-graph folder to query (built by kg build).", flags=("--kg",), value_type=Path,
+              default=DEFAULT_KG),
+        Param("fmt", "Output format: table, csv, tsv, json, xml for SELECT and ASK; ttl, nt, jsonld for "
+              "CONSTRUCT and DESCRIBE. Default: a table on a terminal, csv otherwise, ttl for triples; or from "
+              "-o's extension.", flags=("-f", "--format"), choices=QueryFormat),
+        Param("output", "Write the results to this file instead of standard output.", flags=("-o", "--output"),
+              value_type=Path),
+        Param("bind", "Bind a variable before the query runs, e.g. --bind entity=Agra (repeatable). IRIs (<...>, "
+              "http://..., kg:...) and numbers are typed as such, anything else is a string.",
+              flags=("-b", "--bind"), repeat=True, metavar="NAME=VALUE"),
+        Param("list_", "List the question library (queries/*.rq) and exit.", flags=("--list",), value_type=bool,
+              default=False),
+    ),
 )
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see kg {self.prog.split()[-1]} --help)")
-
-
-def _parser() -> _Parser:
-    p = _Parser(prog="kg query", description=DESCRIPTION, add_help=False, allow_abbrev=False)
-    p.add_argument("file", nargs="?", help=HELP["file"])
-    p.add_argument("-q", "--query", dest="query", help=HELP["query"])
-    p.add_argument("--kg", type=Path, default=DEFAULT_KG, help=HELP["kg"])
-    p.add_argument("-f", "--format", dest="fmt", help=HELP["format"])
-    p.add_argument("-o", "--output", type=Path, help=HELP["output"])
-    p.add_argument("-b", "--bind", action="append", default=[], help=HELP["bind"])
-    p.add_argument("--list", dest="list_", action="store_true", help=HELP["list"])
-    return p
+QUERIES = Command(name="queries", help="List the question library (queries/*.rq) with each query's one-line "
+                  "description.")
 
 
 def main(argv: Sequence[str]) -> int:
@@ -62,8 +65,7 @@ def main(argv: Sequence[str]) -> int:
             raise UsageError(f"kg queries takes no arguments, got {' '.join(rest)!r}")
         list_queries()
         return 0
-    opts = _parser().parse_args(rest)
-    query(opts.file, opts.query, opts.kg, opts.fmt, opts.output, opts.bind, opts.list_)
+    query(**parse(QUERY, rest))
     return 0
 
 
@@ -73,25 +75,24 @@ def query(
     kg: Path,
     fmt: str | None,
     output: Path | None,
-    bind: Sequence[str],
+    bind: Sequence[str] | None,
     list_: bool = False,
 ) -> None:
-    """Run one query and write its results; the body of `kg query` for both command-line parsers."""
+    """Run one query and write its results: the body of `kg query` on either path."""
     from kg.query import format_for_path, parse_bindings, run_query, write_result
-    from kg.query.formats import FORMATS, check_format, default_format
+    from kg.query.formats import check_format, default_format
 
     if list_:
         list_queries()
         return
-    if fmt is not None and fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    choice(QueryFormat, fmt, "unknown format {value!r}: choose one of {choices}")
     if fmt is None and output is not None and output.suffix and format_for_path(output) is None:
         raise UsageError(
-            f"cannot tell the format of {output} from its extension: give --format "
-            f"({', '.join(FORMATS)}) or name the file .csv, .tsv, .json, .xml, .txt, .ttl, .nt or .jsonld"
+            f"cannot tell the format of {output} from its extension: give --format ({', '.join(QueryFormat)}) "
+            f"or name the file {_or_list(_SUGGESTED_EXTENSIONS)}"
         )
     source = read_query(file, text)
-    bindings = parse_bindings(bind)
+    bindings = parse_bindings(bind or [])
     result = run_query(kg, source, bindings)
     terminal = output is None and sys.stdout.isatty()
     chosen = fmt or (format_for_path(output) if output else None) or default_format(result, terminal)
@@ -102,7 +103,19 @@ def query(
         write_result(result, chosen, sys.stdout.buffer, width=width)
         sys.stdout.buffer.flush()
     else:
-        _write_file(output, lambda out: write_result(result, chosen, out))
+        from kg.files import write_atomic
+
+        write_atomic(output, lambda out: write_result(result, chosen, out))
+
+
+# What a file name can end in, data formats first: a table written to a .txt is the rarer wish.
+_SUGGESTED_EXTENSIONS = registry.extensions(
+    sorted(registry.QUERY_FORMATS, key=lambda f: (f.kind is registry.Kind.RDF, f.name == "table"))
+)
+
+
+def _or_list(items: Sequence[str]) -> str:
+    return f"{', '.join(items[:-1])} or {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def read_query(file: str | None, text: str | None) -> str:
@@ -132,10 +145,8 @@ def _suggestion(name: str) -> str:
     """" (did you mean products?)" for a mistyped library query name, else where the library is listed."""
     import difflib
 
-    from kg.query import library
-
     stem = Path(name).name.removesuffix(".rq")
-    close = difflib.get_close_matches(stem, [q.name for q in library()], n=3, cutoff=0.6)
+    close = difflib.get_close_matches(stem, _library_names(), n=3, cutoff=0.6)
     if close:
         return f"; did you mean {' or '.join(close)}? (kg queries lists the library)"
     return " (kg queries lists the library)"
@@ -148,16 +159,3 @@ def list_queries() -> None:
     width = max((len(q.name) for q in entries), default=0)
     for q in entries:
         print(f"{q.name.ljust(width)}  {q.description or q.title}")
-
-
-def _write_file(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write through a temporary sibling, so that a failed query leaves no half-written file."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with tmp.open("wb") as out:
-            write(out)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise KgError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)

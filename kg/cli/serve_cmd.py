@@ -7,12 +7,10 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import app
 from kg.paths import DEFAULT_KG
 from kg.serve.server import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT
 
 
-@app.command("serve")
 def serve_cli(
     kg: Annotated[Path, typer.Option("--kg", help="Knowledge-graph folder to serve (written by kg build).")]
     = DEFAULT_KG,

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import app
+from kg.cli.spec import choice
+from kg.cli.typer_spec import completes
 from kg.errors import KgError
 from kg.paths import DEFAULT_KG
 
@@ -19,12 +20,12 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
-@app.command("validate")
 def validate_cli(
     kg: Annotated[Path, typer.Option("--kg", help="Knowledge-graph folder to check (written by kg build).")]
     = DEFAULT_KG,
-    format: Annotated[ReportFormat, typer.Option(
+    fmt: Annotated[str, typer.Option(
         "--format", "-f", help="text: one line per violation; json: the report as JSON.",
+        autocompletion=completes(ReportFormat),
     )] = ReportFormat.text,
     shapes: Annotated[Path | None, typer.Option(
         "--shapes", metavar="FILE.ttl", help="SHACL shapes to check against (default: ontology/shapes.ttl).",
@@ -33,6 +34,7 @@ def validate_cli(
     """Check the graph against the SHACL shapes. Exit 0: it conforms; 1: it does not; 2: error."""
     from kg.validate import validate_graph
 
+    format = choice(ReportFormat, fmt, "unknown --format {value!r}; choose one of {choices}")
     try:
         report = validate_graph(kg, shapes)
     except KgError as exc:
@@ -51,17 +53,17 @@ def validate_cli(
     raise typer.Exit(0 if report.conforms else 1)
 
 
-@app.command("ontology")
 def ontology_cli(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE.md", help="Write the page to this file instead of printing it.",
     )] = None,
 ) -> None:
     """Describe the ontology: classes and properties with labels, comments and alignments, and the shapes."""
+    from kg.files import write_atomic
     from kg.rdf.ontology_doc import ontology_markdown
 
     page = ontology_markdown()
     if output is None:
         typer.echo(page, nl=False)
     else:
-        output.write_text(page, encoding="utf-8")
+        write_atomic(output, page)

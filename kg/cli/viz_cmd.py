@@ -7,14 +7,13 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import app
+from kg import formats as registry
 from kg.cli.common import read_query_file
 from kg.errors import UsageError
 from kg.paths import DEFAULT_KG, HTML_FILE
 from kg.views.html import DEFAULT_MAX_NODES  # a cheap import: pyvis and networkx load only when drawing
 
 
-@app.command("viz")
 def viz_cli(
     kg: Annotated[Path, typer.Option("--kg", help="Knowledge-graph folder to read (written by kg build).")]
     = DEFAULT_KG,
@@ -37,6 +36,7 @@ def viz_cli(
     if max_nodes < 1:
         raise UsageError("--max-nodes must be at least 1")
     out = output if output is not None else kg / HTML_FILE
+    _check_page_name(out)
     notes: list[str] = []
     write_html(kg, out, query=query_text, max_nodes=max_nodes, notes=notes)
     for note in notes:
@@ -46,3 +46,12 @@ def viz_cli(
         import webbrowser
 
         webbrowser.open(out.resolve().as_uri())
+
+
+def _check_page_name(out: Path) -> None:
+    """Refuse `-o graph.graphml` (a format kg export writes), rather than write HTML under that name."""
+    other = registry.for_path(out)
+    if other is not None and other not in registry.VIZ_FORMATS:
+        hint = (f"; for {other.name} use kg export {other.name} -o {out}" if other in registry.EXPORT_FORMATS
+                else "")
+        raise UsageError(f"kg viz writes an HTML page, not {other.name}: name the file .html{hint}")

@@ -14,25 +14,23 @@ from typing import BinaryIO
 
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Triple, serialize
 
+from kg import formats as registry
 from kg.errors import UsageError
 from kg.query.prefixes import OUTPUT_PREFIXES
 from kg.query.run import AskResult, GraphResult, QueryResult, SelectResult
 from kg.query.terms import display, plain
+from kg.rdf.syntax import write_rdf
 
-SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS = ("ttl", "nt", "jsonld")
-FORMATS = SOLUTION_FORMATS + GRAPH_FORMATS
-
-_EXTENSIONS = {
-    ".txt": "table", ".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".xml": "xml",
-    ".srx": "xml", ".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld",
-}
-_RDF_FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
+# kg query's formats, from the registry kg.formats: solutions for SELECT and ASK, triples for CONSTRUCT and DESCRIBE.
+SOLUTION_FORMATS = registry.names(registry.QUERY_SOLUTIONS)
+TRIPLE_FORMATS = registry.names(registry.QUERY_TRIPLES)
+FORMATS = SOLUTION_FORMATS + TRIPLE_FORMATS
 
 
 def format_for_path(path: Path) -> str | None:
     """The format an output file's extension asks for (`results.csv` -> "csv"), or None."""
-    return _EXTENSIONS.get(path.suffix.lower())
+    found = registry.for_path(path, registry.QUERY_FORMATS)
+    return found.name if found else None
 
 
 def default_format(result: QueryResult, terminal: bool) -> str:
@@ -45,12 +43,12 @@ def default_format(result: QueryResult, terminal: bool) -> str:
 def check_format(result: QueryResult, fmt: str) -> None:
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if isinstance(result, GraphResult) and fmt not in GRAPH_FORMATS:
+    if isinstance(result, GraphResult) and fmt not in TRIPLE_FORMATS:
         raise UsageError(
             f"--format {fmt} is for SELECT and ASK results; CONSTRUCT and DESCRIBE give triples: "
-            f"use {', '.join(GRAPH_FORMATS)}"
+            f"use {', '.join(TRIPLE_FORMATS)}"
         )
-    if not isinstance(result, GraphResult) and fmt in GRAPH_FORMATS:
+    if not isinstance(result, GraphResult) and fmt in TRIPLE_FORMATS:
         kind = "ASK" if isinstance(result, AskResult) else "SELECT"
         raise UsageError(
             f"--format {fmt} is for the triples of CONSTRUCT and DESCRIBE; a {kind} query gives "
@@ -68,7 +66,7 @@ def write_result(result: QueryResult, fmt: str, out: BinaryIO, width: int | None
             serialize(triples, out, RdfFormat.N_TRIPLES)
         else:
             prefixes = _used_prefixes(triples) if fmt == "ttl" else None
-            data = serialize(triples, None, _RDF_FORMATS[fmt], prefixes=prefixes) or b""
+            data = write_rdf(triples, fmt, prefixes)
             out.write(data if data.endswith(b"\n") else data + b"\n")
     elif isinstance(result, AskResult):
         out.write(_ask_text(result.value, fmt).encode("utf-8"))

@@ -16,10 +16,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from kg.files import write_atomic
 
 if TYPE_CHECKING:
     import networkx
@@ -68,11 +69,7 @@ def write_html(kg_dir: Path, out: Path, *, query: str | None = None, max_nodes: 
     if notes is not None:
         notes.extend(graph.graph.get("query_notes", []))
     page = render_html(graph, max_nodes=max_nodes, subset=query is not None)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
-    return out
+    return write_atomic(out, page)
 
 
 def render_html(graph: networkx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES, subset: bool = False) -> str:
