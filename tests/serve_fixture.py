@@ -122,3 +122,80 @@ def oxigraph_server(*options: str) -> Iterator[str]:
         process.wait(timeout=10)
         if process.stderr:
             process.stderr.close()
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+Striping = 0
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = {dir}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerThreads = 4
+MaxClientConnections = 4
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+
+
+@contextmanager
+def virtuoso_server(folder: Path) -> Iterator[str]:
+    """A fresh OpenLink Virtuoso (Debian's virtuoso-opensource-7-bin) listening on loopback only, its SPARQL
+    endpoint open to updates; its base URL. Skipped where Virtuoso is not installed, except in CI."""
+    import shutil
+
+    import pytest
+
+    from kg.serve.engine import free_port
+
+    if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
+        if os.environ.get("CI"):
+            raise AssertionError("CI must install Debian's virtuoso-opensource-7-bin (see .ci/run)")
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource-7-bin)")
+    folder.mkdir(parents=True, exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+    process = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(ini)], cwd=folder,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert process.poll() is None, (folder / "virtuoso.log").read_text(errors="replace")[-2000:]
+            try:
+                import httpx
+
+                if httpx.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "Virtuoso did not start"
+            time.sleep(0.3)
+        subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+                       check=True, capture_output=True, timeout=60)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
