@@ -1,4 +1,5 @@
-"""Just enough of SPARQL's lexical structure to refuse what kg query does not run, before running it.
+"""Just enough of SPARQL's lexical structure for syntax messages and --bind checks (what a query may do
+is decided in kg/query/policy.py).
 
 Strings, IRIs and comments are blanked out first, so that a label such as "Insert Coin" or a comment
 mentioning SERVICE refuses nothing. The real parsing is done by Oxigraph.
@@ -8,8 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
-from kg.query.errors import QueryRefusedError
 
 _OPAQUE = re.compile(
     r"""
@@ -26,10 +25,8 @@ _OPAQUE = re.compile(
 # The prologue (BASE and PREFIX declarations) as it looks once IRIs are blanked out.
 _PROLOGUE = re.compile(r"\s*(?:(?:BASE|PREFIX\s+[^\s:]*:)\s*)*", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
-_UPDATE_WORDS = frozenset(["INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"])
 _PREFIX_DECL = re.compile(r"PREFIX\s+([^\s:]*):", re.IGNORECASE)
 _PREFIXED_NAME = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[\w%\\]|\s|[.;,)}\]]|$)")
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
 
 
 def mask(text: str) -> str:
@@ -57,17 +54,8 @@ def undeclared_prefix(text: str, predeclared: Iterable[str]) -> tuple[str, int] 
 
 
 def check_read_only(text: str) -> None:
-    """Raise QueryRefusedError for a SPARQL Update or a query that calls a remote SERVICE."""
-    first = first_keyword(text)
-    if first and first[0] in _UPDATE_WORDS:
-        raise QueryRefusedError(
-            f"SPARQL Update ({first[0]}) is refused: kg query is read-only; "
-            "change the articles and run kg build instead"
-        )
-    code = mask(text)
-    service = _SERVICE.search(code)
-    if service:
-        line = code.count("\n", 0, service.start()) + 1
-        raise QueryRefusedError(
-            f"SERVICE (line {line}) is refused: kg query does not send queries over the network"
-        )
+    """Raise QueryRefusedError for a query kg does not run (kept for callers of the old name): see
+    kg.query.policy.check_query, which decides it from the query's tokens."""
+    from kg.query.policy import check_query
+
+    check_query(text)

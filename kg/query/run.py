@@ -12,7 +12,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 from kg.errors import KgError
 from kg.query.bindings import Term
 from kg.query.errors import BindingError
-from kg.query.lexer import check_read_only
+from kg.query.policy import check_query
 from kg.query.prefixes import QUERY_PREFIXES
 
 if TYPE_CHECKING:
@@ -63,14 +63,14 @@ def run_query(kg_dir: Path, text: str, bindings: Mapping[str, Term] | None = Non
     """Run a SPARQL query on the graph built in `kg_dir` (its store opened read-only)."""
     from kg.rdf.store import open_store
 
-    check_read_only(text)
+    check_query(text)
     return execute(open_store(kg_dir), text, bindings)
 
 
 def execute(store: Store, text: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
     """Run a query on an open store: the predeclared prefixes apply and the default graph is the union
     of all graphs, so queries need no GRAPH clauses. Updates and SERVICE are refused."""
-    check_read_only(text)
+    check_query(text)
     _check_bindings(text, bindings or {})
     substitutions: dict[Variable, NamedNode | BlankNode | Literal | Triple] | None = {
         Variable(name): term for name, term in (bindings or {}).items()

@@ -393,6 +393,9 @@ def _query_nodes(
     """
     from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples
 
+    from kg.query.policy import check_query
+
+    check_query(query)
     try:
         result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:
