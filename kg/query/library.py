@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from kg.paths import QUERIES_DIR
+from kg import paths
 
 
 class LibraryQuery(NamedTuple):
@@ -19,8 +19,9 @@ class LibraryQuery(NamedTuple):
     description: str
 
 
-def library(folder: Path = QUERIES_DIR) -> list[LibraryQuery]:
-    """Every query of the library, by name."""
+def library(folder: Path | None = None) -> list[LibraryQuery]:
+    """Every query of the library (by default the package's queries/), by name."""
+    folder = folder or paths.QUERIES_DIR
     return [read_header(path) for path in sorted(folder.glob("*.rq"))]
 
 
@@ -41,8 +42,9 @@ def read_header(path: Path) -> LibraryQuery:
     return LibraryQuery(path.stem, path, title, description)
 
 
-def find_query(name: str, folder: Path = QUERIES_DIR) -> Path | None:
+def find_query(name: str, folder: Path | None = None) -> Path | None:
     """The library query called `name` ("products" or "products.rq"), if there is one."""
+    folder = folder or paths.QUERIES_DIR
     stem = name[:-3] if name.endswith(".rq") else name
     if not stem or "/" in stem or "\\" in stem:
         return None
