@@ -10,29 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kg.kinds import SEGMENTS
 from kg.vocab import KGID
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
-# The IRI path segment for each kind of entity. Places are split by kind because the same name can be a
-# city and a district (Varanasi the city is not Varanasi the district).
-ENTITY_SEGMENTS = {
-    "Organisation": "organisation",
-    "Company": "organisation",
-    "GovernmentBody": "organisation",
-    "Department": "organisation",
-    "NewsAgency": "organisation",
-    "Association": "organisation",
-    "SportsTeam": "organisation",
-    "Person": "person",
-    "Country": "country",
-    "State": "state",
-    "District": "district",
-    "City": "city",
-    "Place": "place",
-    "Product": "product",
-    "Programme": "programme",
-}
+# The IRI path segment for each kind of entity, from the kinds table (kg/data/entity_kinds.csv). Places are
+# split by kind because the same name can be a city and a district (Varanasi the city is not the district).
+ENTITY_SEGMENTS = SEGMENTS
 
 
 def slug(text: str) -> str:

@@ -16,12 +16,11 @@ from functools import cache
 
 from kg import iris
 from kg.extract.model import ORGANISATION_KINDS, Entity, Extraction
+from kg.kinds import RANKS
 from kg.paths import DATA_DIR
 
-# When one thing is typed differently in different documents, the more specific kind wins.
-_KIND_RANK = {k: i for i, k in enumerate(
-    ["Organisation", "Association", "SportsTeam", "Company", "GovernmentBody", "Department", "NewsAgency",
-     "Place", "City", "District", "State", "Country", "Person", "Product", "Programme"])}
+# When one thing is typed differently in different documents, the more specific kind (higher rank) wins.
+_KIND_RANK = RANKS
 
 
 @dataclass(frozen=True)

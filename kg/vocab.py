@@ -6,18 +6,32 @@ checks that the list and `ontology/kg.ttl` agree.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 
 class Namespace:
-    """A namespace whose terms are checked: unknown names raise AttributeError."""
+    """A namespace whose terms are checked: unknown names raise AttributeError.
 
-    def __init__(self, base: str, terms: str | None = None) -> None:
+    `more` adds terms kept elsewhere (the entity kinds, in kg/data/entity_kinds.csv); it is called the
+    first time a term is not among `terms`, so that importing this module stays free.
+    """
+
+    def __init__(self, base: str, terms: str | None = None, more: Callable[[], Iterable[str]] | None = None) -> None:
         self.base = base
-        self.terms = frozenset(terms.split()) if terms else None
+        self._listed = frozenset(terms.split()) if terms else None
+        self._more = more
+        self._all: frozenset[str] | None = None if more else self._listed
+
+    @property
+    def terms(self) -> frozenset[str] | None:
+        if self._all is None and self._listed is not None and self._more is not None:
+            self._all = self._listed | frozenset(self._more())
+        return self._all
 
     def __getattr__(self, name: str) -> str:
-        if name.startswith("__"):
+        if name.startswith("__") or name.startswith("_"):
             raise AttributeError(name)
-        if self.terms is not None and name not in self.terms:
+        if self._listed is not None and name not in self._listed and name not in (self.terms or ()):
             raise AttributeError(f"{name!r} is not a term of <{self.base}>")
         return self.base + name
 
@@ -31,10 +45,7 @@ KGO = Namespace(
     BASE + "ontology#",
     """
     NewsArticle Sentence Fact Mention Agent
-    Organisation Company GovernmentBody Department NewsAgency Association SportsTeam
-    Person Role
-    Place Country State District City
-    Product Programme Period
+    Role Period
     ProductOrigin Partnership Quotation Figure PlaceContainment
     title datePublished dateline agency sourceFile text textLength sha256
     inArticle inSentence beginIndex endIndex anchorText sentenceIndex
@@ -47,7 +58,14 @@ KGO = Namespace(
     value unit measure period concerns startDate endDate periodText
     runBy
     """,
+    more=lambda: _entity_kinds(),
 )
+
+
+def _entity_kinds() -> tuple[str, ...]:
+    from kg.kinds import ENTITY_KINDS
+
+    return ENTITY_KINDS
 KGID = Namespace(BASE + "id/")
 
 RDF = Namespace(

@@ -13,12 +13,8 @@ from dataclasses import dataclass, field
 
 from kg.documents import Span
 
-# The kinds of entity, as named in the ontology (kgo:<Kind>).
-ORGANISATION_KINDS = (
-    "Organisation", "Company", "GovernmentBody", "Department", "NewsAgency", "Association", "SportsTeam",
-)
-PLACE_KINDS = ("Country", "State", "District", "City", "Place")
-ENTITY_KINDS = ORGANISATION_KINDS + ("Person",) + PLACE_KINDS + ("Product", "Programme")
+# The kinds of entity, as named in the ontology (kgo:<Kind>), from the kinds table (kg/data/entity_kinds.csv).
+from kg.kinds import ENTITY_KINDS, ORGANISATION_KINDS, PLACE_KINDS  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg import kinds
 from kg.errors import UsageError
 from kg.rdf.quads import INFERRED_GRAPH
 from kg.rdf.store import open_store
@@ -58,18 +59,11 @@ if TYPE_CHECKING:
     import networkx
     from pyoxigraph import Store
 
-# Entity kinds, most specific first: an entity typed Department and GovernmentBody (after inference)
-# is drawn as a Department.
-ENTITY_KINDS: tuple[str, ...] = (
-    "Department", "Company", "NewsAgency", "Association", "SportsTeam", "GovernmentBody", "Organisation",
-    "Person",
-    "District", "City", "State", "Country", "Place",
-    "Product", "Programme",
-)
-ORGANISATION_KINDS = frozenset(
-    ("Department", "Company", "NewsAgency", "Association", "SportsTeam", "GovernmentBody", "Organisation")
-)
-PLACE_KINDS = frozenset(("District", "City", "State", "Country", "Place"))
+# Entity kinds, most specific first (kg/data/entity_kinds.csv): an entity typed Department and GovernmentBody
+# (after inference) is drawn as a Department.
+ENTITY_KINDS: tuple[str, ...] = kinds.MOST_SPECIFIC_FIRST
+ORGANISATION_KINDS = frozenset(kinds.ORGANISATION_KINDS)
+PLACE_KINDS = frozenset(kinds.PLACE_KINDS)
 # Kinds of fact read by type; simple statements (kgo:Fact with rdf:subject) are found by their properties.
 FACT_KINDS: tuple[str, ...] = ("Mention", "Role", "ProductOrigin", "Partnership", "Quotation", "Figure",
                                "PlaceContainment")

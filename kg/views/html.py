@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.files import write_atomic
+from kg.kinds import entity_kinds
 
 if TYPE_CHECKING:
     import networkx
@@ -34,23 +35,10 @@ MEASURE_CHARS_ON_CANVAS = 28
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
-# kind -> (legend label, colour, vis-network shape). Labels sit inside "box" shapes and below the others.
+# kind -> (legend label, colour, vis-network shape): entity kinds from the kinds table (kg/data/entity_kinds.csv),
+# then the facts drawn as nodes. Labels sit inside "box" shapes and below the others.
 STYLES: dict[str, tuple[str, str, str]] = {
-    "Company": ("company", "#4e79a7", "square"),
-    "Organisation": ("organisation", "#7b9fc7", "square"),
-    "GovernmentBody": ("government body", "#6a51a3", "square"),
-    "Department": ("government department", "#9e86c8", "square"),
-    "NewsAgency": ("news agency", "#9c755f", "square"),
-    "Association": ("association or cooperative", "#3d9a9b", "square"),
-    "SportsTeam": ("sports team", "#8f8a86", "square"),
-    "Person": ("person", "#e15759", "dot"),
-    "District": ("district", "#2f8f3a", "triangle"),
-    "City": ("city or town", "#7dbf6a", "triangle"),
-    "State": ("state", "#1d5e26", "triangle"),
-    "Country": ("country", "#123d18", "triangle"),
-    "Place": ("place", "#9ccf8f", "triangle"),
-    "Product": ("product or craft", "#f28e2b", "diamond"),
-    "Programme": ("programme or scheme", "#b07aa1", "hexagon"),
+    **{k.name: (k.legend, k.colour, k.shape) for k in entity_kinds()},
     "Figure": ("figure", "#f1ce63", "box"),
     "Quotation": ("quotation", "#fbe9d0", "box"),
 }
