@@ -80,6 +80,21 @@ def test_rdflib_sparqlstore_counts_like_kg_query(served_synthetic, synthetic_kg:
     assert len(expected) > served[0]
 
 
+def test_a_large_result_streams_whole(served_synthetic, synthetic_kg: Path) -> None:
+    # Far more than the front reads before answering (BUFFER_BYTES), so this goes through the streaming path.
+    from kg.serve.front import BUFFER_BYTES
+
+    text = "CONSTRUCT WHERE { ?s ?p ?o }"
+    with httpx.stream("POST", served_synthetic.endpoint, data={"query": text},
+                      headers={"Accept": "application/n-triples"}, timeout=60) as response:
+        assert response.status_code == 200
+        body = response.read()
+    assert len(body) > 2 * BUFFER_BYTES
+    direct = subprocess.run([*KG, "query", "-q", text, "--kg", str(synthetic_kg), "-f", "nt"], cwd=ROOT,
+                            capture_output=True, check=True).stdout
+    assert set(body.splitlines()) == set(direct.splitlines())
+
+
 def test_update_is_refused_over_http(served_seed) -> None:
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     before = served_rows(served_seed.endpoint, count)
