@@ -15,11 +15,14 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.documents import Document, Sentence, Span
 from kg.extract.model import ORGANISATION_KINDS, PLACE_KINDS, Entity, Extraction
 from kg.paths import DATA_DIR
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as ParsedDoc
 
 # ------------------------------------------------------------------------------------------ data files
 
@@ -168,8 +171,9 @@ class PlaceHit:
 
 
 class Context:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, parsed: ParsedDoc | None = None) -> None:
         self.doc = doc
+        self._parsed = parsed
         self.text = doc.text
         self.lex = lexicon()
         self.ents: dict[str, Ent] = {}
@@ -190,6 +194,15 @@ class Context:
         self.pending_origins: list[tuple[str, int, int, str, int, int]] = []
         self.name_counts: dict[str, int] = {}
         self._word_counts: Counter[str] | None = None
+
+    @property
+    def parsed(self) -> ParsedDoc:
+        """The spaCy Doc of the article (kg.extract.nlp.parse_article): same character offsets as `text`."""
+        if self._parsed is None:
+            from kg.extract.nlp import parse_article
+
+            self._parsed = parse_article(self.doc)
+        return self._parsed
 
     # --- entities and mentions
 
