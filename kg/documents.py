@@ -10,10 +10,12 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from kg import iris
 from kg.errors import InputError
+from kg.paths import DATA_DIR
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -187,63 +189,16 @@ def parse_document(text: str, relative_path: str, sha256: str, name: str | None 
     `name` is how errors name the file (its path as the user gave it); by default `relative_path`.
     """
     name = name or relative_path
-    lines = [(s, e) for s, e in _lines(text)]
+    lines = list(_lines(text))
     content = [(s, e) for s, e in lines if text[s:e].strip()]
     if not content:
         raise InputError(f"{name}: file is empty")
-
-    title: Span | None = None
-    date: str | None = None
-    body_from = 0  # index into `content`
-    first_s, first_e = content[0]
-    m = _DATE_LINE.fullmatch(text[first_s:first_e])
-    if m:
-        date = m.group(1)
-        ts, te = _strip(text, first_s + m.start(2), first_s + m.end(2))
-        title = Span(ts, te, text[ts:te]) if te > ts else None
-        body_from = 1
-    elif len(content) > 1 and _looks_like_title(text, lines, first_s, first_e):
-        ts, te = _strip(text, first_s, first_e)
-        title = Span(ts, te, text[ts:te])
-        body_from = 1
-    elif len(content) > 2 and _BYLINE.fullmatch(text[content[1][0]:content[1][1]]):
-        # A title line, then a byline ("By Our Correspondent"), then the story.
-        ts, te = _strip(text, first_s, first_e)
-        title = Span(ts, te, text[ts:te])
-        body_from = 1
-    if body_from < len(content) and _BYLINE.fullmatch(text[content[body_from][0]:content[body_from][1]]):
-        body_from += 1
-
-    # Sign-off ("--IANS") and the desk slug line after it are metadata.
-    agency: Span | None = None
-    body_to = len(content)
-    for i in range(len(content) - 1, body_from - 1, -1):
-        s, e = content[i]
-        line = text[s:e]
-        sign = _SIGN_OFF.fullmatch(line)
-        if sign:
-            agency = Span(s + sign.start(1), s + sign.end(1), sign.group(1))
-            body_to = i
-            break
-        if not _SLUG_LINE.fullmatch(line) or i < len(content) - 2:
-            break
-
-    paragraphs: list[Span] = []
-    dateline: Span | None = None
-    for i in range(body_from, body_to):
-        s, e = _strip(text, *content[i])
-        if i == body_from:
-            dl = _DATELINE.match(text, s, e)
-            if dl and (dl.group("date") or dl.group(3) or dl.group("sep")) and _dateline_ok(dl.group("place")):
-                dateline = Span(dl.start("place"), dl.end("place"), dl.group("place"))
-                if dl.group(3):
-                    agency = agency or Span(dl.start(3), dl.end(3), dl.group(3))
-                if dl.group("date"):
-                    date = date or _dateline_date(dl.group("date"), None)
-                s = dl.end()
-        if e > s:
-            paragraphs.append(Span(s, e, text[s:e]))
-
+    title, date, body = _header(text, lines, content)
+    agency, body = _sign_off(text, body)
+    paragraphs, dateline, found_agency, found_date = _body(text, body)
+    agency = agency or found_agency
+    date = date or found_date
+    paragraphs = _drop_cut_off_ending(text, paragraphs)
     sentences: list[Sentence] = []
     for p_index, para in enumerate(paragraphs):
         for s, e in split_sentences(text, para.start, para.end):
@@ -263,6 +218,210 @@ def parse_document(text: str, relative_path: str, sha256: str, name: str | None 
         paragraphs=tuple(paragraphs),
         sentences=tuple(sentences),
     )
+
+
+Lines = list[tuple[int, int]]
+
+
+def _header(text: str, lines: Lines, content: Lines) -> tuple[Span | None, str | None, Lines]:
+    """The title, the date of the ` date` line and the body lines (the first may start mid-line)."""
+    first_s, first_e = content[0]
+    body = content[1:]
+    m = _DATE_LINE.fullmatch(text[first_s:first_e])
+    if m:
+        ts, te = _strip(text, first_s + m.start(2), first_s + m.end(2))
+        title, inline = _title_and_inline_body(text, ts, te, alone=not body)
+        return title, m.group(1), ([inline] if inline else []) + _skip_byline(text, body)
+    if body and (_looks_like_title(text, lines, first_s, first_e)
+                 or len(body) > 1 and _BYLINE.fullmatch(text[body[0][0]:body[0][1]])):
+        # A title line (perhaps then a byline such as "By Our Correspondent"), then the story.
+        ts, te = _strip(text, first_s, first_e)
+        return Span(ts, te, text[ts:te]), None, _skip_byline(text, body)
+    return None, None, _skip_byline(text, content)
+
+
+def _skip_byline(text: str, body: Lines) -> Lines:
+    return body[1:] if body and _BYLINE.fullmatch(text[body[0][0]:body[0][1]]) else body
+
+
+# A title that runs on into the story on the date line: the story starts at a dateline with a date or an
+# agency ("... on Kraftly Lucknow, Aug 21 (IANS) Artisans ...").
+_INLINE_DATELINE = re.compile(
+    rf"(?<![\w-])(?={_PLACE}(?:[ ]*\([A-Z][A-Za-z. ]{{1,20}}\))?,[ ]*(?:{_MONTH}[ ]\d|\d{{1,2}}[ ]{_MONTH})"
+    rf"|{_PLACE}[ ]*{_AGENCY})")
+
+
+def _title_and_inline_body(text: str, s: int, e: int, alone: bool) -> tuple[Span | None, tuple[int, int] | None]:
+    """Split the date line's words into a title and the story when the story is on that line too."""
+    if e <= s:
+        return None, None
+    sentences = list(split_sentences(text, s, e))
+    if not alone and (len(sentences) < 2 or e - s < 160):
+        return Span(s, e, text[s:e]), None
+    for m in _INLINE_DATELINE.finditer(text, s, min(e, s + 300)):
+        dl = _DATELINE.match(text, m.start(), e)
+        if dl and (dl.group("date") or dl.group(3)) and _dateline_ok(dl.group("place")):
+            at = _shortest_place_start(text, m.start(), dl.end("place"))
+            ts, te = _strip(text, s, at)
+            return (Span(ts, te, text[ts:te]) if te > ts else None), (at, e)
+    return None, (s, e)
+
+
+def _shortest_place_start(text: str, start: int, place_end: int) -> int:
+    """Where the dateline's place starts: its last word, or its last two when they name a known place
+    ("New Delhi"), since the title's last words run into it."""
+    words = [m.start() for m in re.finditer(r"[A-Z][A-Za-z.'\-]+", text[start:place_end])]
+    if len(words) >= 2 and text[start + words[-2]:place_end].casefold() in _multiword_places():
+        return start + words[-2]
+    return start + words[-1] if words else start
+
+
+@cache
+def _multiword_places() -> frozenset[str]:
+    names: set[str] = set()
+    for file in ("up_districts.csv", "places.csv"):
+        for line in (DATA_DIR / file).read_text(encoding="utf-8").splitlines()[1:]:
+            first = line.split(",")[0].strip()
+            alts = line.split(",")[2].split("|") if line.count(",") >= 2 else []
+            names.update(n.strip().casefold() for n in [first, *alts] if " " in n.strip())
+    return frozenset(names)
+
+
+# "--IANS", "-- PTI", and at the end of the last line "... --IANS nsh/rb"; "PTI SAB RHL" (agency and desk).
+_TRAILING_SIGN_OFF = re.compile(r"[ \t]+(?:-{1,2}|\u2013|\u2014)[ \t]*([A-Z][A-Za-z]{1,9})"
+                                r"(?:[ \t]+[a-z0-9]+(?:/[a-z0-9]*)+)?[ \t]*$")
+_DESK_LINE = re.compile(r"[ \t]*\(?([A-Z]{2,6})(?:\)|(?:[ \t]+[A-Z]{2,4}){1,3})[ \t]*")
+
+
+def _sign_off(text: str, body: Lines) -> tuple[Span | None, Lines]:
+    """The agency of a sign-off ("--IANS") and the body lines without it and the desk slug after it."""
+    for i in range(len(body) - 1, -1, -1):
+        s, e = body[i]
+        line = text[s:e]
+        sign = _SIGN_OFF.fullmatch(line) or _DESK_LINE.fullmatch(line)
+        if sign:
+            return Span(s + sign.start(1), s + sign.end(1), sign.group(1)), body[:i]
+        if not _SLUG_LINE.fullmatch(line) or i < len(body) - 2:
+            break
+    if body:
+        s, e = body[-1]
+        trailing = _TRAILING_SIGN_OFF.search(text, s, e)
+        if trailing and trailing.start() > s:
+            return Span(trailing.start(1), trailing.end(1), trailing.group(1)), [*body[:-1], (s, trailing.start())]
+    return None, body
+
+
+# "(NewsFlow Asia- Indo-Asian News Service) Lucknow, ...": a syndication feed before the dateline.
+_FEED = re.compile(r"\([A-Z][^()\n]{1,60}?-[ ]*[A-Z][^()\n]{1,60}\)")
+_SOURCE = re.compile(r"[ ]*\(Source:[ ]*[^()\n]{1,60}\)[ ]*$")
+
+
+def _body(text: str, body: Lines) -> tuple[list[Span], Span | None, Span | None, str | None]:
+    """Paragraphs, and the dateline's place, agency and date. The dateline is looked for at the start of
+    the first paragraph, or of the second when the first is a photo caption."""
+    spans = [_strip(text, s, e) for s, e in body]
+    dateline: Span | None = None
+    agency: Span | None = None
+    date: str | None = None
+    spans, date, dateline = _leading_metadata(text, spans)
+    if dateline is not None:
+        return [Span(s, e, text[s:e]) for s, e in spans if e > s], dateline, None, date
+    for i in range(min(2, len(spans))):
+        s, e = spans[i]
+        feed = _FEED.match(text, s, e)
+        at = _skip_spaces(text, feed.end(), e) if feed else s
+        dl = _DATELINE.match(text, at, e) or _CAPITALS_DATELINE.match(text, at, e)
+        if dl and (dl.group("date") or dl.group(3) or dl.group("sep") or _capitals_comma(dl)) \
+                and _dateline_ok(dl.group("place")):
+            dateline = Span(dl.start("place"), dl.end("place"), dl.group("place"))
+            if dl.group(3):
+                agency = Span(dl.start(3), dl.end(3), dl.group(3))
+            if dl.group("date"):
+                date = _dateline_date(dl.group("date"), None)
+            spans[i] = (dl.end(), e)
+            if feed:  # the feed names organisations: a paragraph of its own
+                spans.insert(i, (feed.start(), feed.end()))
+            if i == 1 and not feed:
+                spans[0] = _without_repeated_caption(text, spans[0], spans[1])
+            elif i == 1:
+                spans[0] = _without_repeated_caption(text, spans[0], spans[2])
+            break
+    paragraphs = [Span(s, e, text[s:e]) for s, e in spans if e > s]
+    return paragraphs, dateline, agency, date
+
+
+# "Updated: October 14, 2024 10:42 IST", "Published: 14 Oct 2024": a time stamp line of a news site.
+_STAMP = re.compile(r"[ \t]*(?:Last[ ]+)?(?:Updated|Published|Posted)(?:[ ]+on)?[ ]*:?[ ]*(.{6,40})")
+# A place alone on its line before the story ("New Delhi"): a newspaper's dateline.
+_LONE_PLACE = re.compile(rf"[ \t]*({_PLACE})[ \t]*")
+
+
+def _leading_metadata(text: str, spans: Lines) -> tuple[Lines, str | None, Span | None]:
+    """Leave out the time-stamp and byline lines before the story, with the date and a lone-place dateline."""
+    date: str | None = None
+    i = 0
+    while i < min(3, len(spans) - 1):
+        line = text[spans[i][0]:spans[i][1]]
+        stamp = _STAMP.fullmatch(line)
+        if stamp:
+            date = _dateline_date(stamp.group(1), None)
+        elif not (_BYLINE.fullmatch(line) or _OUR_BYLINE.fullmatch(line)):
+            break
+        i += 1
+    rest = spans[i:]
+    if i and len(rest) > 1:
+        lone = _LONE_PLACE.fullmatch(text, *rest[0])
+        if lone and len(lone.group(1).split()) <= 3 and _dateline_ok(lone.group(1)):
+            place = Span(lone.start(1), lone.end(1), lone.group(1))
+            return rest[1:], date, place
+    return rest, date, None
+
+
+_OUR_BYLINE = re.compile(r"[ \t]*(?:Our|Staff|A)[ ]+(?:Special[ ]+)?(?:Bureau|Correspondent|Reporter)[ \t]*")
+
+
+def _skip_spaces(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _capitals_comma(dl: re.Match[str]) -> bool:
+    """"LUCKNOW, ..." : a place in capitals and a comma is a dateline."""
+    return dl.re is _CAPITALS_DATELINE
+
+
+# Its groups are those of _DATELINE (date, agency, separator), here never matched.
+_CAPITALS_DATELINE = re.compile(
+    r"(?P<place>[A-Z]{3,}(?:[ ][A-Z]{3,})?)(?P<date>(?!))?((?!))?(?P<sep>(?!))?,[ ]+(?=[A-Z])")
+
+
+def _without_repeated_caption(text: str, caption: tuple[int, int], story: tuple[int, int]) -> tuple[int, int]:
+    """A photo caption that repeats the story's first words is left out, except its "(Source: X)" credit."""
+    s, e = caption
+    source = _SOURCE.search(text, s, e)
+    words_end = source.start() if source else e
+    head = text[s:words_end].strip()[:80]
+    if len(head) < 20 or not text[story[0]:story[1]].startswith(head):
+        return caption
+    return _strip(text, source.start(), e) if source else (e, e)
+
+
+def _drop_cut_off_ending(text: str, paragraphs: list[Span]) -> list[Span]:
+    """An excerpt that stops mid-sentence ("... In the f"): its last fragment is not read."""
+    if not paragraphs:
+        return paragraphs
+    last = paragraphs[-1]
+    ends = list(split_sentences(text, last.start, last.end))
+    final = text[ends[-1][0]:ends[-1][1]] if ends else ""
+    # Stopped mid-sentence: the text ends on a lower-case word or a comma (a credit line ends on a name).
+    if not re.search(r"(?:^|\s)[a-z][\w-]*,?$", final) or (len(ends) < 2 and len(paragraphs) < 2):
+        return paragraphs
+    cut = ends[-2][1] if len(ends) >= 2 else last.start
+    kept = paragraphs[:-1]
+    if cut > last.start:
+        kept.append(Span(last.start, cut, text[last.start:cut]))
+    return kept
 
 
 def _dateline_ok(place: str) -> bool:

@@ -85,8 +85,25 @@ def get_nlp() -> Language:
     directory = model_directory()
     check_model(directory)
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(directory, exclude=list(UNUSED_COMPONENTS))
+    if LINE_BREAKS not in Language.factories:
+        Language.component(LINE_BREAKS, func=line_breaks)
+    nlp = spacy.load(directory, exclude=list(UNUSED_COMPONENTS))
+    nlp.add_pipe(LINE_BREAKS, before="parser")
+    return nlp
+
+
+LINE_BREAKS = "kg_line_breaks"
+
+
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence (a title, a paragraph): the parser then never joins two lines."""
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        if "\n" in before.whitespace_ or (before.is_space and "\n" in before.text):
+            tok.is_sent_start = True
+    return doc
 
 
 def parse(text: str) -> Doc:
@@ -111,8 +128,7 @@ def parse_articles(documents: Iterable[Document], batch_size: int = BATCH_SIZE) 
 
 def readable_text(document: Document) -> str:
     """The article's text with everything outside its title and paragraphs (date line, dateline, sign-off)
-    blanked to spaces, so the model sees prose only and offsets stay those of `document.text`. A title that
-    runs on into the body on one line ends with a line break, so it is a sentence of its own."""
+    blanked to spaces, so the model sees prose only and offsets stay those of `document.text`."""
     text = document.text
     keep = sorted([(p.start, p.end) for p in document.paragraphs]
                   + ([(document.title.start, document.title.end)] if document.title is not None else []))
@@ -125,11 +141,13 @@ def readable_text(document: Document) -> str:
         out.append(text[start:end])
         pos = max(pos, end)
     out.append(_blank(text[pos:]))
-    joined = "".join(out)
-    title = document.title
-    if title is not None and title.end < len(joined) and joined[title.end] == " ":
-        joined = joined[:title.end] + "\n" + joined[title.end + 1:]
-    return joined
+    chars = list("".join(out))
+    # A title or paragraph that runs on into the next on one line (a one-line article, a feed before
+    # its dateline) ends its sentence: the blank after it becomes a line break.
+    for _, end in keep:
+        if end < len(chars) and chars[end] == " ":
+            chars[end] = "\n"
+    return "".join(chars)
 
 
 def _blank(chunk: str) -> str:
