@@ -415,13 +415,11 @@ def _drop_cut_off_ending(text: str, paragraphs: list[Span]) -> list[Span]:
     ends = list(split_sentences(text, last.start, last.end))
     final = text[ends[-1][0]:ends[-1][1]] if ends else ""
     # Stopped mid-sentence: the text ends on a lower-case word or a comma (a credit line ends on a name).
-    if not re.search(r"(?:^|\s)[a-z][\w-]*,?$", final) or (len(ends) < 2 and len(paragraphs) < 2):
+    # Only a fragment after a full sentence of its paragraph: a list line ("- Meerut: sports goods") is whole.
+    if len(ends) < 2 or not re.search(r"(?:^|\s)[a-z][\w-]*,?$", final):
         return paragraphs
-    cut = ends[-2][1] if len(ends) >= 2 else last.start
-    kept = paragraphs[:-1]
-    if cut > last.start:
-        kept.append(Span(last.start, cut, text[last.start:cut]))
-    return kept
+    cut = ends[-2][1]
+    return [*paragraphs[:-1], Span(last.start, cut, text[last.start:cut])]
 
 
 def _dateline_ok(place: str) -> bool:

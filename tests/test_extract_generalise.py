@@ -17,7 +17,8 @@ def test_government_titles_take_the_state_or_the_union() -> None:
     assert roles(ex) == {
         ("Kavya Nath Shukla", "Tourism Minister", "Uttar Pradesh government"),
         ("Harjeet Sood", "Textiles Minister", "Government of India"),
-        ("Anand Kishore Rai", "District Magistrate", "Uttar Pradesh government"),
+        # A district's post names its district (the gold convention of the held-out sets).
+        ("Anand Kishore Rai", "District Magistrate, Bahraich", "Uttar Pradesh government"),
         ("Rekha Jain", "Additional Commissioner (Handlooms)", "Uttar Pradesh government"),
         ("Satpal Yadav", "Industries Minister", "Uttar Pradesh government"),
     }

@@ -58,6 +58,7 @@ class Lexicon:
     female_name_words: frozenset[str] = frozenset()
     female_given_names: frozenset[str] = frozenset()
     common_surnames: frozenset[str] = frozenset()
+    district_posts: frozenset[str] = frozenset()  # lower case
 
 
 @cache
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
         female_name_words=frozenset(data.get("female_name_words", [])),
         female_given_names=frozenset(data.get("female_given_names", [])),
         common_surnames=frozenset(data.get("common_surnames", [])),
+        district_posts=frozenset(w.casefold() for w in data.get("district_posts", [])),
     )
 
 

@@ -25,6 +25,7 @@ vice-chancellor the article's one university. Titles are kept as written ("Joint
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from kg.extract.context import FUNCTION_WORDS, Context, Mention, Tok, family, lexicon, norm_key
@@ -357,10 +358,47 @@ def find_roles(ctx: Context) -> None:
             if q and len(role.title[q.end():].split()) >= 2 and role.title[q.end():][:1].isupper():
                 # "state Finance Minister", "UP MSME Minister": the qualifier only names the government
                 role = Role(role.person, role.title[q.end():], role.organisation, role.evidence)
+            role = _with_district(ctx, role)
             ident = (role.person, role.title.casefold(), role.organisation)
             if ident not in seen:
                 seen.add(ident)
                 ctx.extraction.roles.append(role)
+
+
+def _with_district(ctx: Context, role: Role) -> Role:
+    """A district's post at the state government names its district: "District Magistrate, Jalaun"."""
+    if role.title.casefold() not in ctx.lex.district_posts or role.organisation is None \
+            or ctx.kind_of(role.organisation) != "GovernmentBody" or "government" not in role.organisation:
+        return role
+    district = _district_before(ctx, role.evidence.start) or _article_district(ctx)
+    return Role(role.person, f"{role.title}, {district}", role.organisation, role.evidence) if district else role
+
+
+def _district_before(ctx: Context, offset: int) -> str | None:
+    """"Jalaun District Magistrate X": the district named just before the title."""
+    from kg.extract.gazetteer import lookup
+
+    words = re.search(r"([A-Z][\w.-]*(?:[ ][A-Z][\w.-]*)?)[ ]+(?:District[ ]+Magistrate|DM|CDO|Chief|Superintendent"
+                      r"|Senior|Additional|SSP|SP)\b", ctx.text[max(0, offset - 40):offset + 30])
+    for name in ([words.group(1), words.group(1).split()[-1]] if words else []):
+        found = lookup(name)
+        if found and found[1] == "UPDistrict":
+            return found[0]
+    return None
+
+
+def _article_district(ctx: Context) -> str | None:
+    """The dateline's district, else the district the article names most often."""
+    from kg.extract.gazetteer import lookup
+
+    dateline = lookup(ctx.doc.dateline.text) if ctx.doc.dateline else None
+    if dateline and dateline[1] == "UPDistrict":
+        return dateline[0]
+    counts = Counter(h.name for h in ctx.place_hits if h.kind == "UPDistrict")
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 _GOVERNMENT_QUALIFIER = re.compile(r"(?:State|state|Union|UP|U\.P\.|Uttar Pradesh|Central)[ ]+")

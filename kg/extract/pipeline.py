@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from typing import TYPE_CHECKING
 
 from kg.documents import Document
 from kg.extract.context import Context
@@ -21,6 +22,9 @@ from kg.extract.people import find_people, find_roles
 from kg.extract.products import find_products, record_origins
 from kg.extract.programmes import find_programme_owners, find_programmes
 from kg.extract.quotes import find_quotes
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as ParsedDoc
 
 _HAS_FIGURES = importlib.util.find_spec("kg.extract.figures") is not None
 
@@ -37,8 +41,8 @@ def _sport(ctx: Context) -> str | None:
     return best if count and general + count >= 6 else None
 
 
-def run(doc: Document) -> Extraction:
-    ctx = Context(doc)
+def run(doc: Document, parsed: ParsedDoc | None = None) -> Extraction:
+    ctx = Context(doc, parsed)
     ctx.sport = _sport(ctx)
     find_place_hits(ctx)
     find_organisations(ctx)
