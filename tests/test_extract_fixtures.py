@@ -46,7 +46,7 @@ def test_toys_roles(toys: Extraction) -> None:
     assert ("Kavita Yadav", "president", "Bundelkhand Khilona Udyog Sangh") in found  # "president of the sangh"
     assert ("Erik Lindqvist", "sourcing head", "Lindqvist Trading Company") in found  # "X's sourcing head, Mr Y"
     # A government title in an article about Uttar Pradesh is the state government's.
-    assert ("Pradeep Varshney", "District Magistrate", "Uttar Pradesh government") in found
+    assert ("Pradeep Varshney", "District Magistrate, Jhansi", "Uttar Pradesh government") in found
 
 
 def test_toys_products_and_districts(toys: Extraction) -> None:

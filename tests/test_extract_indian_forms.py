@@ -109,7 +109,7 @@ def test_who_is_titles_portfolios_and_places_before_titles() -> None:
     got = roles(ex)
     assert ("Rajesh Kumar", "president", "Moradabad Brass Exporters Association") in got
     assert not [r for r in got if r[0] == "Rakesh Sachan" and r[2] != "Uttar Pradesh government"]
-    assert ("Shailendra Kumar Singh", "DM", "Uttar Pradesh government") in got
+    assert ("Shailendra Kumar Singh", "DM, Lucknow", "Uttar Pradesh government") in got
 
 
 def test_district_known_for_a_product() -> None:

@@ -358,11 +358,15 @@ def find_roles(ctx: Context) -> None:
             if q and len(role.title[q.end():].split()) >= 2 and role.title[q.end():][:1].isupper():
                 # "state Finance Minister", "UP MSME Minister": the qualifier only names the government
                 role = Role(role.person, role.title[q.end():], role.organisation, role.evidence)
-            role = _with_district(ctx, role)
             ident = (role.person, role.title.casefold(), role.organisation)
             if ident not in seen:
                 seen.add(ident)
                 ctx.extraction.roles.append(role)
+
+
+def name_district_posts(ctx: Context) -> None:
+    """Done last, as re-mentions ("the DM said") are resolved through the bare title."""
+    ctx.extraction.roles = [_with_district(ctx, role) for role in ctx.extraction.roles]
 
 
 def _with_district(ctx: Context, role: Role) -> Role:

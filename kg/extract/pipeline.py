@@ -18,9 +18,10 @@ from kg.extract.gazetteer import find_place_hits, find_towns, settle_places
 from kg.extract.model import Extraction
 from kg.extract.orgs import find_back_references, find_organisations
 from kg.extract.partnerships import find_based_in, find_partnerships
-from kg.extract.people import find_people, find_roles
+from kg.extract.people import find_people, find_roles, name_district_posts
 from kg.extract.products import find_products, record_origins
 from kg.extract.programmes import find_programme_owners, find_programmes
+from kg.extract.proposals import propose_organisations
 from kg.extract.quotes import find_quotes
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def run(doc: Document, parsed: ParsedDoc | None = None) -> Extraction:
         if ctx.is_free(h.start, h.end):
             ctx.take(h.start, h.end)
     find_people(ctx)
+    propose_organisations(ctx)
     find_roles(ctx)
     find_quotes(ctx)
     districts = find_products(ctx)
@@ -67,6 +69,7 @@ def run(doc: Document, parsed: ParsedDoc | None = None) -> Extraction:
     find_partnerships(ctx)
     find_programme_owners(ctx)
     find_based_in(ctx)
+    name_district_posts(ctx)
     ex = ctx.to_extraction()
     if _HAS_FIGURES:
         from kg.extract.figures import extract_figures

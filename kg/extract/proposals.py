@@ -1,0 +1,86 @@
+"""Organisations the statistical model proposes and kg's rules missed, kept when the domain data allows.
+
+spaCy's ORG entities are proposals: a span is kept only where no rule has claimed its text already,
+and only when it is not a place of the gazetteer, a person already found, a product word, a title,
+a scheme or one of the words in `kg/data/not_organisations.txt`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from kg.extract.context import Context, family
+from kg.extract.gazetteer import lookup
+from kg.extract.orgs import add_org
+from kg.paths import DATA_DIR
+
+# Leading words the model includes in a name that are not part of it.
+_LEADING = re.compile(r"^(?:the|The|THE)[ ]+")
+# A feed, "BizWire Express- Press Trust of India", or a list run together by the model: two names.
+_SEPARATOR = re.compile(r"-[ ]+|[ ]+[-\u2013\u2014][ ]+|,[ ]+")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_SCHEME = re.compile(r"\b(?:Scheme|Yojana|Mission|Abhiyan|Programme|Program|Policy|Act)\b")
+
+
+@cache
+def not_organisations() -> frozenset[str]:
+    lines = (DATA_DIR / "not_organisations.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def propose_organisations(ctx: Context) -> None:
+    found = [(s, e) for ent in ctx.parsed.ents if ent.label_ == "ORG"
+             for s, e in _parts(ctx.text, ent.start_char, ent.end_char)]
+    # A one-word name is kept only when the model calls it an organisation more than once ("Loomgrid").
+    tagged = Counter(ctx.text[s:e] for s, e in found)
+    for start, end in found:
+        name = ctx.text[start:end]
+        if (" " in name or tagged[name] >= 2) and _acceptable(ctx, start, end):
+            add_org(ctx, name, "Organisation", start, end)
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts = []
+    pos = start
+    for sep in [*_SEPARATOR.finditer(text, start, end), None]:
+        s, e = pos, (sep.start() if sep else end)
+        lead = _LEADING.match(text, s, e)
+        s = lead.end() if lead else s
+        tail = _POSSESSIVE.search(text, s, e)
+        e = tail.start() if tail else e
+        if e > s:
+            parts.append((s, e))
+        pos = sep.end() if sep else end
+    return parts
+
+
+def _acceptable(ctx: Context, start: int, end: int) -> bool:
+    name = ctx.text[start:end]
+    words = name.split()
+    if not ctx.is_free(start, end) or not name[:1].isupper() or name.casefold() in not_organisations():
+        return False
+    if _SCHEME.search(name) or _INNER.search(name) or lookup(name):
+        return False  # a scheme, "Mahoba's Gaura", "Karwi in Chitrakoot", a place
+    parts = [p for w in words for p in w.split("-")]
+    if len(words) <= 3 and not words[0].isupper() and any(lookup(p) for p in parts):
+        return False  # "Agra-Lucknow Expressway", "Sarai Tareen"; but "IIM Lucknow" is an institute
+    if any(w.casefold() in ctx.lex.title_heads or w in ctx.lex.honorifics for w in words):
+        return False  # "District Magistrate Asha Rao", "Prof Asha Rao": a title and a person
+    following = re.match(r"[ ]+([A-Za-z]+)", ctx.text[end:end + 30])
+    if following and following.group(1).casefold() in ctx.lex.title_heads:
+        return False  # "Export Promotion Minister": a portfolio, not a body
+    if len(words) <= 3 and words[-1] in ctx.lex.common_surnames:
+        return False  # a person's name the people rules missed
+    if len(words) == 1 and (name.isupper() and len(name) <= 4 or _names_a_person(ctx, name)):
+        return False  # a bare acronym the rules did not know, or a surname
+    return not any(m.start < end and start < m.end for m in ctx.mentions_in(max(0, start - 200), end + 200))
+
+
+# Inside a name: a possessive, or a lower-case word other than a connector.
+_INNER = re.compile(r"['\u2019]s[ ]|[ ](?!(?:of|and|for|de|la)[ ])[a-z]+[ ]")
+
+
+def _names_a_person(ctx: Context, word: str) -> bool:
+    return any(family(e.kind) == "person" and word in e.name.split() for e in ctx.ents.values())
