@@ -8,6 +8,7 @@ marketplace X"), governments ("UP government", "the state government", "the Cent
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from kg.extract.context import (
@@ -133,6 +134,20 @@ def state_government_name(state: str) -> str:
     return f"{state} government"
 
 
+def article_district(ctx: Context) -> str | None:
+    """The dateline's UP district, else the district the article names most often (if one leads)."""
+    from kg.extract.gazetteer import lookup
+
+    dateline = lookup(ctx.doc.dateline.text) if ctx.doc.dateline else None
+    if dateline and dateline[1] == "UPDistrict":
+        return dateline[0]
+    counts = Counter(h.name for h in ctx.place_hits if h.kind == "UPDistrict")
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
 def _governments(ctx: Context) -> None:
     states, names = _state_names()
     gov = re.compile(
@@ -168,6 +183,12 @@ def _governments(ctx: Context) -> None:
                 if found and found[1] == "UPDistrict" and ctx.is_free(start, m.end()):
                     add_org(ctx, f"{found[0]} district administration", "GovernmentBody", start, m.end())
                     break
+            else:
+                # "the district administration": the dateline's district, or the one the story is about.
+                the = re.search(r"\b[Tt]he[ ]+$", ctx.text[max(para.start, m.start() - 4):m.start()])
+                district = article_district(ctx) if the else None
+                if district and ctx.is_free(m.start(), m.end()):
+                    add_org(ctx, f"{district} district administration", "GovernmentBody", m.start(), m.end())
         for m in _CENTRE.finditer(ctx.text, para.start, para.end):
             if ctx.is_free(m.start(), m.end()):
                 start = m.start() + (4 if m.group().lower().startswith("the ") else 0)

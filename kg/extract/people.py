@@ -25,12 +25,19 @@ vice-chancellor the article's one university. Titles are kept as written ("Joint
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
 
 from kg.extract.context import FUNCTION_WORDS, Context, Mention, Tok, family, lexicon, norm_key
 from kg.extract.model import Role
-from kg.extract.orgs import GOVERNMENT_OF_INDIA, SURNAME_HEADS, add_org, antecedent, state_government_name, subject_org
+from kg.extract.orgs import (
+    GOVERNMENT_OF_INDIA,
+    SURNAME_HEADS,
+    add_org,
+    antecedent,
+    article_district,
+    state_government_name,
+    subject_org,
+)
 
 _HONORIFIC_BEFORE = re.compile(r"\b(?P<h>Dr|Mr|Ms|Mrs|Shri|Sri|Smt|Shrimati|Srimati|Prof|Kumari|Sushri|Haji|Hajji|"
                                r"Alhaj|Maulana|Maulvi|Pandit|Pt|Sardar|Mahant|Swami)\.?[ ]+$")
@@ -374,7 +381,7 @@ def _with_district(ctx: Context, role: Role) -> Role:
     if role.title.casefold() not in ctx.lex.district_posts or role.organisation is None \
             or ctx.kind_of(role.organisation) != "GovernmentBody" or "government" not in role.organisation:
         return role
-    district = _district_before(ctx, role.evidence.start) or _article_district(ctx)
+    district = _district_before(ctx, role.evidence.start) or article_district(ctx)
     return Role(role.person, f"{role.title}, {district}", role.organisation, role.evidence) if district else role
 
 
@@ -388,20 +395,6 @@ def _district_before(ctx: Context, offset: int) -> str | None:
         found = lookup(name)
         if found and found[1] == "UPDistrict":
             return found[0]
-    return None
-
-
-def _article_district(ctx: Context) -> str | None:
-    """The dateline's district, else the district the article names most often."""
-    from kg.extract.gazetteer import lookup
-
-    dateline = lookup(ctx.doc.dateline.text) if ctx.doc.dateline else None
-    if dateline and dateline[1] == "UPDistrict":
-        return dateline[0]
-    counts = Counter(h.name for h in ctx.place_hits if h.kind == "UPDistrict")
-    ranked = counts.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
     return None
 
 

@@ -21,7 +21,7 @@ from kg.extract.partnerships import find_based_in, find_partnerships
 from kg.extract.people import find_people, find_roles, name_district_posts
 from kg.extract.products import find_products, record_origins
 from kg.extract.programmes import find_programme_owners, find_programmes
-from kg.extract.proposals import propose_organisations
+from kg.extract.proposals import propose_listed_organisations, propose_organisations
 from kg.extract.quotes import find_quotes
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ def run(doc: Document, parsed: ParsedDoc | None = None) -> Extraction:
             ctx.take(h.start, h.end)
     find_people(ctx)
     propose_organisations(ctx)
+    propose_listed_organisations(ctx)
     find_roles(ctx)
     find_quotes(ctx)
     districts = find_products(ctx)

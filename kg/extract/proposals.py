@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from functools import cache
 
+from kg.documents import MONTHS
 from kg.extract.context import Context, family
 from kg.extract.gazetteer import lookup
 from kg.extract.orgs import add_org
@@ -41,6 +42,42 @@ def propose_organisations(ctx: Context) -> None:
             add_org(ctx, name, "Organisation", start, end)
 
 
+def propose_listed_organisations(ctx: Context) -> None:
+    """Names listed with an organisation ("Weavecart, Loomgrid and the Handloom Quality Council signed")
+    are organisations too: the parse's conjuncts of an organisation's head word."""
+    for _ in range(3):  # a list found one name at a time: each new one leads to its neighbours
+        if not _listed_once(ctx):
+            break
+
+
+def _listed_once(ctx: Context) -> bool:
+    doc = ctx.parsed
+    added = False
+    for m in list(ctx.mentions()):
+        if family(ctx.kind_of(m.key)) != "org":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        # Lists parse as conjuncts, or as a chain of appositions ("Weavecart, Loomgrid, the ... Council").
+        listed = [*root.conjuncts, *(t for t in root.children if t.dep_ == "appos")]
+        if root.dep_ == "appos" and root.head.pos_ == "PROPN":
+            listed.append(root.head)
+        if root.dep_ in ("appos", "conj"):  # its siblings: "Four organisations, A, B, the C Board and ..."
+            listed.extend(t for t in root.head.children if t.dep_ in ("appos", "conj") and t != root)
+        for conj in listed:
+            if conj.pos_ != "PROPN" or span.start <= conj.i < span.end:
+                continue
+            words = [t for t in conj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            start = min([conj.idx, *(t.idx for t in words)])
+            end = conj.idx + len(conj.text)
+            if _acceptable(ctx, start, end) and not _names_a_person(ctx, ctx.text[start:end].split()[0]):
+                add_org(ctx, ctx.text[start:end], "Organisation", start, end)
+                added = True
+    return added
+
+
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     parts = []
     pos = start
@@ -59,7 +96,8 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _acceptable(ctx: Context, start: int, end: int) -> bool:
     name = ctx.text[start:end]
     words = name.split()
-    if not ctx.is_free(start, end) or not name[:1].isupper() or name.casefold() in not_organisations():
+    if not ctx.is_free(start, end) or not name[:1].isupper() or name.casefold() in not_organisations() \
+            or name.casefold() in MONTHS:
         return False
     if _SCHEME.search(name) or _INNER.search(name) or lookup(name):
         return False  # a scheme, "Mahoba's Gaura", "Karwi in Chitrakoot", a place
