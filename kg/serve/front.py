@@ -39,6 +39,10 @@ BUFFER_BYTES = 4 << 20
 READ_ONLY = "kg serve is read-only; change the articles and run kg build instead"
 
 
+class ResultCutOff(Exception):
+    """A streamed result passed the time limit: the connection is dropped (waitress logs this one line)."""
+
+
 class HttpError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -235,7 +239,7 @@ def _stream(response: httpx.Response, chunks: Iterator[bytes], deadline: float, 
     try:
         for chunk in chunks:
             if time.monotonic() > deadline:
-                raise TimeoutError(f"result still streaming after {timeout:g} s; connection dropped")
+                raise ResultCutOff(f"a result was still streaming after {timeout:g} s; its connection was dropped")
             yield chunk
     finally:
         response.close()

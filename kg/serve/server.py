@@ -103,6 +103,7 @@ def serve(
         raise KgError("--timeout must be more than 0 seconds")
     current_store(kg_dir)  # a missing graph is an error before anything is started
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" warnings under load
+    logging.getLogger("waitress").addFilter(_one_line_cut_offs)
     live: LiveEngine | None = None
     front = Front(kg_dir, timeout, lambda: live.url() if live else "", connections=THREADS, cors=cors)
     try:
@@ -131,6 +132,16 @@ def serve(
         front.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _one_line_cut_offs(record: logging.LogRecord) -> bool:
+    """A result cut off at the time limit is expected: one line in the log, not a traceback."""
+    from kg.serve.front import ResultCutOff
+
+    if record.exc_info and isinstance(record.exc_info[1], ResultCutOff):
+        record.msg, record.args = f"kg serve: {record.exc_info[1]}", ()
+        record.exc_info = record.exc_text = None
+    return True
 
 
 def _interrupt(signum: int, frame: object) -> None:
