@@ -9,6 +9,7 @@ from kg.extract.patterns._spacy import parse
 from kg.extract.patterns.tokens import pair_sides, phrase
 
 PAIR_FILES = ("partnerships",)
+SPEAKER_FILES = ("quotes",)
 
 
 def _rows(name: str) -> list[tuple[str, Row]]:
@@ -30,7 +31,14 @@ def test_pair_row_example(name: str, row: Row) -> None:
     assert _pairs(row) == {frozenset(p) for p in row.expect}
 
 
+@pytest.mark.parametrize(("name", "row"), [r for n in SPEAKER_FILES for r in _rows(n)],
+                         ids=lambda v: v.id if isinstance(v, Row) else v)
+def test_speaker_row_example(name: str, row: Row) -> None:
+    hits = run((row,), parse(row.example))
+    assert [h.tokens[row.yields["speaker"]].text for h in hits] == list(row.expect)
+
+
 def test_row_ids_unique_and_examples_present() -> None:
-    for name in PAIR_FILES:
+    for name in PAIR_FILES + SPEAKER_FILES:
         rows = load(name)
         assert rows and all(r.example and r.expect for r in rows)

@@ -21,11 +21,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.context import Context, Mention, alternation
+from kg.extract.context import Context, Mention, alternation, family
 from kg.extract.model import Quotation
 
+# Straight, curly or mixed double marks ("\u201c...\"" is common in wire copy), or single curly/straight marks.
 _PIECES = re.compile(
-    r'"(?P<d>[^"\n]+)"'
+    r'["\u201c](?P<d>[^"\u201c\u201d\n]+)["\u201d]'
     r"|\u201c(?P<c>[^\u201d\n]+)\u201d"
     r"|(?<![\w])\u2018(?P<s>[^\n]+?)\u2019(?![\w])"
     r"|(?<![\w'])'(?P<q>[A-Z0-9][^\n]*?[^\s])'(?![\w])"
@@ -69,8 +70,12 @@ def find_quotes(ctx: Context) -> None:
     carried: _Piece | None = None
     for para in ctx.body():
         pieces = [_piece(m) for m in _PIECES.finditer(ctx.text, para.start, para.end)]
-        pieces = [p for p in pieces if _is_quotation(ctx.text[p.inner_start:p.inner_end])]
+        # A piece that starts in lower case is a fragment of a sentence: its speaker is read from the parse.
+        pieces = [p for p in pieces if ctx.text[p.inner_start:p.inner_start + 1].islower() and _fragment(ctx, p)
+                  or _is_quotation(ctx.text[p.inner_start:p.inner_end]) or _fragment(ctx, p)]
         for i, p in enumerate(pieces):
+            if p.attributed:
+                continue
             next_start = pieces[i + 1].start if i + 1 < len(pieces) else para.end
             _attribute_after(ctx, p, after_re, next_start)
             if not p.attributed:
@@ -83,20 +88,31 @@ def find_quotes(ctx: Context) -> None:
             else:
                 _group(ctx, [carried])
             carried = None
-        # A paragraph that opens a quotation and never closes it: the quotation runs on (news style).
-        if not pieces and _OPEN.match(ctx.text, para.start) and _unclosed(ctx.text[para.start:para.end]):
-            inner = ctx.text[para.start + 1:para.end]
-            if _is_quotation(inner):
-                carried = _Piece(para.start, para.end, para.start + 1, para.end, runs_on=True)
+        # A paragraph that opens a quotation and never closes it: the quotation runs on (news style),
+        # unless the article is cut off there (the last paragraph, no closing stop).
+        opened = _unclosed_piece(ctx, pieces, para.start, para.end)
+        if opened is not None and para is not ctx.doc.paragraphs[-1]:
+            if opened.start != para.start:
+                _attribute_before(ctx, opened, verb_re, pieces[-1].end if pieces else para.start)
+            carried = opened
+            if opened.start == para.start and not pieces:
                 continue
         _group(ctx, pieces)
     if carried is not None:
         _group(ctx, [carried])
 
 
-def _unclosed(paragraph: str) -> bool:
-    straight = paragraph.count('"')
-    return straight == 1 or paragraph.startswith("\u201c") and "\u201d" not in paragraph
+def _unclosed_piece(ctx: Context, pieces: list[_Piece], start: int, end: int) -> _Piece | None:
+    """A quotation opened after the paragraph's closed pieces and not closed in it ('X said: "A. B.')."""
+    after = pieces[-1].end if pieces else start
+    rest = ctx.text[after:end]
+    m = re.search(r'(?:(?<=^)|(?<=[\s(:]))["\u201c](?=\S)', rest)
+    if m is None or re.search(r'["\u201c\u201d]', rest[m.end():]):
+        return None
+    mark = after + m.start()
+    if not _is_quotation(ctx.text[mark + 1:end]):
+        return None
+    return _Piece(mark, end, mark + 1, end, runs_on=True)
 
 
 def _is_quotation(inner: str) -> bool:
@@ -198,6 +214,9 @@ def _speaker_at(ctx: Context, offset: int, who: str, quote_start: int) -> str | 
     if pron:
         return _resolve_pronoun(ctx, pron.group("p"), quote_start)
     named = ctx.mentions_in(offset, offset + len(who) + 1, "person")
+    body = ctx.mention_starting(offset + len(who) - len(who.lstrip()), "org", r"(?:the[ ]+)?")
+    if body is not None and not named and ctx.kind_of(body.key) != "NewsAgency":
+        return body.key  # '"...," the state government said in a statement'
     noun = _TITLE_NOUN.match(w)
     if noun and not (named and named[0].start - offset <= 40):
         # "the minister said"; but '"...," the minister, X, said' names X
@@ -276,7 +295,7 @@ def _group(ctx: Context, pieces: list[_Piece]) -> None:
         if speaker is None and any(p.anonymous for p in group):
             continue  # "an official said": nobody to name
         if speaker is None:
-            speaker = _named_nearby(ctx, head) or _last_speaker(ctx, head.start)
+            speaker = _named_nearby(ctx, head) or _said_before(ctx, head) or _last_speaker(ctx, head.start)
         if speaker is None:
             continue  # a quotation needs a speaker
         texts = [ctx.text[p.inner_start:p.inner_end].strip() for p in group]
@@ -334,4 +353,76 @@ def _last_speaker(ctx: Context, offset: int) -> str | None:
     for q in reversed(ctx.extraction.quotations):
         if q.speaker and offset - q.evidence.end < 600:
             return q.speaker
+    return None
+
+
+# '..., she said. "..."': the sentence before ends with its speaker's attribution.
+_SAID_AT_END = re.compile(r"\b(?P<who>[Hh]e|[Ss]he|[A-Z][\w.-]+)[ ]+(?:said|added|says|told[ ]+\w+)[.]?\s*$")
+
+
+def _said_before(ctx: Context, p: _Piece) -> str | None:
+    """An unattributed quotation after a sentence of reported speech in the same paragraph is its speaker's."""
+    sentence = ctx.sentence_of(p.start)
+    if sentence.index == 0 or sentence.start != p.start:
+        return None
+    before = ctx.doc.sentences[sentence.index - 1]
+    m = _SAID_AT_END.search(before.text)
+    if before.paragraph != sentence.paragraph or m is None or re.search(r"[\"\u201c\u201d]", before.text):
+        return None
+    offset = before.start + m.start("who")
+    if m.group("who").lower() in ("he", "she"):
+        return _resolve_pronoun(ctx, m.group("who"), offset)
+    named = ctx.mentions_in(offset, before.start + m.end("who"), "person")
+    return named[0].key if named else None
+
+
+def _fragment(ctx: Context, p: _Piece) -> bool:
+    """A quoted fragment inside reported speech ('He called the order "a passport for the craft"') is a
+    quotation when a row of kg/extract/patterns/quotes.toml names its speaker; a term in scare quotes is not."""
+    if len(ctx.text[p.inner_start:p.inner_end].split()) < 3:
+        return False
+    speaker = _fragment_speaker(ctx, p)
+    if speaker is None:
+        return False
+    p.speaker, p.attributed = speaker, True
+    sentence = ctx.sentence_of(p.start)
+    p.attribution_start, p.attribution_end = sentence.start, sentence.end
+    return True
+
+
+def _fragment_speaker(ctx: Context, p: _Piece) -> str | None:
+    from kg.extract.patterns import load, run
+    from kg.extract.patterns._spacy import doc_of
+
+    doc = doc_of(ctx)
+    inside = doc.char_span(p.inner_start, p.inner_end, alignment_mode="expand")
+    if inside is None:
+        return None
+    first = inside[0]
+    best: tuple[int, str] | None = None
+    for hit in run(load("quotes"), doc[first.sent.start:first.sent.end]):
+        clause = hit.tokens[hit.row.yields["clause"]]
+        speaker = hit.tokens[hit.row.yields["speaker"]]
+        span = (clause.left_edge.i, clause.right_edge.i)
+        if not span[0] <= first.i <= span[1] or speaker.i >= first.i and speaker.i <= inside[-1].i:
+            continue
+        key = _token_speaker(ctx, speaker, p.start)
+        if key is not None and (best is None or span[1] - span[0] < best[0]):
+            best = (span[1] - span[0], key)
+    return best[1] if best else None
+
+
+def _token_speaker(ctx: Context, tok: object, quote_start: int) -> str | None:
+    """The person or body a speaker token names: a mention, he/she, or "the minister"."""
+    from spacy.tokens import Token
+
+    assert isinstance(tok, Token)
+    start, end = tok.idx, tok.idx + len(tok.text)
+    if tok.lower_ in ("he", "she"):
+        return _resolve_pronoun(ctx, tok.text, start)
+    for m in ctx.mentions_in(max(0, start - 100), end + 100):
+        if m.start <= start and end <= m.end and family(ctx.kind_of(m.key)) in ("person", "org"):
+            return m.key
+    if tok.pos_ == "NOUN":
+        return _resolve_title(ctx, tok.text, quote_start)
     return None
