@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 PATTERNS_DIR = Path(__file__).resolve().parent
 
@@ -87,7 +87,7 @@ def words(name: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in data.get("words", {}).items()}
 
 
-def run(rows: tuple[Row, ...], doc: Doc) -> list[Hit]:
+def run(rows: tuple[Row, ...], doc: Doc | Span) -> list[Hit]:
     """Every match of every row in `doc`, ordered by position then row order (deterministic)."""
     found: list[tuple[int, int, Hit]] = []
     for order, row in enumerate(rows):
@@ -98,7 +98,7 @@ def run(rows: tuple[Row, ...], doc: Doc) -> list[Hit]:
     return [f[2] for f in found]
 
 
-def _run_row(row: Row, doc: Doc) -> Iterator[Hit]:
+def _run_row(row: Row, doc: Doc | Span) -> Iterator[Hit]:
     if row.matcher == "tokens":
         from spacy.matcher import Matcher
 
