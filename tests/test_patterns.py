@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.nlp import parse
 from kg.extract.patterns import Row, load, run
-from kg.extract.patterns._spacy import parse
 from kg.extract.patterns.tokens import pair_sides, phrase
 
 PAIR_FILES = ("partnerships",)

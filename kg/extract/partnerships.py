@@ -247,10 +247,9 @@ _CENTRE_WORDS = {"centre", "center"}
 def _from_rows(ctx: Context, seen: set[tuple[str, str, int]]) -> None:
     """Partnerships from the rows of kg/extract/patterns/partnerships.toml, over the dependency parse."""
     from kg.extract.patterns import load, run
-    from kg.extract.patterns._spacy import doc_of
     from kg.extract.patterns.tokens import pair_sides
 
-    for hit in run(load("partnerships"), doc_of(ctx)):
+    for hit in run(load("partnerships"), ctx.parsed):
         kind = hit.row.options.get("kind", "partnership")
         if kind in hit.tokens:
             kind = _kind_word(hit.tokens[kind])

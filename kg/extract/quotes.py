@@ -392,9 +392,8 @@ def _fragment(ctx: Context, p: _Piece) -> bool:
 
 def _fragment_speaker(ctx: Context, p: _Piece) -> str | None:
     from kg.extract.patterns import load, run
-    from kg.extract.patterns._spacy import doc_of
 
-    doc = doc_of(ctx)
+    doc = ctx.parsed
     inside = doc.char_span(p.inner_start, p.inner_end, alignment_mode="expand")
     if inside is None:
         return None

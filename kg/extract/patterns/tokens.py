@@ -64,15 +64,17 @@ def subject(tok: Token) -> Token | None:
     """Who does what `tok` names: a verb's subject (or passive agent), a noun's possessor, the subject of
     the clause a participle or prepositional phrase hangs on ("X, having tied up with Y" -> X)."""
     t: Token | None = tok
-    for _ in range(6):
+    for level in range(6):
         if t is None:
             return None
         for c in t.children:
             if c.dep_ in ("nsubj", "poss") and c is not tok:
+                if c.lower_ in ("which", "that", "who") and t.dep_ == "relcl":
+                    return t.head  # "Acme, which signed an MoU with X": the noun the clause describes
                 return c
             if c.dep_ == "nsubjpass" and c.pos_ == "PROPN":
                 return c
-            if c.dep_ == "agent":
+            if c.dep_ == "agent" and level <= 1:  # not the agent of a clause further up ("a round led by X")
                 by = [g for g in c.children if g.dep_ == "pobj"]
                 if by:
                     return by[0]
