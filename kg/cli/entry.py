@@ -46,7 +46,18 @@ def _asks_help(args: list[str]) -> bool:
 
 
 def run() -> None:
-    sys.exit(main())
+    code = main()
+    worker = sys.modules.get("kg.query.worker")
+    if worker is not None and worker.abandoned():
+        # A query given up on (Ctrl-C, --timeout) still runs in the engine, which cannot be stopped from
+        # Python: leave at once rather than wait for it or tear the store down under it.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

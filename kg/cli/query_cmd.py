@@ -11,11 +11,13 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from kg import formats as registry
 from kg.cli.spec import Command, Param, choice, parse
 from kg.errors import UsageError
 from kg.paths import DEFAULT_KG
+from kg.query.worker import DEFAULT_TIMEOUT
 
 QueryFormat = registry.choices("QueryFormat", registry.QUERY_FORMATS)
 
@@ -49,6 +51,8 @@ QUERY = Command(
         Param("bind", "Bind a variable before the query runs, e.g. --bind entity=Agra (repeatable). IRIs (<...>, "
               "http://..., kg:...) and numbers are typed as such, anything else is a string.",
               flags=("-b", "--bind"), repeat=True, metavar="NAME=VALUE"),
+        Param("timeout", "Stop the query after this many seconds (0: no limit).", flags=("--timeout",),
+              value_type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS"),
         Param("list_", "List the question library (queries/*.rq) and exit.", flags=("--list",), value_type=bool,
               default=False),
     ),
@@ -77,10 +81,12 @@ def query(
     output: Path | None,
     bind: Sequence[str] | None,
     list_: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> None:
     """Run one query and write its results: the body of `kg query` on either path."""
     from kg.query import format_for_path, parse_bindings, run_query, write_result
     from kg.query.formats import check_format, default_format
+    from kg.query.worker import run_bounded
 
     if list_:
         list_queries()
@@ -91,21 +97,28 @@ def query(
             f"cannot tell the format of {output} from its extension: give --format ({', '.join(QueryFormat)}) "
             f"or name the file {_or_list(_SUGGESTED_EXTENSIONS)}"
         )
+    if timeout is not None and timeout < 0:
+        raise UsageError(f"--timeout {timeout:g}: give a number of seconds, or 0 for no limit")
     source = read_query(file, text)
     bindings = parse_bindings(bind or [])
-    result = run_query(kg, source, bindings)
     terminal = output is None and sys.stdout.isatty()
-    chosen = fmt or (format_for_path(output) if output else None) or default_format(result, terminal)
-    check_format(result, chosen)
+    width = shutil.get_terminal_size().columns if terminal else None
+
+    def answer(out: BinaryIO) -> None:
+        result = run_query(kg, source, bindings)
+        chosen = fmt or (format_for_path(output) if output else None) or default_format(result, terminal)
+        check_format(result, chosen)
+        write_result(result, chosen, out, width=width)
+
+    # The engine runs in a worker thread, so that Ctrl-C and --timeout can stop waiting for it.
     if output is None:
         sys.stdout.flush()
-        width = shutil.get_terminal_size().columns if terminal else None
-        write_result(result, chosen, sys.stdout.buffer, width=width)
+        run_bounded(lambda: answer(sys.stdout.buffer), timeout)
         sys.stdout.buffer.flush()
     else:
         from kg.files import write_atomic
 
-        write_atomic(output, lambda out: write_result(result, chosen, out))
+        write_atomic(output, lambda out: run_bounded(lambda: answer(out), timeout))
 
 
 # What a file name can end in, data formats first: a table written to a .txt is the rarer wish.
