@@ -217,7 +217,7 @@ def test_query_is_refused_for_rdf_formats(kg_dir: Path, capsys: pytest.CaptureFi
         "run a CONSTRUCT with kg query -f ttl\n")
     assert main(["export", "gexf", "--kg", str(kg_dir), "--query", str(tmp_path / "missing.rq")]) == 2
     missing = tmp_path / "missing.rq"
-    assert capsys.readouterr().err == f"Error: cannot read the query file {missing} (FileNotFoundError)\n"
+    assert capsys.readouterr().err == f"Error: cannot read query file {missing}: no such file\n"
 
 
 def test_unknown_format_is_a_usage_error(kg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

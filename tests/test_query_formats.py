@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from pyoxigraph import QueryResultsFormat, parse_query_results
 from query_fixture import build_fixture_graph
 
 from kg.cli.entry import main
@@ -66,13 +67,35 @@ def test_csv_writes_iris_in_full(kg_dir: Path) -> None:
     assert list(csv.reader(io.StringIO(text))) == [["d"], [f"{KG}district/bhadohi"]]
 
 
-def test_tsv_is_csv_with_tabs(kg_dir: Path) -> None:
+def test_tsv_is_the_sparql_results_tsv_format(kg_dir: Path) -> None:
     text = output(kg_dir, FIGURES, "tsv")
-    assert text.splitlines()[0] == "figure\tvalue\tunit\tperiod"
-    parsed = list(csv.reader(io.StringIO(text), delimiter="\t"))
-    assert parsed[1:] == EXPECTED_FIGURES
-    sentences = list(csv.reader(io.StringIO(output(kg_dir, SENTENCES, "tsv")), delimiter="\t"))
-    assert sentences[3] == ["2", '"Every bangle tells a story," read a banner at the fair.']
+    assert text.splitlines()[0] == "?figure\t?value\t?unit\t?period"
+    as_json = json.loads(output(kg_dir, FIGURES, "json"))["results"]["bindings"]
+    parsed = parse_query_results(text.encode("utf-8"), format=QueryResultsFormat.TSV)
+    assert [[str(row[v]) if row[v] is not None else None for v in ("figure", "value", "unit", "period")]
+            for row in parsed] == [[_term(b.get(v)) for v in ("figure", "value", "unit", "period")] for b in as_json]
+
+
+def test_tsv_escapes_tabs_and_newlines_in_literals(kg_dir: Path) -> None:
+    query = 'SELECT ?x ?y WHERE { BIND("a\\tb\\nc \\"d\\"" AS ?x) BIND(<http://x/y> AS ?y) }'
+    assert output(kg_dir, query, "tsv") == '?x\t?y\n"a\\tb\\nc \\"d\\""\t<http://x/y>\n'
+    # One line per solution, whatever its text holds.
+    sentences = output(kg_dir, SENTENCES, "tsv")
+    assert sentences.count("\n") == len(json.loads(output(kg_dir, SENTENCES, "json"))["results"]["bindings"]) + 1
+
+
+def _term(binding: dict[str, str] | None) -> str | None:
+    """A SPARQL JSON binding as pyoxigraph writes the term (`"52"^^<...#decimal>`)."""
+    if binding is None:
+        return None
+    if binding["type"] == "uri":
+        return f"<{binding['value']}>"
+    value = binding["value"].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    if "datatype" in binding:
+        return f'"{value}"^^<{binding["datatype"]}>'
+    if "xml:lang" in binding:
+        return f'"{value}"@{binding["xml:lang"]}'
+    return f'"{value}"'
 
 
 def test_json_is_sparql_results_json(kg_dir: Path) -> None:
@@ -205,7 +228,7 @@ def test_a_format_that_does_not_fit_is_a_usage_error(kg_dir: Path, query: str, f
 def test_output_file_format_from_its_extension(kg_dir: Path, tmp_path: Path) -> None:
     for name, check in [
         ("figures.csv", lambda t: list(csv.reader(io.StringIO(t)))[1:] == EXPECTED_FIGURES),
-        ("figures.tsv", lambda t: list(csv.reader(io.StringIO(t), delimiter="\t"))[1:] == EXPECTED_FIGURES),
+        ("figures.tsv", lambda t: t.startswith("?figure\t?value\t?unit\t?period\n") and t.count("\n") == 6),
         ("figures.json", lambda t: len(json.loads(t)["results"]["bindings"]) == 5),
         ("figures.srx", lambda t: len(list(ET.fromstring(t).iter(f"{SPARQL_NS}result"))) == 5),
         ("figures.txt", lambda t: t.splitlines()[-1] == "(5 rows)"),
@@ -266,4 +289,19 @@ def test_an_output_extension_kg_query_does_not_know_is_a_usage_error(
         "ttl, nt, jsonld) or name the file .csv, .tsv, .json, .xml, .txt, .ttl, .nt or .jsonld\n")
     assert not target.exists()
     assert main(["query", "--kg", str(kg_dir), "-q", FIGURES, "-o", str(target), "-f", "tsv"]) == 0
-    assert target.read_text(encoding="utf-8").startswith("figure\tvalue\tunit\tperiod\n")
+    assert target.read_text(encoding="utf-8").startswith("?figure\t?value\t?unit\t?period\n")
+
+
+def test_a_long_table_shows_the_first_rows_and_counts_the_rest() -> None:
+    from pyoxigraph import Store
+
+    from kg.query import SelectResult, execute
+    from kg.query.formats import TABLE_ROWS, table
+
+    values = " ".join(str(i) for i in range(TABLE_ROWS + 1500))
+    result = execute(Store(), f"SELECT ?i WHERE {{ VALUES ?i {{ {values} }} }}")
+    assert isinstance(result, SelectResult)
+    lines = table(result).splitlines()
+    assert len(lines) == 2 + TABLE_ROWS + 1
+    assert lines[2] == "0" and lines[-2] == str(TABLE_ROWS - 1)
+    assert lines[-1] == f"({TABLE_ROWS:,} of {TABLE_ROWS + 1500:,} rows shown; -f csv, tsv or json, or -o FILE, gives them all)"

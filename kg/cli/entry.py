@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -52,10 +53,8 @@ def run() -> None:
         # A query given up on (Ctrl-C, --timeout) still runs in the engine, which cannot be stopped from
         # Python: leave at once rather than wait for it or tear the store down under it.
         for stream in (sys.stdout, sys.stderr):
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 stream.flush()
-            except (OSError, ValueError):
-                pass
         os._exit(code)
     sys.exit(code)
 

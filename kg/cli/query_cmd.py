@@ -134,24 +134,20 @@ def _or_list(items: Sequence[str]) -> str:
 def read_query(file: str | None, text: str | None) -> str:
     """The query text from --query, a file, a library name, or stdin ("-")."""
     from kg.query import find_query
+    from kg.query.source import read_query_file, without_bom
 
     if text is not None and file is not None:
         raise UsageError("give either a query file or --query, not both")
     if text is not None:
-        return text
+        return without_bom(text)
     if file is None:
         raise UsageError("no query: give a query file, - to read standard input, or --query TEXT")
     if file == "-":
-        return sys.stdin.read()
+        return without_bom(sys.stdin.read())
     path = Path(file)
-    if not path.is_file():
+    if not path.exists():
         path = find_query(file) or path
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"cannot read query file {file}: no such file{_suggestion(file)}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read query file {file}: {exc}") from None
+    return read_query_file(path, "" if path.exists() else _suggestion(file))
 
 
 def _suggestion(name: str) -> str:

@@ -1,8 +1,10 @@
 """Writing query results: a table for people; CSV, TSV, SPARQL JSON and XML for scripts; RDF for graphs.
 
-CSV and TSV have the plain variable names as headers and plain values (labels and numbers, not
-`"52"^^xsd:decimal`; IRIs in full); unbound cells are empty. TSV is CSV with tabs (a cell holding a tab,
-a newline or a quote is quoted as in CSV). JSON and XML are the W3C SPARQL 1.1 result formats.
+CSV has the plain variable names as headers and plain values (labels and numbers, not
+`"52"^^xsd:decimal`; IRIs in full); unbound cells are empty. TSV, JSON and XML are the W3C SPARQL 1.1
+result formats: in TSV, `?name` headers and every value an RDF term (`<iri>`, `"text"@en`, `52`), so a tab
+or a newline in a literal is escaped and each solution is one line. They are streamed. A table shows
+at most TABLE_ROWS rows (it must see them all to size its columns) and says how many it left out.
 """
 
 from __future__ import annotations
@@ -74,10 +76,12 @@ def write_result(result: QueryResult, fmt: str, out: BinaryIO, width: int | None
         sparql_format = QueryResultsFormat.JSON if fmt == "json" else QueryResultsFormat.XML
         result.solutions.serialize(out, sparql_format)  # streamed: a large result is never held whole
         out.write(b"\n")
+    elif fmt == "tsv":
+        result.solutions.serialize(out, QueryResultsFormat.TSV)  # streamed, and every line ends in "\n"
     elif fmt == "table":
         out.write(table(result, width).encode("utf-8"))
     else:
-        _write_delimited(result, out, "," if fmt == "csv" else "\t")
+        _write_csv(result, out)
 
 
 def _used_prefixes(triples: list[Triple]) -> dict[str, str]:
@@ -105,10 +109,10 @@ def _ask_text(value: bool, fmt: str) -> str:
     return word + "\n"
 
 
-def _write_delimited(result: SelectResult, out: BinaryIO, delimiter: str) -> None:
+def _write_csv(result: SelectResult, out: BinaryIO) -> None:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
-        writer = csv.writer(text, delimiter=delimiter, lineterminator="\n")
+        writer = csv.writer(text, lineterminator="\n")
         writer.writerow(result.variables)
         for row in result.rows:
             writer.writerow([plain(term) for term in row])
@@ -117,11 +121,21 @@ def _write_delimited(result: SelectResult, out: BinaryIO, delimiter: str) -> Non
         text.detach()
 
 
-def table(result: SelectResult, width: int | None = None) -> str:
+# A table is for people to read: past this many rows it counts the rest instead of holding them all.
+TABLE_ROWS = 1000
+
+
+def table(result: SelectResult, width: int | None = None, max_rows: int = TABLE_ROWS) -> str:
     """Aligned columns under a header, and the number of rows. With `width`, the widest columns are
-    narrowed (their long cells end in "...") until a row fits in `width` characters."""
+    narrowed (their long cells end in "...") until a row fits in `width` characters. Only the first
+    `max_rows` rows are shown; the rest are counted, not kept."""
     header = result.variables
-    rows = [[display(term) for term in row] for row in result.rows]
+    rows: list[list[str]] = []
+    total = 0
+    for row in result.rows:
+        total += 1
+        if total <= max_rows:
+            rows.append([display(term) for term in row])
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     if width is not None and header:
         widths = _fit(widths, [len(h) for h in header], max(width, 20) - 2 * (len(header) - 1))
@@ -134,7 +148,10 @@ def table(result: SelectResult, width: int | None = None) -> str:
 
     lines = [line(header), line(["-" * w for w in widths])] if header else []
     lines.extend(line(r) for r in rows)
-    lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    if total > len(rows):
+        lines.append(f"({len(rows):,} of {total:,} rows shown; -f csv, tsv or json, or -o FILE, gives them all)")
+    else:
+        lines.append(f"({total} row{'' if total == 1 else 's'})")
     return "\n".join(lines) + "\n"
 
 

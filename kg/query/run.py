@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Triple, Variable
 
-from kg.errors import KgError
+from kg.errors import GraphMissingError, KgError
 from kg.query.bindings import Term
 from kg.query.errors import BindingError
 from kg.query.policy import check_query
@@ -64,7 +64,13 @@ def run_query(kg_dir: Path, text: str, bindings: Mapping[str, Term] | None = Non
     from kg.rdf.store import open_store
 
     check_query(text)
-    return execute(open_store(kg_dir), text, bindings)
+    if kg_dir.exists() and not kg_dir.is_dir():
+        raise GraphMissingError(f"{kg_dir} is a file; give --kg the graph folder kg build wrote")
+    try:
+        store = open_store(kg_dir)
+    except RuntimeError as exc:  # RocksDB's "Corruption: ..." and the like: one line, not a traceback
+        raise GraphMissingError(f"the graph store in {kg_dir}/ cannot be opened ({exc}); run kg build again") from None
+    return execute(store, text, bindings)
 
 
 def execute(store: Store, text: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:

@@ -13,6 +13,7 @@ limits. Starting the thread costs well under a millisecond.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -46,11 +47,32 @@ def run_bounded(work: Callable[[], T], timeout: float | None = DEFAULT_TIMEOUT) 
     def target() -> None:
         try:
             outcome.append(work())
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread as it is
-            failure.append(exc)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            # pyoxigraph's results may only be dropped by the thread that made them: let the traceback's
+            # frames go here rather than in the waiting thread.
+            import traceback
+
+            traceback.clear_frames(exc.__traceback__)
+            failure.append(exc.with_traceback(None))
         finally:
             done.set()
 
+    # pyoxigraph's objects may only be dropped by the thread that made them, and the cycle collector
+    # runs in whichever thread allocates: paused while the worker runs, it cannot collect the waiting
+    # thread's garbage in the worker (nor, later, the worker's in the waiting thread: it leaves none).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _wait_for(target, done, outcome, failure, timeout)
+    finally:
+        if collecting and not abandoned():
+            gc.enable()
+
+
+def _wait_for(
+    target: Callable[[], None], done: threading.Event, outcome: list[T], failure: list[BaseException],
+    timeout: float | None,
+) -> T:
     previous = threading.stack_size(STACK_SIZE)
     try:
         worker = threading.Thread(target=target, name="kg-query", daemon=True)
