@@ -304,4 +304,5 @@ def test_a_long_table_shows_the_first_rows_and_counts_the_rest() -> None:
     lines = table(result).splitlines()
     assert len(lines) == 2 + TABLE_ROWS + 1
     assert lines[2] == "0" and lines[-2] == str(TABLE_ROWS - 1)
-    assert lines[-1] == f"({TABLE_ROWS:,} of {TABLE_ROWS + 1500:,} rows shown; -f csv, tsv or json, or -o FILE, gives them all)"
+    assert lines[-1] == (f"({TABLE_ROWS:,} of {TABLE_ROWS + 1500:,} rows shown; -f csv, tsv or json, or -o FILE, "
+                         "gives them all)")

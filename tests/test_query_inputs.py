@@ -3,6 +3,7 @@ is a one-line error with exit 1 or 2, never a traceback or an "internal error"."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,9 @@ def test_graph_folder_errors(kg_dir: Path, tmp_path: Path, capsys: pytest.Captur
     (lambda d: d, "it is a folder, not a .rq file"),
     (lambda d: (d / "latin1.rq").write_bytes(b"ASK { ?s ?p '\xe9' }") and d / "latin1.rq", "not UTF-8 text (byte 13)"),
 ])
-def test_query_file_errors(kg_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_query_file_errors(
+    kg_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Callable[[Path], Path], message: str
+) -> None:
     path = make(tmp_path)
     for args in (["query", "--kg", str(kg_dir), str(path)], ["viz", "--kg", str(kg_dir), "--query", str(path)],
                  ["export", "graphml", "--kg", str(kg_dir), "--query", str(path)]):
