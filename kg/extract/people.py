@@ -159,7 +159,7 @@ def _has_cue(ctx: Context, start: int, end: int, previous: Tok | None) -> bool:
               or c.group("w") in lex.title_heads):
         return True
     t = _TITLE_AFTER.match(after)
-    if t and title_ok(ctx, t.group("title")):
+    if t and title_ok(ctx, re.split(r"\s[–—-]\s", t.group("title"))[0]):  # "X, Head – Seller Growth, Org"
         return True
     if _speech_after().match(after):
         return True
@@ -353,11 +353,19 @@ _CONNECTOR_END = re.compile(r"(?P<title>.+?)(?:,[ ]+|[ ]+(?:of|at|with|in|for)[ 
 
 
 def find_roles(ctx: Context) -> None:
+    from kg.extract.roles import row_roles
+
     seen: set[tuple[str, str, str | None]] = set()
+    from_rows = row_roles(ctx)
+    done = {where for _, where in from_rows}  # a side of a name a row read: the rules below skip it
+    for row_role, _ in from_rows:
+        _record(ctx, row_role, seen)
     for m in list(ctx.mentions()):
         if ctx.kind_of(m.key) != "Person":
             continue
-        for role in (_role_after(ctx, m), _role_before(ctx, m)):
+        after = None if (m.start, "after") in done else _role_after(ctx, m)
+        before = None if (m.start, "before") in done else _role_before(ctx, m)
+        for role in (after, before):
             # A role is a title at an organisation; a bare title ("District Magistrate X") is not recorded.
             if role is None or role.organisation is None:
                 continue
@@ -365,10 +373,14 @@ def find_roles(ctx: Context) -> None:
             if q and len(role.title[q.end():].split()) >= 2 and role.title[q.end():][:1].isupper():
                 # "state Finance Minister", "UP MSME Minister": the qualifier only names the government
                 role = Role(role.person, role.title[q.end():], role.organisation, role.evidence)
-            ident = (role.person, role.title.casefold(), role.organisation)
-            if ident not in seen:
-                seen.add(ident)
-                ctx.extraction.roles.append(role)
+            _record(ctx, role, seen)
+
+
+def _record(ctx: Context, role: Role, seen: set[tuple[str, str, str | None]]) -> None:
+    ident = (role.person, role.title.casefold(), role.organisation)
+    if ident not in seen:
+        seen.add(ident)
+        ctx.extraction.roles.append(role)
 
 
 def name_district_posts(ctx: Context) -> None:

@@ -46,6 +46,7 @@ class Hit:
 
     row: Row
     tokens: dict[str, Token]
+    span: tuple[int, int] = (0, 0)  # token-sequence rows: the matched tokens [start, end)
 
 
 _ROW_KEYS = {"id", "pattern", "yields", "example", "expect", "matcher", "roles"}
@@ -92,7 +93,7 @@ def run(rows: tuple[Row, ...], doc: Doc | Span) -> list[Hit]:
     found: list[tuple[int, int, Hit]] = []
     for order, row in enumerate(rows):
         for hit in _run_row(row, doc):
-            first = min(t.i for t in hit.tokens.values())
+            first = min((t.i for t in hit.tokens.values()), default=hit.span[0])
             found.append((first, order, hit))
     found.sort(key=lambda f: (f[0], f[1], sorted(t.i for t in f[2].tokens.values())))
     return [f[2] for f in found]
@@ -106,7 +107,7 @@ def _run_row(row: Row, doc: Doc | Span) -> Iterator[Hit]:
         matcher.add(row.id, [list(row.pattern)])
         for _, start, end in matcher(doc):
             span = doc[start:end]
-            yield Hit(row, {role: span[pos] for role, pos in row.roles.items()})
+            yield Hit(row, {role: span[pos] for role, pos in row.roles.items()}, (start, end))
         return
     from spacy.matcher import DependencyMatcher
 
