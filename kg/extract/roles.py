@@ -14,7 +14,6 @@ from kg.extract.context import Context, Mention, family
 from kg.extract.model import Role
 from kg.extract.orgs import add_org, state_government_name
 from kg.extract.patterns import Hit, load, run
-from kg.extract.patterns._spacy import doc_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as TokenSpan
@@ -31,7 +30,7 @@ def row_roles(ctx: Context) -> list[tuple[Role, tuple[int, str]]]:
     """Each role a row yields, with (the name's mention start, the side of the name the title is on)."""
     out: list[tuple[Role, tuple[int, str]]] = []
     taken: set[tuple[int, str]] = set()
-    for hit in run(load("roles"), doc_of(ctx)):
+    for hit in run(load("roles"), ctx.parsed):
         found = role_of(ctx, hit)
         if found is not None and found[1] not in taken:
             taken.add(found[1])
@@ -42,7 +41,7 @@ def row_roles(ctx: Context) -> list[tuple[Role, tuple[int, str]]]:
 def role_of(ctx: Context, hit: Hit) -> tuple[Role, tuple[int, str]] | None:
     """The role one match yields, or None when the name or the organisation is not where the row says."""
     opts = hit.row.options
-    span = doc_of(ctx)[hit.span[0]:hit.span[1]]
+    span = ctx.parsed[hit.span[0]:hit.span[1]]
     person = _person(ctx, span, opts["person"])
     title = _title(ctx, span, opts) if person else None
     org = _ORGS[opts["org"]](ctx, span, person, opts) if person and title else None
