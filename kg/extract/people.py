@@ -425,7 +425,37 @@ def _state_government(ctx: Context) -> str | None:
     return add_org(ctx, state_government_name(ctx.main_state), "GovernmentBody", None, None)
 
 
+# Where an apposition "X, <title>, <organisation>" ends: the sentence, a clause, or the speech verb.
+_APPOSITION_END = re.compile(r"[ ]*(?:[.;:\"\u201d]|,[ ]+(?:said|told|added|explaining|according|who|which)\b|$"
+                             r"|[ ]+(?:said|told|added)\b)")
+_TITLE_PART = re.compile(r"[ ]+(?:[-\u2013\u2014]|and)[ ]+|,[ ]+")
+
+
+def _title_then_org(ctx: Context, m: Mention) -> Role | None:
+    """"X, Vice President – Growth and Seller Experience, Acme, said": the title runs from the name to
+    the organisation that closes the apposition, dashes, commas and "and" included."""
+    text = ctx.text
+    if not text.startswith(", ", m.end):
+        return None
+    t_start = m.end + 2
+    limit = min(ctx.sentence_of(m.start).end, t_start + 140)
+    for o in ctx.mentions_in(t_start, limit, "org"):
+        if text[o.start - 2:o.start] != ", " or not _APPOSITION_END.match(text, o.end) \
+                or ctx.kind_of(o.key) == "NewsAgency":
+            continue
+        title = text[t_start:o.start - 2]
+        heads = [p for p in _TITLE_PART.split(title) if p]
+        if ctx.mentions_in(t_start, o.start, "person") or not heads or not title_ok(ctx, heads[0]) \
+                or len(title) > 100 or not re.search(r"[ ]+[-\u2013\u2014][ ]+|,[ ]+", title):
+            return None
+        return Role(m.key, title, o.key, ctx.doc.span(m.start, o.end))
+    return None
+
+
 def _role_after(ctx: Context, m: Mention) -> Role | None:
+    role = _title_then_org(ctx, m)
+    if role is not None:
+        return role
     text = ctx.text
     sentence = ctx.sentence_of(m.start)
     c = re.match(r",[ ]+", text[m.end: m.end + 3])
