@@ -319,35 +319,36 @@ _SOURCE = re.compile(r"[ ]*\(Source:[ ]*[^()\n]{1,60}\)[ ]*$")
 def _body(text: str, body: Lines) -> tuple[list[Span], Span | None, Span | None, str | None]:
     """Paragraphs, and the dateline's place, agency and date. The dateline is looked for at the start of
     the first paragraph, or of the second when the first is a photo caption."""
-    spans = [_strip(text, s, e) for s, e in body]
-    dateline: Span | None = None
+    spans, date, dateline = _leading_metadata(text, [_strip(text, s, e) for s, e in body])
     agency: Span | None = None
-    date: str | None = None
-    spans, date, dateline = _leading_metadata(text, spans)
-    if dateline is not None:
-        return [Span(s, e, text[s:e]) for s, e in spans if e > s], dateline, None, date
-    for i in range(min(2, len(spans))):
-        s, e = spans[i]
-        feed = _FEED.match(text, s, e)
-        at = _skip_spaces(text, feed.end(), e) if feed else s
-        dl = _DATELINE.match(text, at, e) or _CAPITALS_DATELINE.match(text, at, e)
-        if dl and (dl.group("date") or dl.group(3) or dl.group("sep") or _capitals_comma(dl)) \
-                and _dateline_ok(dl.group("place")):
-            dateline = Span(dl.start("place"), dl.end("place"), dl.group("place"))
-            if dl.group(3):
-                agency = Span(dl.start(3), dl.end(3), dl.group(3))
-            if dl.group("date"):
-                date = _dateline_date(dl.group("date"), None)
-            spans[i] = (dl.end(), e)
-            if feed:  # the feed names organisations: a paragraph of its own
-                spans.insert(i, (feed.start(), feed.end()))
-            if i == 1 and not feed:
-                spans[0] = _without_repeated_caption(text, spans[0], spans[1])
-            elif i == 1:
-                spans[0] = _without_repeated_caption(text, spans[0], spans[2])
-            break
-    paragraphs = [Span(s, e, text[s:e]) for s, e in spans if e > s]
-    return paragraphs, dateline, agency, date
+    if dateline is None:
+        for i in range(min(2, len(spans))):
+            found = _dateline_at(text, spans, i)
+            if found is not None:
+                dateline, agency, dateline_date = found
+                date = date or dateline_date
+                break
+    return [Span(s, e, text[s:e]) for s, e in spans if e > s], dateline, agency, date
+
+
+def _dateline_at(text: str, spans: Lines, i: int) -> tuple[Span, Span | None, str | None] | None:
+    """The dateline at the start of paragraph i (after a feed's name), cut from it; a feed becomes a
+    paragraph of its own (it names organisations) and a caption before it loses its repeated words."""
+    s, e = spans[i]
+    feed = _FEED.match(text, s, e)
+    at = _skip_spaces(text, feed.end(), e) if feed else s
+    dl = _DATELINE.match(text, at, e) or _CAPITALS_DATELINE.match(text, at, e)
+    if not (dl and (dl.group("date") or dl.group(3) or dl.group("sep") or _capitals_comma(dl))
+            and _dateline_ok(dl.group("place"))):
+        return None
+    spans[i] = (dl.end(), e)
+    if feed:
+        spans.insert(i, (feed.start(), feed.end()))
+    if i == 1:
+        spans[0] = _without_repeated_caption(text, spans[0], spans[2 if feed else 1])
+    agency = Span(dl.start(3), dl.end(3), dl.group(3)) if dl.group(3) else None
+    date = _dateline_date(dl.group("date"), None) if dl.group("date") else None
+    return Span(dl.start("place"), dl.end("place"), dl.group("place")), agency, date
 
 
 # "Updated: October 14, 2024 10:42 IST", "Published: 14 Oct 2024": a time stamp line of a news site.

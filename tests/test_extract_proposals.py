@@ -31,3 +31,10 @@ def test_the_district_administration_is_the_datelines() -> None:
 def test_a_district_post_names_its_district() -> None:
     ex = run("Etah, May 2 (PTI) Chief Development Officer Kiran Pal said the centre would open in June.")
     assert ("Kiran Pal", "Chief Development Officer, Etah", "Uttar Pradesh government") in roles(ex)
+
+
+def test_a_title_with_dashes_commas_and_and_runs_to_the_organisation() -> None:
+    ex = run('Lucknow, May 2 (PTI) "Orders doubled," said Ravi Menon, Senior Director and Head \u2013 Seller Growth, '
+             "Home and Kitchen, Punjab National Bank.")
+    assert ("Ravi Menon", "Senior Director and Head \u2013 Seller Growth, Home and Kitchen",
+            "Punjab National Bank") in roles(ex)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from functools import cache
 
+from kg.documents import Span
 from kg.extract.context import (
     FUNCTION_WORDS,
     Context,
@@ -170,29 +171,34 @@ def _governments(ctx: Context) -> None:
             key = add_org(ctx, state_government_name(canon), "GovernmentBody", m.start(), m.end())
             if state and m.group() != key:
                 ctx.alias(key, m.group())
-        for m in _DISTRICT_ADMINISTRATION.finditer(ctx.text, para.start, para.end):
-            # "the Varanasi district administration": the district is the one to three words before.
-            words = list(re.finditer(r"[A-Z][\w.-]*", ctx.text[max(para.start, m.start() - 40):m.start()]))
-            for n in (3, 2, 1):
-                if len(words) < n:
-                    continue
-                first = words[-n]
-                start = max(para.start, m.start() - 40) + first.start()
-                candidate = ctx.text[start:m.start()].strip()
-                found = gazetteer().entries.get(candidate)
-                if found and found[1] == "UPDistrict" and ctx.is_free(start, m.end()):
-                    add_org(ctx, f"{found[0]} district administration", "GovernmentBody", start, m.end())
-                    break
-            else:
-                # "the district administration": the dateline's district, or the one the story is about.
-                the = re.search(r"\b[Tt]he[ ]+$", ctx.text[max(para.start, m.start() - 4):m.start()])
-                district = article_district(ctx) if the else None
-                if district and ctx.is_free(m.start(), m.end()):
-                    add_org(ctx, f"{district} district administration", "GovernmentBody", m.start(), m.end())
+        _district_administrations(ctx, para)
         for m in _CENTRE.finditer(ctx.text, para.start, para.end):
             if ctx.is_free(m.start(), m.end()):
                 start = m.start() + (4 if m.group().lower().startswith("the ") else 0)
                 add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", start, m.end())
+
+
+def _district_administrations(ctx: Context, para: Span) -> None:
+    """"the Varanasi district administration"; "the district administration" is the article's district's."""
+    for m in _DISTRICT_ADMINISTRATION.finditer(ctx.text, para.start, para.end):
+        # "the Varanasi district administration": the district is the one to three words before.
+        words = list(re.finditer(r"[A-Z][\w.-]*", ctx.text[max(para.start, m.start() - 40):m.start()]))
+        for n in (3, 2, 1):
+            if len(words) < n:
+                continue
+            first = words[-n]
+            start = max(para.start, m.start() - 40) + first.start()
+            candidate = ctx.text[start:m.start()].strip()
+            found = gazetteer().entries.get(candidate)
+            if found and found[1] == "UPDistrict" and ctx.is_free(start, m.end()):
+                add_org(ctx, f"{found[0]} district administration", "GovernmentBody", start, m.end())
+                break
+        else:
+            # "the district administration": the dateline's district, or the one the story is about.
+            the = re.search(r"\b[Tt]he[ ]+$", ctx.text[max(para.start, m.start() - 4):m.start()])
+            district = article_district(ctx) if the else None
+            if district and ctx.is_free(m.start(), m.end()):
+                add_org(ctx, f"{district} district administration", "GovernmentBody", m.start(), m.end())
 
 
 _EVENT_WORDS = {"Trophy", "Cup", "League", "Championship", "Tournament", "Series", "Games", "Olympics",

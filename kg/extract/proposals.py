@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kg.documents import MONTHS
 from kg.extract.context import Context, family
 from kg.extract.gazetteer import lookup
 from kg.extract.orgs import add_org
 from kg.paths import DATA_DIR
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 # Leading words the model includes in a name that are not part of it.
 _LEADING = re.compile(r"^(?:the|The|THE)[ ]+")
@@ -51,31 +55,36 @@ def propose_listed_organisations(ctx: Context) -> None:
 
 
 def _listed_once(ctx: Context) -> bool:
-    doc = ctx.parsed
     added = False
     for m in list(ctx.mentions()):
         if family(ctx.kind_of(m.key)) != "org":
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = ctx.parsed.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        root = span.root
-        # Lists parse as conjuncts, or as a chain of appositions ("Weavecart, Loomgrid, the ... Council").
-        listed = [*root.conjuncts, *(t for t in root.children if t.dep_ == "appos")]
-        if root.dep_ == "appos" and root.head.pos_ == "PROPN":
-            listed.append(root.head)
-        if root.dep_ in ("appos", "conj"):  # its siblings: "Four organisations, A, B, the C Board and ..."
-            listed.extend(t for t in root.head.children if t.dep_ in ("appos", "conj") and t != root)
-        for conj in listed:
-            if conj.pos_ != "PROPN" or span.start <= conj.i < span.end:
-                continue
-            words = [t for t in conj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-            start = min([conj.idx, *(t.idx for t in words)])
-            end = conj.idx + len(conj.text)
+        for token in _list_neighbours(span):
+            start, end = _proper_noun_phrase(token)
             if _acceptable(ctx, start, end) and not _names_a_person(ctx, ctx.text[start:end].split()[0]):
                 add_org(ctx, ctx.text[start:end], "Organisation", start, end)
                 added = True
     return added
+
+
+def _list_neighbours(span: Span) -> list[Token]:
+    """Proper nouns listed with the span's head: conjuncts, or a chain of appositions
+    ("Four organisations, Weavecart, Loomgrid, the Handloom Quality Council and ...")."""
+    root = span.root
+    listed = [*root.conjuncts, *(t for t in root.children if t.dep_ == "appos")]
+    if root.dep_ == "appos" and root.head.pos_ == "PROPN":
+        listed.append(root.head)
+    if root.dep_ in ("appos", "conj"):
+        listed.extend(t for t in root.head.children if t.dep_ in ("appos", "conj") and t != root)
+    return [t for t in listed if t.pos_ == "PROPN" and not span.start <= t.i < span.end]
+
+
+def _proper_noun_phrase(token: Token) -> tuple[int, int]:
+    words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    return min([token.idx, *(t.idx for t in words)]), token.idx + len(token.text)
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -95,25 +104,42 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _acceptable(ctx: Context, start: int, end: int) -> bool:
     name = ctx.text[start:end]
-    words = name.split()
-    if not ctx.is_free(start, end) or not name[:1].isupper() or name.casefold() in not_organisations() \
-            or name.casefold() in MONTHS:
+    if not ctx.is_free(start, end) or any(rejects(ctx, name, end) for rejects in _REJECTIONS):
         return False
-    if _SCHEME.search(name) or _INNER.search(name) or lookup(name):
-        return False  # a scheme, "Mahoba's Gaura", "Karwi in Chitrakoot", a place
+    return not any(m.start < end and start < m.end for m in ctx.mentions_in(max(0, start - 200), end + 200))
+
+
+def _not_a_name(ctx: Context, name: str, end: int) -> bool:
+    """Lower case, a listed word or a month, a scheme, "Mahoba's Gaura", "Karwi in Chitrakoot"."""
+    folded = name.casefold()
+    return not name[:1].isupper() or folded in not_organisations() or folded in MONTHS \
+        or bool(_SCHEME.search(name) or _INNER.search(name))
+
+
+def _a_place(ctx: Context, name: str, end: int) -> bool:
+    """A gazetteer place, or a short name with one in it ("Agra-Lucknow Expressway"; not "IIM Lucknow")."""
+    words = name.split()
     parts = [p for w in words for p in w.split("-")]
-    if len(words) <= 3 and not words[0].isupper() and any(lookup(p) for p in parts):
-        return False  # "Agra-Lucknow Expressway", "Sarai Tareen"; but "IIM Lucknow" is an institute
+    return bool(lookup(name)) or len(words) <= 3 and not words[0].isupper() and any(lookup(p) for p in parts)
+
+
+def _a_title_or_person(ctx: Context, name: str, end: int) -> bool:
+    """"District Magistrate Asha Rao", "Prof Asha Rao", "Export Promotion Minister", "Iqbal Hussain"."""
+    words = name.split()
     if any(w.casefold() in ctx.lex.title_heads or w in ctx.lex.honorifics for w in words):
-        return False  # "District Magistrate Asha Rao", "Prof Asha Rao": a title and a person
+        return True
     following = re.match(r"[ ]+([A-Za-z]+)", ctx.text[end:end + 30])
     if following and following.group(1).casefold() in ctx.lex.title_heads:
-        return False  # "Export Promotion Minister": a portfolio, not a body
-    if len(words) <= 3 and words[-1] in ctx.lex.common_surnames:
-        return False  # a person's name the people rules missed
-    if len(words) == 1 and (name.isupper() and len(name) <= 4 or _names_a_person(ctx, name)):
-        return False  # a bare acronym the rules did not know, or a surname
-    return not any(m.start < end and start < m.end for m in ctx.mentions_in(max(0, start - 200), end + 200))
+        return True
+    return len(words) <= 3 and words[-1] in ctx.lex.common_surnames
+
+
+def _a_bare_word(ctx: Context, name: str, end: int) -> bool:
+    """A one-word acronym the rules did not know, or a surname of someone found."""
+    return " " not in name and (name.isupper() and len(name) <= 4 or _names_a_person(ctx, name))
+
+
+_REJECTIONS = (_not_a_name, _a_place, _a_title_or_person, _a_bare_word)
 
 
 # Inside a name: a possessive, or a lower-case word other than a connector.
