@@ -38,3 +38,11 @@ def test_a_title_with_dashes_commas_and_and_runs_to_the_organisation() -> None:
              "Home and Kitchen, Punjab National Bank.")
     assert ("Ravi Menon", "Senior Director and Head \u2013 Seller Growth, Home and Kitchen",
             "Punjab National Bank") in roles(ex)
+
+
+def test_a_truncated_chief_and_a_former_chairman() -> None:
+    ex = run("Lucknow, May 2 (PTI) Uttar Pradesh Chief Ramesh Varma opened the fair. The panel is headed by "
+             "former Export-Import Bank of India chairman Vikram Sood.")
+    found = roles(ex)
+    assert ("Ramesh Varma", "Chief Minister", "Uttar Pradesh government") in found
+    assert ("Vikram Sood", "former chairman", "Export-Import Bank of India") in found

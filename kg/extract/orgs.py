@@ -38,7 +38,7 @@ def _known() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
 
 
 @cache
-def _state_names() -> tuple[str, dict[str, str]]:
+def state_names() -> tuple[str, dict[str, str]]:
     names = {k: v[0] for k, v in gazetteer().entries.items() if v[1] == "State"}
     return alternation(list(names)), names
 
@@ -150,7 +150,7 @@ def article_district(ctx: Context) -> str | None:
 
 
 def _governments(ctx: Context) -> None:
-    states, names = _state_names()
+    states, names = state_names()
     gov = re.compile(
         rf"\b(?:(?P<state>{states})(?:['\u2019]s)?[ ]+[Gg]overnment|[Gg]overnment of (?P<state2>{states}))\b"
         r"|\b(?P<plain>[Ss]tate(?:['\u2019]s)? [Gg]overnment)\b"

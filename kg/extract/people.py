@@ -36,6 +36,7 @@ from kg.extract.orgs import (
     antecedent,
     article_district,
     state_government_name,
+    state_names,
     subject_org,
 )
 
@@ -589,7 +590,28 @@ def _implied_org(ctx: Context, title: str) -> str | None:
     return None
 
 
+def _former(ctx: Context, org: Mention | None, title: str) -> str:
+    """"former Export-Import Bank of India chairman X": the title keeps "former"."""
+    if org is not None and re.search(r"\b(?:former|ex-)[ ]*$", ctx.text[max(0, org.start - 8):org.start], re.I):
+        return f"former {title}"
+    return title
+
+
+def _truncated_chief(ctx: Context, m: Mention) -> Role | None:
+    """"Uttar Pradesh Chief Asha Rao": copy that dropped "Minister" names a chief minister."""
+    states, names = state_names()
+    found = re.search(rf"\b(?P<state>{states})[ ]+Chief[ ]+$", ctx.text[max(0, m.start - 60):m.start])
+    if not found:
+        return None
+    government = add_org(ctx, state_government_name(names[found.group("state")]), "GovernmentBody", None, None)
+    start = m.start - len(found.group()) + found.start() + len(found.group("state")) + 1
+    return Role(m.key, "Chief Minister", government, ctx.doc.span(start, m.end))
+
+
 def _role_before(ctx: Context, m: Mention) -> Role | None:
+    chief = _truncated_chief(ctx, m)
+    if chief is not None:
+        return chief
     text = ctx.text
     sentence = ctx.sentence_of(m.start)
     start = m.start
@@ -647,6 +669,7 @@ def _role_before(ctx: Context, m: Mention) -> Role | None:
     elif prefix.endswith(" "):
         o = _org_ending(ctx, offset + len(prefix) - 1)
         org = o.key if o else None
+        title = _former(ctx, o, title)
         noun = re.search(r"\b(?P<noun>[A-Za-z][\w-]*)[ ]+$", prefix)
         if org is None and noun and noun.group("noun").casefold() in ctx.lex.org_nouns:
             # "the samiti's secretary X", "Samiti secretary X", "ODOP cell in-charge X"
