@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -10,13 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import __version__
-from kg.documents import Document, discover, read_document
+from kg.documents import Document, Skipped, find_articles, read_document
+from kg.errors import InputError, KgError
 from kg.extract.model import Extraction
+from kg.extraction_cache import ExtractionCache
 from kg.wording import count
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad
 
+    from kg.rdf.store import GraphFolderWriter
     from kg.resolve import Resolution
 
 # Below this many documents, starting worker processes costs more than it saves.
@@ -38,6 +42,12 @@ class BuildResult:
     inferred: int = 0
     # Set when validation was asked for but skipped because the graph is big (see kg.validate).
     validation_skipped: str | None = None
+    # Article files left out, each with its reason.
+    skipped: list[Skipped] = field(default_factory=list)
+    # Articles extracted by this build (the others came from the extraction cache).
+    extracted: int = 0
+    # Nothing changed since the previous build, which was kept as it was.
+    unchanged: bool = False
 
     def summary(self) -> str:
         line = (
@@ -48,19 +58,56 @@ class BuildResult:
             line += f" ({len(self.violations)} validation violations; run kg validate)"
         if self.validation_skipped:
             line += f" ({self.validation_skipped})"
+        if self.skipped:
+            line += f" ({count(len(self.skipped), 'file')} skipped, listed in build.json)"
+        if self.unchanged:
+            line += " (unchanged since the previous build)"
+        elif self.extracted < self.documents:
+            line += f" ({self.documents - self.extracted} from the extraction cache)"
         return line
 
 
+@dataclass
+class Corpus:
+    documents: list[Document]
+    skipped: list[Skipped]
+
+
+def read_corpus(seeds: Path) -> Corpus:
+    """Every readable article under `seeds`, each with its own id, and the files that could not be read."""
+    from kg.iris import document_ids
+
+    found = find_articles(seeds)
+    root = found.root
+    relative = {path: path.relative_to(root).as_posix() for path in found.files}
+    ids = document_ids(list(relative.values()))
+    docs: list[Document] = []
+    skipped = list(found.skipped)
+    for path in found.files:
+        try:
+            docs.append(read_document(path, root, ids[relative[path]]))
+        except InputError as exc:
+            message, prefix = str(exc), f"{path}: "
+            skipped.append(Skipped(relative[path], message.removeprefix(prefix), str(path)))
+    skipped.sort(key=lambda s: s.path)
+    return Corpus(docs, skipped)
+
+
 def read_documents(seeds: Path) -> list[Document]:
-    """Every article under `seeds`; the first unreadable one stops the build before anything is written."""
-    root = seeds if seeds.is_dir() else seeds.parent
-    return [read_document(path, root) for path in discover(seeds)]
+    """Every article under `seeds`; the first unreadable one is an error (for kg eval, which must score all)."""
+    corpus = read_corpus(seeds)
+    if corpus.skipped:
+        raise InputError(str(corpus.skipped[0]))
+    return corpus.documents
 
 
 def extract_all(
     docs: Sequence[Document], jobs: int | None = None, progress: Progress | None = None
 ) -> list[Extraction]:
-    """Extract every document, in worker processes when there are many. Output order follows `docs`."""
+    """Extract every document, in worker processes when there are many. Output order follows `docs`.
+
+    Workers ignore Ctrl-C (the build stops them) and die with the build if it is killed.
+    """
     from kg.extract import extract
 
     jobs = jobs or os.cpu_count() or 1
@@ -72,14 +119,41 @@ def extract_all(
                 progress("extracting", i, len(docs))
         return results
 
-    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+    import signal
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for i, ex in enumerate(pool.map(extract, docs, chunksize=32), 1):
+    # Children forked while SIGINT is ignored ignore it from their first instruction: a Ctrl-C reaches
+    # the whole terminal's process group, and only the build should react to it.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_started, initargs=(os.getpid(),))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        chunk = max(1, min(32, len(docs) // (jobs * 8)))
+        for i, ex in enumerate(pool.imap(extract, docs, chunksize=chunk), 1):
             results.append(ex)
             if progress:
                 progress("extracting", i, len(docs))
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
     return results
+
+
+def _worker_started(parent: int) -> None:
+    """In each extraction worker: die when the build dies, even by SIGKILL (Linux's parent-death signal)."""
+    import ctypes
+    import signal
+
+    # The build's own SIGTERM handler (stop cleanly) is not for workers: terminating them must be quiet.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: workers end when the pool is terminated
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the build died before the signal was set up
+        os._exit(1)
 
 
 def count_facts(extractions: Sequence[Extraction]) -> int:
@@ -100,23 +174,48 @@ def build(
     html: bool = True,
     jobs: int | None = None,
     progress: Progress | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build the graph folder `kg_dir` from the articles in `seeds`; the previous folder survives any error.
+    """Build the graph folder `kg_dir` from the articles in `seeds`; the previous graph survives any error.
 
-    `progress(stage, done, total)` is called as work advances: once per document while extracting, and
-    once at the start of each later stage (with done == total == 0).
+    Unreadable articles are skipped (listed in the result and in build.json); with `strict`, any skip or
+    validation violation fails the build. `progress(stage, done, total)` is called as work advances: once
+    per document while extracting, and once at the start of each later stage (with done == total == 0).
+    `notify` receives messages such as "waiting for another build".
     """
-    from kg.rdf.store import check_replaceable, write_graph_folder
+    from kg.rdf.store import GraphFolderWriter, check_replaceable
+
+    started = time.perf_counter()
+    check_replaceable(kg_dir)
+    corpus = read_corpus(seeds)
+    if not corpus.documents:
+        first = corpus.skipped[0]
+        more = f" and {count(len(corpus.skipped) - 1, 'other')}" if len(corpus.skipped) > 1 else ""
+        raise InputError(f"no article in {seeds} could be read: {first}{more}")
+    if strict and corpus.skipped:
+        raise KgError(f"{count(len(corpus.skipped), 'article')} could not be read and --strict is set; the "
+                      f"previous graph is kept (first: {corpus.skipped[0]})")
+    with GraphFolderWriter(kg_dir, notify) as writer:
+        return _build_locked(writer, corpus, started, infer=infer, validate=validate, strict=strict, html=html,
+                             jobs=jobs, progress=progress)
+
+
+def _build_locked(
+    writer: GraphFolderWriter, corpus: Corpus, started: float, *, infer: bool, validate: bool, strict: bool, html: bool,
+    jobs: int | None, progress: Progress | None,
+) -> BuildResult:
     from kg.resolve import resolve
 
     def stage(name: str) -> None:
         if progress:
             progress(name, 0, 0)
 
-    started = time.perf_counter()
-    check_replaceable(kg_dir)
-    docs = read_documents(seeds)
-    extractions = extract_all(docs, jobs, progress)
+    docs = corpus.documents
+    inputs = _inputs_fingerprint(corpus, infer=infer, validate=validate, strict=strict, html=html)
+    unchanged = _unchanged_result(writer.kg_dir, inputs, corpus, started)
+    if unchanged is not None:
+        return unchanged
+    extractions, extracted = _extract_with_cache(docs, ExtractionCache(writer.cache_dir / "extract"), jobs, progress)
     stage("resolving entities")
     resolution = resolve(extractions)
     stage("writing RDF")
@@ -147,8 +246,6 @@ def build(
         stage("validating")
         violations = validate_quads(quads).lines()
         if strict and violations:
-            from kg.errors import KgError
-
             raise KgError(
                 f"the graph has {len(violations)} validation violations; the previous graph is kept "
                 f"(first: {violations[0]})"
@@ -158,6 +255,11 @@ def build(
         "kg_version": __version__,
         "documents": [{"id": d.id, "path": d.path, "sha256": d.sha256} for d in docs],
         "inferred": infer,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
+        "inputs": inputs,
+        "counts": {"entities": len(resolution.entities), "facts": count_facts(extractions), "inferred": inferred},
+        "violations": violations,
+        "validation_skipped": skipped,
     }
 
     def add_html(folder: Path) -> None:
@@ -167,9 +269,10 @@ def build(
         write_html(folder, folder / "kg.html")
 
     stage("writing the store")
-    triples = write_graph_folder(kg_dir, quads, manifest, add_html if html else None)
+    triples = writer.write(quads, manifest, add_html if html else None)
+    ExtractionCache(writer.cache_dir / "extract").keep_only(docs)
     return BuildResult(
-        kg_dir=kg_dir,
+        kg_dir=writer.kg_dir,
         documents=len(docs),
         entities=len(resolution.entities),
         facts=count_facts(extractions),
@@ -178,6 +281,70 @@ def build(
         violations=violations,
         inferred=inferred,
         validation_skipped=skipped,
+        skipped=corpus.skipped,
+        extracted=extracted,
+    )
+
+
+def _extract_with_cache(
+    docs: Sequence[Document], cache: ExtractionCache, jobs: int | None, progress: Progress | None
+) -> tuple[list[Extraction], int]:
+    """Every document's extraction, from the cache when the article and the extractor are unchanged.
+    Also returns how many documents were extracted afresh."""
+    found = [cache.get(d) for d in docs]
+    missing = [i for i, ex in enumerate(found) if ex is None]
+    fresh = extract_all([docs[i] for i in missing], jobs, progress)
+    for i, ex in zip(missing, fresh, strict=True):
+        cache.put(docs[i], ex)
+        found[i] = ex
+    return [ex for ex in found if ex is not None], len(missing)
+
+
+def _inputs_fingerprint(corpus: Corpus, **options: bool) -> str:
+    """A hash of everything a build's output depends on: the articles, the options and kg's own files."""
+    import hashlib
+    import json
+
+    from kg.extraction_cache import code_version
+
+    described = {
+        "code": code_version(),
+        "options": options,
+        "documents": [(d.id, d.path, d.sha256) for d in corpus.documents],
+        "skipped": [(s.path, s.reason) for s in corpus.skipped],
+    }
+    return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
+
+
+def _unchanged_result(kg_dir: Path, inputs: str, corpus: Corpus, started: float) -> BuildResult | None:
+    """The previous build's result when it was made from the same inputs and its outputs are all there."""
+    from kg.rdf.store import current_store_path, read_manifest
+
+    try:
+        manifest = read_manifest(kg_dir)
+        current_store_path(kg_dir)
+    except (KgError, ValueError):
+        return None
+    outputs = manifest.get("outputs")
+    counts = manifest.get("counts")
+    if manifest.get("inputs") != inputs or not isinstance(outputs, list) or not isinstance(counts, dict):
+        return None
+    if not all((kg_dir / str(name)).exists() for name in outputs):
+        return None
+    violations = manifest.get("violations")
+    return BuildResult(
+        kg_dir=kg_dir,
+        documents=len(corpus.documents),
+        entities=int(counts["entities"]),
+        facts=int(counts["facts"]),
+        triples=int(str(manifest.get("quads", 0))),
+        seconds=time.perf_counter() - started,
+        violations=[str(v) for v in violations] if isinstance(violations, list) else [],
+        inferred=int(counts["inferred"]),
+        validation_skipped=str(manifest["validation_skipped"]) if manifest.get("validation_skipped") else None,
+        skipped=corpus.skipped,
+        extracted=0,
+        unchanged=True,
     )
 
 

@@ -80,22 +80,61 @@ class Document:
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def discover(seeds: Path) -> list[Path]:
-    """The article files under `seeds`, sorted so that builds are reproducible."""
+@dataclass(frozen=True)
+class Skipped:
+    """An article file the build left out, and why."""
+
+    path: str  # relative to the seeds folder
+    reason: str
+    name: str  # the file as the user named it, for messages
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+
+@dataclass
+class Discovery:
+    """The article files under a seeds folder, and those refused before reading (links out of the folder)."""
+
+    root: Path
+    files: list[Path]
+    skipped: list[Skipped]
+
+
+def find_articles(seeds: Path) -> Discovery:
+    """The article files under `seeds`, sorted so that builds are reproducible.
+
+    A file reached through a symbolic link that leads out of `seeds` is refused: a link to /etc/passwd
+    must not be published in the graph.
+    """
     if not seeds.exists():
         raise InputError(f"seeds folder not found: {seeds}")
     if seeds.is_file():
-        return [seeds]
-    files = sorted(
-        p
-        for p in seeds.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in ARTICLE_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(seeds).parts)
-    )
-    if not files:
+        return Discovery(seeds.parent, [seeds], [])
+    real_root = seeds.resolve()
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    for p in sorted(seeds.rglob("*")):
+        relative = p.relative_to(seeds)
+        if p.suffix.lower() not in ARTICLE_SUFFIXES or any(part.startswith(".") for part in relative.parts):
+            continue
+        try:
+            target = p.resolve(strict=True)
+        except (OSError, RuntimeError):  # a dangling link or a loop
+            skipped.append(Skipped(relative.as_posix(), "a broken symbolic link", str(p)))
+            continue
+        if not target.is_relative_to(real_root):
+            skipped.append(Skipped(relative.as_posix(), "a symbolic link to a file outside the seeds folder", str(p)))
+        elif target.is_file():
+            files.append(p)
+    if not files and not skipped:
         raise InputError(f"no .txt or .md articles in {seeds}")
-    return files
+    return Discovery(seeds, files, skipped)
+
+
+def discover(seeds: Path) -> list[Path]:
+    """The article files under `seeds` that may be read (see `find_articles`)."""
+    return find_articles(seeds).files
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -114,17 +153,26 @@ def decode(raw: bytes, name: str) -> str:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f\v")
     if controls > max(8, len(text) // 100):
         raise InputError(f"{name}: not a text file (it is mostly control characters)")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"{name}: too long for one article ({len(text):,} characters; the limit is "
+                         f"{MAX_ARTICLE_CHARS:,}): split it into articles")
     return text
 
 
-def read_document(path: Path, root: Path | None = None) -> Document:
+# Extraction time grows faster than an article's length; a news story is a few thousand characters, so
+# this bounds what one file can cost (about 2 s) without refusing real copy.
+MAX_ARTICLE_CHARS = 100_000
+
+
+def read_document(path: Path, root: Path | None = None, doc_id: str | None = None) -> Document:
+    """The article in `path`; `doc_id` (see kg.iris.document_ids) defaults to the id of its path alone."""
     relative = path.relative_to(root).as_posix() if root and root.is_dir() else path.name
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
     text = decode(raw, str(path))
-    return parse_document(text, relative, hashlib.sha256(raw).hexdigest(), name=str(path))
+    return parse_document(text, relative, hashlib.sha256(raw).hexdigest(), name=str(path), doc_id=doc_id)
 
 
 # ---------------------------------------------------------------------------------------------- parsing
@@ -183,10 +231,13 @@ def _dateline_date(raw: str, fallback_year: str | None) -> str | None:
     return None
 
 
-def parse_document(text: str, relative_path: str, sha256: str, name: str | None = None) -> Document:
+def parse_document(
+    text: str, relative_path: str, sha256: str, name: str | None = None, doc_id: str | None = None
+) -> Document:
     """Split an article's text into metadata (title, date, dateline, agency) and body sentences.
 
     `name` is how errors name the file (its path as the user gave it); by default `relative_path`.
+    `doc_id` is the article's id when the caller gave ids to a whole corpus (kg.iris.document_ids).
     """
     name = name or relative_path
     lines = list(_lines(text))
@@ -207,7 +258,7 @@ def parse_document(text: str, relative_path: str, sha256: str, name: str | None 
         raise InputError(f"{name}: no article text after the header")
 
     return Document(
-        id=iris.document_id(relative_path),
+        id=doc_id or iris.document_id(relative_path),
         path=relative_path,
         text=text,
         sha256=sha256,
@@ -437,8 +488,33 @@ def _looks_like_title(text: str, lines: list[tuple[int, int]], s: int, e: int) -
     return after.startswith("\n\n") or after == "\n" and _DATELINE.match(text, e + 1) is not None
 
 
+# Extraction rules cost more than linear time in a sentence's length: a "sentence" longer than this (a
+# table flattened to one line, a page with no full stop) is cut into pieces at spaces, so no input can
+# stall a build. Real news sentences stay far below it.
+MAX_SENTENCE_CHARS = 1000
+
+
 def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentence boundaries inside text[start:end], as offsets. Abbreviations such as "Rs." do not end one."""
+    """Sentence boundaries inside text[start:end], as offsets (no sentence longer than MAX_SENTENCE_CHARS)."""
+    for s, e in _sentences(text, start, end):
+        yield from _bounded(text, s, e)
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+        if cut <= start:
+            cut = limit
+        s, e = _strip(text, start, cut)
+        if e > s:
+            yield s, e
+        start, end = _strip(text, cut, end)
+    if end > start:
+        yield start, end
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, end):
         dot = m.start()

@@ -57,3 +57,28 @@ def document_id(relative_path: str) -> str:
     """The id of an article, from its path under the seeds folder without the extension."""
     stem = relative_path.rsplit(".", 1)[0] if "." in relative_path.rsplit("/", 1)[-1] else relative_path
     return "/".join(slug(part) for part in stem.split("/"))
+
+
+def document_ids(relative_paths: list[str]) -> dict[str, str]:
+    """A distinct id for each article path. Paths whose plain ids collide ("a.txt", "a.md", "A.txt" are all
+    "a") each get a suffix from a hash of their exact path, so an id never depends on which other files
+    exist; every other path keeps its plain id, so IRIs stay stable."""
+    import hashlib
+
+    plain = {p: document_id(p) for p in relative_paths}
+    users: dict[str, int] = {}
+    for doc_id in plain.values():
+        users[doc_id] = users.get(doc_id, 0) + 1
+    ids = {}
+    taken = {i for i, n in users.items() if n == 1}
+    for path in sorted(relative_paths):
+        doc_id = plain[path]
+        if users[doc_id] > 1:
+            digest = hashlib.sha256(path.encode("utf-8")).hexdigest()
+            size = 8
+            while f"{doc_id}-{digest[:size]}" in taken:
+                size += 4
+            doc_id = f"{doc_id}-{digest[:size]}"
+            taken.add(doc_id)
+        ids[path] = doc_id
+    return ids

@@ -36,16 +36,21 @@ def test_rebuild_replaces_graph_and_leaves_no_temporary_folders(tmp_path: Path) 
     assert [d["path"] for d in manifest["documents"]] == [p.name for p in sorted(SEEDS.glob("*.txt"))]
 
 
-def test_bad_article_keeps_previous_graph(tmp_path: Path) -> None:
+def test_bad_article_is_skipped_and_strict_keeps_previous_graph(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     out = tmp_path / "out"
     build(seeds, out, html=False)
     before = (out / "kg.trig").read_bytes()
     (seeds / "broken.txt").write_bytes(b"\x00\x01\x02binary")
-    with pytest.raises(InputError, match="broken.txt: not a text file"):
-        build(seeds, out, html=False)
+    with pytest.raises(KgError, match="broken.txt: not a text file"):
+        build(seeds, out, html=False, strict=True)
     assert (out / "kg.trig").read_bytes() == before
+    result = build(seeds, out, html=False)
+    assert [s.path for s in result.skipped] == ["broken.txt"]
+    assert (out / "kg.trig").read_bytes() == before
+    manifest = json.loads((out / "build.json").read_text())
+    assert manifest["skipped"] == [{"path": "broken.txt", "reason": "not a text file (it contains NUL bytes)"}]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "seeds"]
 
 
@@ -98,6 +103,8 @@ def test_cli_bad_input_is_one_line_and_nonzero(tmp_path: Path, setup: str, messa
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
     assert message in result.stderr
+    if setup not in ("missing", "empty-folder"):
+        assert "could be read" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 

@@ -20,23 +20,36 @@ def build_cli(
     infer: Annotated[bool, typer.Option(help="Materialise what the ontology implies (subclasses, inverses).")] = True,
     validate: Annotated[bool, typer.Option(help="Check the graph against ontology/shapes.ttl.")] = True,
     strict: Annotated[
-        bool, typer.Option(help="Fail (keeping the previous graph) when validation finds violations.")
+        bool, typer.Option(help="Fail (keeping the previous graph) when an article cannot be read or validation "
+                           "finds violations.")
     ] = False,
     html: Annotated[bool, typer.Option(help="Write the HTML view kg.html.")] = True,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for extraction (0: one per core).")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
     """Read the articles in SEEDS and write the knowledge graph, its store and its HTML view to KG."""
+    import signal
+
     from kg.build import build
 
+    # SIGTERM stops a build as Ctrl-C does: the staging files are removed and the previous graph stays.
+    signal.signal(signal.SIGTERM, _interrupt)
     bar = _ProgressBar(enabled=not quiet)
-    result = build(seeds, kg, infer=infer, validate=validate, strict=strict, html=html,
-                   jobs=jobs or None, progress=bar.update)
-    bar.close()
+    try:
+        result = build(seeds, kg, infer=infer, validate=validate, strict=strict, html=html,
+                       jobs=jobs or None, progress=bar.update, notify=lambda m: typer.echo(m, err=True))
+    finally:
+        bar.close()
+    for skipped in result.skipped:
+        typer.echo(f"skipped {skipped}", err=True)
     if not quiet:
         typer.echo(result.summary())
         for v in result.violations[:10]:
             typer.echo(f"  violation: {v}", err=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class _ProgressBar:

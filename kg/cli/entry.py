@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except SystemExit as exc:
         code = exc.code
+        if code == 130:  # Typer turns Ctrl-C inside a command into a silent exit 130
+            return fail("interrupted", 130)
         return code if isinstance(code, int) else (0 if code is None else fail(str(code), 1))
     except KgError as exc:
         return fail(str(exc), exc.exit_code)

@@ -1,14 +1,27 @@
-"""Writing a knowledge-graph folder (`out/`) atomically, and opening its store for reading.
+"""The knowledge-graph folder (`out/`): writing it safely, and opening its store for reading.
 
-A build writes everything into a sibling temporary folder and swaps it in at the end, so a failed or
-interrupted build leaves the previous graph as it was.
+Layout, and why:
+- `kg.trig`, `kg.html` and `build.json` are replaced whole, each by a rename, so each is always the old
+  or the new file; `build.json` goes last and marks the folder as kg's (`"generator": "kg"`) with the list
+  of files kg wrote there (`outputs`). A build never deletes or replaces anything else, and refuses a
+  folder that holds files but no kg marker.
+- `store` is a symbolic link to an immutable store version, `.kg/stores/<id>/`. A build writes a new
+  version and switches the link with one rename: a reader resolves the link once and reads a store that
+  no one writes or deletes while it is open (it holds a shared lock on `.kg/stores/<id>.lock`; a build
+  removes old versions only when it can take that lock exclusively).
+- `.kg/lock` is held by the build writing the folder (a second build waits for it); `.kg/tmp-<pid>/` is a
+  build's staging area, removed by the next build if that build was killed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +32,13 @@ from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad, Store
+
+GENERATOR = "kg"
+INTERNAL_DIR = ".kg"  # kg's own bookkeeping inside a graph folder: lock, store versions, cache, staging
+VERSIONS_DIR = "stores"
+LOCK_FILE = "lock"
+# What kg writes at the top of a graph folder.
+BUILD_OUTPUTS = (GRAPH_FILE, STORE_DIR, MANIFEST_FILE, HTML_FILE)
 
 
 def sorted_quads(quads: Iterable[Quad]) -> list[Quad]:
@@ -41,78 +61,270 @@ def serialize_trig(quads: list[Quad]) -> bytes:
     return data
 
 
+# ---------------------------------------------------------------------------------------------- writing
+
+
+def is_kg_folder(kg_dir: Path) -> bool:
+    """True when `kg_dir/build.json` is kg's marker (kg_version: folders written before the marker)."""
+    try:
+        manifest = json.loads((kg_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and (manifest.get("generator") == GENERATOR or "kg_version" in manifest)
+
+
+def check_replaceable(kg_dir: Path) -> None:
+    """Refuse to write into a folder that is not a kg output: `--kg ~/Documents` must not lose documents."""
+    if not kg_dir.exists():
+        return
+    if not kg_dir.is_dir():
+        raise KgError(f"{kg_dir} exists and is not a kg graph folder; choose another --kg folder")
+    if (kg_dir / MANIFEST_FILE).exists() and not is_kg_folder(kg_dir):
+        raise KgError(f"{kg_dir} has a {MANIFEST_FILE} that kg did not write; choose another --kg folder")
+    if any(kg_dir.iterdir()) and not is_kg_folder(kg_dir):
+        raise KgError(f"{kg_dir} exists and is not a kg graph folder; choose another --kg folder")
+
+
+class GraphFolderWriter:
+    """Exclusive, crash-safe writing of a graph folder: `with GraphFolderWriter(dir) as w: w.publish(...)`.
+
+    Entering takes the folder's lock (waiting, after calling `on_wait` with a message, while another build
+    holds it) and removes what killed builds left; leaving without publishing changes nothing the
+    user sees. `staging` is a private folder for the new files.
+    """
+
+    def __init__(self, kg_dir: Path, on_wait: Callable[[str], None] | None = None) -> None:
+        self.kg_dir = kg_dir
+        self.internal = kg_dir / INTERNAL_DIR
+        self.staging = self.internal / f"tmp-{os.getpid()}"
+        self.on_wait = on_wait
+        self._lock_fd: int | None = None
+        self._created = False
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.internal / "cache"
+
+    def __enter__(self) -> GraphFolderWriter:
+        check_replaceable(self.kg_dir)
+        self._created = not self.kg_dir.exists()
+        _restore_legacy_swap(self.kg_dir)
+        self.internal.mkdir(parents=True, exist_ok=True)
+        try:
+            self._lock()
+            _remove_leftovers(self.kg_dir)
+            self.staging.mkdir()
+        except BaseException:
+            self._release(failed=True)
+            raise
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        self._release(failed=kind is not None)
+
+    def _lock(self) -> None:
+        fd = os.open(self.internal / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        self._lock_fd = fd
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            if self.on_wait:
+                self.on_wait(f"waiting for the kg build (pid {holder}) writing {self.kg_dir}/ to finish")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+
+    def _release(self, failed: bool) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing releases the lock
+            self._lock_fd = None
+        if failed and self._created and not is_kg_folder(self.kg_dir):
+            # Nothing was published in a folder this build created: leave no trace of it.
+            shutil.rmtree(self.kg_dir, ignore_errors=True)
+
+    def write(self, quads: list[Quad], manifest: dict[str, object], extra: Callable[[Path], None] | None = None,
+              ) -> int:
+        """Write the graph into the staging folder and publish it. Returns the number of distinct quads."""
+        from pyoxigraph import Store
+
+        ordered = sorted_quads(quads)
+        trig = serialize_trig(ordered)
+        (self.staging / GRAPH_FILE).write_bytes(trig)
+        store = Store(str(self.staging / STORE_DIR))
+        store.bulk_extend(ordered)
+        store.flush()
+        store.optimize()
+        del store
+        if extra:
+            extra(self.staging)
+        outputs = [name for name in BUILD_OUTPUTS if name == MANIFEST_FILE or (self.staging / name).exists()]
+        marked = {**manifest, "generator": GENERATOR, "outputs": outputs, "quads": len(ordered)}
+        (self.staging / MANIFEST_FILE).write_text(json.dumps(marked, indent=2, sort_keys=True) + "\n",
+                                                  encoding="utf-8")
+        self.publish(hashlib.sha256(trig).hexdigest()[:16])
+        return len(ordered)
+
+    def publish(self, version: str) -> None:
+        """Move the staged files into the folder: the store version and its link first, build.json last."""
+        versions = self.internal / VERSIONS_DIR
+        versions.mkdir(exist_ok=True)
+        link = self.kg_dir / STORE_DIR
+        current = _current_version(self.kg_dir)
+        staged_store = self.staging / STORE_DIR
+        if current is not None and current.name == version and current.is_dir():
+            shutil.rmtree(staged_store)  # the same graph as the one published: keep it
+        else:
+            if (versions / version).exists():
+                version = f"{version}-{time.time_ns():x}"
+            (versions / f"{version}.lock").touch()
+            staged_store.rename(versions / version)
+            temp_link = self.internal / f"tmp-{os.getpid()}-link"
+            with contextlib.suppress(FileNotFoundError):
+                temp_link.unlink()
+            temp_link.symlink_to(f"{INTERNAL_DIR}/{VERSIONS_DIR}/{version}")
+            if link.is_dir() and not link.is_symlink():
+                # A folder written before store versions: its store becomes a version like the others.
+                link.rename(versions / f"legacy-{os.getpid()}")
+            temp_link.rename(link)
+        for name in (GRAPH_FILE, HTML_FILE):
+            staged = self.staging / name
+            if staged.exists():
+                staged.rename(self.kg_dir / name)
+            elif name == HTML_FILE:
+                # A build without the view must not leave the view of an older graph beside it.
+                with contextlib.suppress(FileNotFoundError):
+                    (self.kg_dir / name).unlink()
+        (self.staging / MANIFEST_FILE).rename(self.kg_dir / MANIFEST_FILE)
+        remove_unused_versions(self.kg_dir, keep=current)
+
+
 def write_graph_folder(
     kg_dir: Path,
     quads: list[Quad],
     manifest: dict[str, object],
     extra: Callable[[Path], None] | None = None,
 ) -> int:
-    """Write kg.trig, the on-disk store and build.json into `kg_dir`, replacing it only when all succeeded.
+    """Write kg.trig, the store and build.json into `kg_dir`; readers see the old graph or the new one.
 
-    `extra` is called with the temporary folder to add more files (the HTML view) before the swap.
-    Returns the number of distinct quads written.
+    `extra` is called with a folder holding the new graph (readable with `open_store`) to add more files
+    (the HTML view) before they are published. Returns the number of distinct quads written.
     """
-    from pyoxigraph import Store
-
-    check_replaceable(kg_dir)
-    kg_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = kg_dir.parent / f".{kg_dir.name}.tmp-{os.getpid()}"
-    old = kg_dir.parent / f".{kg_dir.name}.old-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
-        ordered = sorted_quads(quads)
-        (tmp / GRAPH_FILE).write_bytes(serialize_trig(ordered))
-        store = Store(str(tmp / STORE_DIR))
-        store.bulk_extend(ordered)
-        store.flush()
-        store.optimize()
-        del store
-        (tmp / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        if extra:
-            extra(tmp)
-        if kg_dir.exists():
-            kg_dir.rename(old)
-        tmp.rename(kg_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not kg_dir.exists():
-            old.rename(kg_dir)
-        raise
-    if old.exists() and _keep_users_files(old, kg_dir):
-        shutil.rmtree(old, ignore_errors=True)
-    return len(ordered)
+    with GraphFolderWriter(kg_dir) as writer:
+        return writer.write(quads, manifest, extra)
 
 
-# What a build writes; anything else in a graph folder was put there by someone else and is kept.
-BUILD_OUTPUTS = frozenset({GRAPH_FILE, STORE_DIR, MANIFEST_FILE, HTML_FILE})
+def _current_version(kg_dir: Path) -> Path | None:
+    link = kg_dir / STORE_DIR
+    if not link.is_symlink():
+        return None
+    return kg_dir / os.readlink(link)
 
 
-def _keep_users_files(old: Path, new: Path) -> bool:
-    """Move files a user put in the previous graph folder into the new one. False if any could not move
-    (then the previous folder is left where it is, hidden, rather than deleted with them)."""
-    moved_all = True
-    for entry in sorted(old.iterdir()):
-        if entry.name in BUILD_OUTPUTS or (new / entry.name).exists():
+def remove_unused_versions(kg_dir: Path, keep: Path | None = None) -> None:
+    """Delete the store versions that are neither current nor `keep` (the one just replaced, which a
+    server may still be draining) nor open by any reader."""
+    versions = kg_dir / INTERNAL_DIR / VERSIONS_DIR
+    current = _current_version(kg_dir)
+    if not versions.is_dir():
+        return
+    spared = {p.name for p in (current, keep) if p is not None}
+    for entry in sorted(versions.iterdir()):
+        if not entry.is_dir() or entry.name in spared:
             continue
+        lock_path = versions / f"{entry.name}.lock"
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            entry.rename(new / entry.name)
-        except OSError:
-            moved_all = False
-    return moved_all
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue  # a reader has it open: a later build removes it
+        try:
+            shutil.rmtree(entry, ignore_errors=True)
+            lock_path.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
 
 
-def check_replaceable(kg_dir: Path) -> None:
-    """Refuse to replace a folder that is not a kg output: `--kg ~/Documents` must not wipe documents."""
-    if kg_dir.exists() and (not kg_dir.is_dir() or (any(kg_dir.iterdir()) and not (kg_dir / MANIFEST_FILE).exists())):
-        raise KgError(f"{kg_dir} exists and is not a kg graph folder; choose another --kg folder")
+def _remove_leftovers(kg_dir: Path) -> None:
+    """What builds killed before they finished left behind (the caller holds the folder's lock)."""
+    for entry in (kg_dir / INTERNAL_DIR).glob("tmp-*"):
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+    # Staging folders of kg versions that built beside the graph folder: `.out.tmp-1234`.
+    for entry in kg_dir.parent.glob(f".{kg_dir.name}.tmp-*"):
+        pid = entry.name.rsplit("-", 1)[-1]
+        if entry.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _restore_legacy_swap(kg_dir: Path) -> None:
+    """kg versions that swapped whole folders could be killed between the two renames, leaving the graph
+    only as `.out.old-PID`: put it back."""
+    if kg_dir.exists():
+        return
+    for entry in sorted(kg_dir.parent.glob(f".{kg_dir.name}.old-*")):
+        pid = entry.name.rsplit("-", 1)[-1]
+        if entry.is_dir() and pid.isdigit() and not _alive(int(pid)) and is_kg_folder(entry):
+            entry.rename(kg_dir)
+            return
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+# Shared locks on the store versions this process opened: held until the process ends, so that no build
+# removes a version under an open store (pyoxigraph's Store cannot tell us when it is dropped).
+_held_versions: dict[Path, int] = {}
+
+
+def current_store_path(kg_dir: Path) -> Path:
+    """The folder of the store a reader should open now (the version the `store` link names)."""
+    link = kg_dir / STORE_DIR
+    if link.is_symlink():
+        return kg_dir / os.readlink(link)
+    if link.is_dir():
+        return link  # a folder written before store versions
+    raise GraphMissingError(f"no graph in {kg_dir}/, run kg build first")
+
+
+def hold_current_store(kg_dir: Path) -> Path:
+    """Resolve the store link once and hold the version it names against removal (for this process's
+    lifetime). Returns the version's folder, which never changes while held."""
+    for _ in range(20):
+        path = current_store_path(kg_dir)
+        if path in _held_versions or path.name == STORE_DIR:
+            return path
+        try:
+            fd = os.open(path.with_name(f"{path.name}.lock"), os.O_RDONLY)
+        except FileNotFoundError:
+            continue  # a build removed this version after we read the link: read it again
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        if path.is_dir():
+            _held_versions[path] = fd
+            return path
+        os.close(fd)
+    raise GraphMissingError(f"the graph in {kg_dir}/ keeps changing; try again")
 
 
 def open_store(kg_dir: Path) -> Store:
-    """The graph's store, read-only. Opening takes milliseconds whatever the graph's size."""
+    """The graph's store, read-only. Opening takes milliseconds whatever the graph's size, and a build
+    running at the same time never changes or removes what it reads."""
     from pyoxigraph import Store
 
-    path = kg_dir / STORE_DIR
+    path = hold_current_store(kg_dir)
     if not path.is_dir():
         raise GraphMissingError(f"no graph in {kg_dir}/, run kg build first")
     try:

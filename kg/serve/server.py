@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.errors import GraphMissingError, KgError
-from kg.paths import MANIFEST_FILE, STORE_DIR
+from kg.paths import MANIFEST_FILE
 from kg.serve.engine import Engine
 
 DEFAULT_HOST = "127.0.0.1"
@@ -23,7 +23,11 @@ THREADS = 8
 
 def current_store(kg_dir: Path) -> tuple[Path, tuple[int, int]]:
     """The store a query should read now, and what identifies that build (it changes when kg build swaps)."""
-    store = kg_dir / STORE_DIR
+    from kg.rdf.store import current_store_path
+
+    # The version folder the `store` link names now, never the link itself: the server opens files by path
+    # long after it starts, and a rebuild switches the link to another version.
+    store = current_store_path(kg_dir)
     try:
         identity = (os.stat(store).st_ino, os.stat(kg_dir / MANIFEST_FILE).st_mtime_ns)
     except OSError:
