@@ -12,7 +12,7 @@ import pytest
 
 from conftest import SEEDS
 from kg.build import build
-from kg.errors import InputError, KgError
+from kg.errors import KgError
 
 
 def kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
