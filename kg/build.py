@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +15,7 @@ from kg.documents import Document, Skipped, find_articles, read_document
 from kg.errors import InputError, KgError
 from kg.extract.model import Extraction
 from kg.extraction_cache import ExtractionCache
+from kg.paths import STORE_DIR
 from kg.wording import count
 
 if TYPE_CHECKING:
@@ -219,17 +220,9 @@ def _build_locked(
     stage("resolving entities")
     resolution = resolve(extractions)
     stage("writing RDF")
-    quads = asserted_quads(docs, extractions, resolution)
-    asserted = len(quads)
-
-    inferred = 0
-    if infer:
-        from kg.rdf.inference import materialise
-
-        stage("inferring")
-        extra = materialise(quads)
-        inferred = len(extra)
-        quads.extend(extra)
+    graph = _GraphStream(docs, extractions, resolution, infer)
+    written = writer.write_stream(graph.quads())
+    asserted, inferred = graph.asserted, graph.inferred
 
     violations: list[str] = []
     skipped: str | None = None
@@ -244,7 +237,7 @@ def _build_locked(
         from kg.validate import validate_quads
 
         stage("validating")
-        violations = validate_quads(quads).lines()
+        violations = validate_quads(writer.staged_quads()).lines()
         if strict and violations:
             raise KgError(
                 f"the graph has {len(violations)} validation violations; the previous graph is kept "
@@ -269,7 +262,8 @@ def _build_locked(
         write_html(folder, folder / "kg.html")
 
     stage("writing the store")
-    triples = writer.write(quads, manifest, add_html if html else None)
+    writer.finish(manifest, written, add_html if html else None)
+    triples = written
     ExtractionCache(writer.cache_dir / "extract").keep_only(docs)
     return BuildResult(
         kg_dir=writer.kg_dir,
@@ -322,7 +316,8 @@ def _unchanged_result(kg_dir: Path, inputs: str, corpus: Corpus, started: float)
 
     try:
         manifest = read_manifest(kg_dir)
-        current_store_path(kg_dir)
+        if not current_store_path(kg_dir).is_dir() or not (kg_dir / STORE_DIR).is_symlink():
+            return None  # no store, or one of the layout before store versions: build it again
     except (KgError, ValueError):
         return None
     outputs = manifest.get("outputs")
@@ -346,6 +341,65 @@ def _unchanged_result(kg_dir: Path, inputs: str, corpus: Corpus, started: float)
         extracted=0,
         unchanged=True,
     )
+
+
+class _GraphStream:
+    """The build's quads in their final order, made one article at a time.
+
+    The order is the one a global sort by (graph, subject, predicate, object) gives, without holding the
+    graph: article graphs come first (their IRIs sort before the corpus graphs), each sorted on its own;
+    then the corpus graphs (entities, inferred, ontology, reference), which are small. Only what
+    inference reads of each article (`inference_input`) and the shared links are kept in memory.
+    """
+
+    def __init__(self, docs: Sequence[Document], extractions: Sequence[Extraction], resolution: Resolution,
+                 infer: bool) -> None:
+        self.docs, self.extractions, self.resolution, self.infer = docs, extractions, resolution, infer
+        self.asserted = 0
+        self.inferred = 0
+
+    def quads(self) -> Iterator[Quad]:
+        from pyoxigraph import NamedNode
+
+        from kg.rdf.inference import inference_input, materialise
+        from kg.rdf.quads import ENTITIES_GRAPH, article_graph, document_quads, entity_quads
+        from kg.rdf.reference import ontology_quads, reference_quads
+        from kg.rdf.store import sorted_quads
+
+        corpus = NamedNode(ENTITIES_GRAPH)
+        shared: dict[str, Quad] = {}
+        relevant: list[Quad] = []
+        order = sorted(range(len(self.docs)), key=lambda i: str(NamedNode(article_graph(self.docs[i].id))))
+        for i in order:
+            own: list[Quad] = []
+            for q in document_quads(self.docs[i], self.extractions[i], self.resolution):
+                if q.graph_name == corpus:
+                    shared.setdefault(str(q), q)
+                else:
+                    own.append(q)
+            ordered = sorted_quads(own)
+            self.asserted += len(ordered)
+            if self.infer:
+                relevant.extend(inference_input(ordered))
+            yield from ordered
+
+        corpus_quads = [*entity_quads(self.resolution), *shared.values()]
+        # A gazetteer link that an article also states is kept once, as the article's: the union of all
+        # graphs would otherwise show it twice.
+        stated = {(q.subject, q.predicate, q.object) for q in corpus_quads}
+        corpus_quads.extend(q for q in reference_quads(self.resolution)
+                            if (q.subject, q.predicate, q.object) not in stated)
+        ontology = list(ontology_quads())
+        inferred: list[Quad] = []
+        if self.infer:
+            relevant.extend(corpus_quads)
+            inferred = materialise(relevant, ontology)
+            del relevant
+        tail = sorted_quads([*corpus_quads, *ontology])
+        self.asserted += len(tail)
+        inferred = sorted_quads(inferred)
+        self.inferred = len(inferred)
+        yield from sorted_quads([*tail, *inferred])
 
 
 def asserted_quads(docs: Sequence[Document], extractions: Sequence[Extraction], resolution: Resolution) -> list[Quad]:

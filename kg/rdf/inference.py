@@ -223,3 +223,14 @@ def _transitive_additions(pairs: set[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
             stack.extend(sorted(succ.get(x, ()), key=str))
         out.extend((s, x) for x in order if x not in direct)
     return out
+
+
+def inference_input(quads: Iterable[Quad]) -> list[Quad]:
+    """The quads of `quads` that `materialise` reads: without provenance records and their bookkeeping.
+
+    A build keeps only these of each article in memory, so inference over a large corpus needs a fraction
+    of the graph; `materialise(inference_input(q))` equals `materialise(q)`.
+    """
+    kept = list(quads)
+    records = {q.subject for q in kept if q.predicate == _TYPE and q.object in _PROVENANCE_CLASSES}
+    return [q for q in kept if q.predicate not in _PROVENANCE_PROPERTIES and q.subject not in records]

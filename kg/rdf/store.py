@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,24 +147,53 @@ class GraphFolderWriter:
     def write(self, quads: list[Quad], manifest: dict[str, object], extra: Callable[[Path], None] | None = None,
               ) -> int:
         """Write the graph into the staging folder and publish it. Returns the number of distinct quads."""
-        from pyoxigraph import Store
+        written = self.write_stream(sorted_quads(quads))
+        self.finish(manifest, written, extra)
+        return written
 
-        ordered = sorted_quads(quads)
-        trig = serialize_trig(ordered)
-        (self.staging / GRAPH_FILE).write_bytes(trig)
+    def write_stream(self, quads: Iterable[Quad]) -> int:
+        """Write `quads` (distinct, in their final order) to the staged kg.trig as they come, then load that
+        file into the staged store. Nothing holds all the quads in memory. Returns how many were written."""
+        from pyoxigraph import RdfFormat, Store, serialize
+
+        written = 0
+
+        def counted() -> Iterator[Quad]:
+            nonlocal written
+            for q in quads:
+                written += 1
+                yield q
+
+        trig = self.staging / GRAPH_FILE
+        # Entity IRIs are written in full: as prefixed names their slashes would need escaping.
+        prefixes = {k: v for k, v in PREFIXES.items() if k != "kg"}
+        serialize(counted(), output=str(trig), format=RdfFormat.TRIG, prefixes=prefixes)
         store = Store(str(self.staging / STORE_DIR))
-        store.bulk_extend(ordered)
+        store.bulk_load(path=str(trig), format=RdfFormat.TRIG)
         store.flush()
         store.optimize()
-        del store
+        del store  # closed: the view and validation open it read-only
+        return written
+
+    def staged_quads(self) -> list[Quad]:
+        """Every quad of the staged graph (for validating a small graph before it is published)."""
+        from pyoxigraph import Store
+
+        return list(Store.read_only(str(self.staging / STORE_DIR)))
+
+    def finish(self, manifest: dict[str, object], quads: int, extra: Callable[[Path], None] | None = None) -> None:
+        """Add the view (`extra` writes it from the staged graph) and build.json, then publish them all."""
         if extra:
             extra(self.staging)
         outputs = [name for name in BUILD_OUTPUTS if name == MANIFEST_FILE or (self.staging / name).exists()]
-        marked = {**manifest, "generator": GENERATOR, "outputs": outputs, "quads": len(ordered)}
+        marked = {**manifest, "generator": GENERATOR, "outputs": outputs, "quads": quads}
         (self.staging / MANIFEST_FILE).write_text(json.dumps(marked, indent=2, sort_keys=True) + "\n",
                                                   encoding="utf-8")
-        self.publish(hashlib.sha256(trig).hexdigest()[:16])
-        return len(ordered)
+        digest = hashlib.sha256()
+        with open(self.staging / GRAPH_FILE, "rb") as trig:
+            for block in iter(lambda: trig.read(1 << 20), b""):
+                digest.update(block)
+        self.publish(digest.hexdigest()[:16])
 
     def publish(self, version: str) -> None:
         """Move the staged files into the folder: the store version and its link first, build.json last."""
