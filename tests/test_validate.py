@@ -256,6 +256,8 @@ def test_build_strict_fails_on_violations_and_keeps_the_previous_graph(
         return [q for q in real(*args) if q.predicate.value != KGO.anchorText]  # type: ignore[arg-type]
 
     monkeypatch.setattr(kg.rdf.quads, "document_quads", without_anchors)
+    # Patching code in-process is invisible to the build's "nothing changed" check: say the code changed.
+    monkeypatch.setattr("kg.extraction_cache.code_version", lambda: "document_quads without anchors")
     result = build(SEEDS, out, html=False)
     assert result.violations and "violation" in result.summary()
     assert (out / "kg.trig").read_bytes() != before
@@ -263,6 +265,7 @@ def test_build_strict_fails_on_violations_and_keeps_the_previous_graph(
     monkeypatch.undo()
     build(SEEDS, build_again, html=False)
     monkeypatch.setattr(kg.rdf.quads, "document_quads", without_anchors)
+    monkeypatch.setattr("kg.extraction_cache.code_version", lambda: "document_quads without anchors")
     with pytest.raises(KgError, match="validation violations; the previous graph is kept"):
         build(SEEDS, build_again, html=False, strict=True)
     assert (build_again / "kg.trig").read_bytes() == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -31,10 +30,11 @@ def build_cli(
     import signal
 
     from kg.build import build
+    from kg.cli.progress import BuildProgress
 
     # SIGTERM stops a build as Ctrl-C does: the staging files are removed and the previous graph stays.
     signal.signal(signal.SIGTERM, _interrupt)
-    bar = _ProgressBar(enabled=not quiet)
+    bar = BuildProgress(enabled=not quiet)
     try:
         result = build(seeds, kg, infer=infer, validate=validate, strict=strict, html=html,
                        jobs=jobs or None, progress=bar.update, notify=lambda m: typer.echo(m, err=True))
@@ -50,40 +50,6 @@ def build_cli(
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
-
-
-class _ProgressBar:
-    """Progress on stderr for long builds: a bar while extracting, then one line per stage.
-
-    Silent for a handful of files (a build of a few articles takes about a second) and when stderr is not
-    a terminal, so scripts and logs get only the summary.
-    """
-
-    def __init__(self, enabled: bool, threshold: int = 50) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.threshold = threshold
-        self.active = False
-        self.on_bar = False
-
-    def update(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        if total:
-            if total < self.threshold:
-                return
-            self.active = True
-            width = 30
-            filled = width * done // total
-            sys.stderr.write(f"\r{stage} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-            self.on_bar = True
-        elif self.active:
-            sys.stderr.write(("\n" if self.on_bar else "") + f"{stage}...\n")
-            self.on_bar = False
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.on_bar:
-            sys.stderr.write("\n")
 
 
 def eval_cli(
