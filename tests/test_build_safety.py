@@ -172,7 +172,9 @@ def test_very_long_sentences_are_cut_so_no_article_stalls_extraction() -> None:
     assert len(doc.sentences) > 90
     assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in doc.sentences)
     assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
-    assert " ".join(s.text for s in doc.sentences) == body
+    # Pieces follow each other (a last piece with no full stop may be dropped as a cut-off fragment).
+    joined = " ".join(s.text for s in doc.sentences)
+    assert body.startswith(joined) and len(joined) > len(body) - MAX_SENTENCE_CHARS - 1
 
 
 def _children(pid: int) -> list[int]:
