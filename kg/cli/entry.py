@@ -22,14 +22,9 @@ def main(argv: list[str] | None = None) -> int:
             from kg.cli import query_cmd
 
             return query_cmd.main(args)
-        from kg.cli.app import app
-
-        app(args=args, prog_name="kg", standalone_mode=True)
-        return 0
+        return _run_app(args)
     except SystemExit as exc:
         code = exc.code
-        if code == 130:  # Typer turns Ctrl-C inside a command into a silent exit 130
-            return fail("interrupted", 130)
         return code if isinstance(code, int) else (0 if code is None else fail(str(code), 1))
     except KgError as exc:
         return fail(str(exc), exc.exit_code)
@@ -41,6 +36,29 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("KG_DEBUG"):
             raise
         return fail(f"internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for the traceback)", 1)
+
+
+def _run_app(args: list[str]) -> int:
+    """Run the Typer app, turning its usage errors into one line (Typer would draw a box of several)."""
+    import typer
+
+    from kg.cli.app import app
+
+    try:
+        result = app(args=args, prog_name="kg", standalone_mode=False)
+    except typer.Abort:  # end of input at a prompt
+        return fail("aborted", 1)
+    except typer.TyperException as exc:  # Click's usage errors (Typer vendors Click; only this base is public)
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            print(ctx.get_help())
+            return 0
+        command = ctx.command_path if ctx is not None else "kg"
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        return fail(f"{message} (see {command} --help)", getattr(exc, "exit_code", 2))
+    if result == 130:  # Typer turns Ctrl-C inside a command into exit code 130, silently
+        return fail("interrupted", 130)
+    return result if isinstance(result, int) else 0
 
 
 def _asks_help(args: list[str]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -27,6 +28,8 @@ def serve_cli(
     as kg build finishes."""
     from kg.serve.server import serve
 
-    serve(kg, host=host, port=port, timeout=timeout, cors=cors,
-          notify=lambda message: typer.echo(f"kg serve: {message}", err=True))
+    # Ctrl-C is how a server is stopped, even while it is still starting (serve() has cleaned up by then).
+    with contextlib.suppress(KeyboardInterrupt):
+        serve(kg, host=host, port=port, timeout=timeout, cors=cors,
+              notify=lambda message: typer.echo(f"kg serve: {message}", err=True))
     typer.echo("kg serve: stopped", err=True)
