@@ -69,18 +69,7 @@ def find_quotes(ctx: Context) -> None:
     after_re, verb_re = _patterns(ctx.lex.speech_verbs)
     carried: _Piece | None = None
     for para in ctx.body():
-        pieces = [_piece(m) for m in _PIECES.finditer(ctx.text, para.start, para.end)]
-        # A piece that starts in lower case is a fragment of a sentence: its speaker is read from the parse.
-        pieces = [p for p in pieces if ctx.text[p.inner_start:p.inner_start + 1].islower() and _fragment(ctx, p)
-                  or _is_quotation(ctx.text[p.inner_start:p.inner_end]) or _fragment(ctx, p)]
-        for i, p in enumerate(pieces):
-            if p.attributed:
-                continue
-            next_start = pieces[i + 1].start if i + 1 < len(pieces) else para.end
-            _attribute_after(ctx, p, after_re, next_start)
-            if not p.attributed:
-                prev_end = pieces[i - 1].end if i else para.start
-                _attribute_before(ctx, p, verb_re, prev_end)
+        pieces = _attributed_pieces(ctx, para.start, para.end, after_re, verb_re)
         if carried is not None:
             # The quotation opened in the paragraph before goes on in this one's first quoted piece.
             if pieces and pieces[0].start == para.start:
@@ -100,6 +89,22 @@ def find_quotes(ctx: Context) -> None:
         _group(ctx, pieces)
     if carried is not None:
         _group(ctx, [carried])
+
+
+def _attributed_pieces(ctx: Context, start: int, end: int, after_re: re.Pattern[str],
+                       verb_re: re.Pattern[str]) -> list[_Piece]:
+    """The quoted pieces of a paragraph, each with the speaker its attribution names, if any."""
+    pieces = [_piece(m) for m in _PIECES.finditer(ctx.text, start, end)]
+    # A piece that starts in lower case is a fragment of a sentence: its speaker is read from the parse.
+    pieces = [p for p in pieces if ctx.text[p.inner_start:p.inner_start + 1].islower() and _fragment(ctx, p)
+              or _is_quotation(ctx.text[p.inner_start:p.inner_end]) or _fragment(ctx, p)]
+    for i, p in enumerate(pieces):
+        if p.attributed:
+            continue
+        _attribute_after(ctx, p, after_re, pieces[i + 1].start if i + 1 < len(pieces) else end)
+        if not p.attributed:
+            _attribute_before(ctx, p, verb_re, pieces[i - 1].end if i else start)
+    return pieces
 
 
 def _unclosed_piece(ctx: Context, pieces: list[_Piece], start: int, end: int) -> _Piece | None:
@@ -295,7 +300,7 @@ def _group(ctx: Context, pieces: list[_Piece]) -> None:
         if speaker is None and any(p.anonymous for p in group):
             continue  # "an official said": nobody to name
         if speaker is None:
-            speaker = _named_nearby(ctx, head) or _said_before(ctx, head) or _last_speaker(ctx, head.start)
+            speaker = _unattributed_speaker(ctx, head)
         if speaker is None:
             continue  # a quotation needs a speaker
         texts = [ctx.text[p.inner_start:p.inner_end].strip() for p in group]
@@ -425,3 +430,9 @@ def _token_speaker(ctx: Context, tok: object, quote_start: int) -> str | None:
     if tok.pos_ == "NOUN":
         return _resolve_title(ctx, tok.text, quote_start)
     return None
+
+
+def _unattributed_speaker(ctx: Context, head: _Piece) -> str | None:
+    """The speaker of a quotation with no attribution of its own: named nearby, in the sentence of
+    reported speech before it, or whoever was quoted just before."""
+    return _named_nearby(ctx, head) or _said_before(ctx, head) or _last_speaker(ctx, head.start)
