@@ -116,6 +116,12 @@ def test_service_is_refused_over_http(served_seed) -> None:
     response = httpx.get(served_seed.endpoint, params={"query": text})
     assert response.status_code == 403
     assert response.text.startswith("Error: SERVICE (line 1) is refused")
+    # Spellings the engine reads as SERVICE without a space or word boundary are refused too.
+    for hidden in (f"SELECT * WHERE {{ {{}}SERVICE<{served_seed.endpoint}>{{ ?s ?p ?o }} }}",
+                   f"SELECT * WHERE {{ SERVICESILENT<{served_seed.endpoint}> {{ ?s ?p ?o }} }}"):
+        response = httpx.get(served_seed.endpoint, params={"query": hidden})
+        assert response.status_code == 403, hidden
+        assert "SERVICE" in response.text
 
 
 def test_syntax_error_is_400_with_kg_querys_message(served_seed) -> None:

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, unquote
 
 from kg.errors import KgError, QuerySyntaxError
 from kg.paths import HTML_FILE
-from kg.query.lexer import check_read_only
+from kg.query.policy import check_query
 from kg.serve.sparql import prepare_query
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class Front:
     def protocol(self, environ: dict[str, Any]) -> Result:
         params = _request_params(environ)
         if "update" in params:
-            check_read_only(params["update"][0])
+            check_query(params["update"][0])
             raise HttpError(403, f"SPARQL Update is refused: {READ_ONLY}")
         queries = params.get("query", [])
         if len(queries) != 1:

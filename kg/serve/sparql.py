@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.query.lexer import check_read_only, mask
+from kg.query.lexer import mask
+from kg.query.policy import check_query
 from kg.query.prefixes import QUERY_PREFIXES
 
 _PREFIX_DECL = re.compile(r"PREFIX\s+([^\s:]*):", re.IGNORECASE)
@@ -19,7 +20,7 @@ def prepare_query(text: str) -> str:
     The predeclared prefixes the query does not declare itself are put in front of it on its first line,
     so that the engine's line numbers still match the user's text.
     """
-    check_read_only(text)
+    check_query(text)  # the same gate as kg query: no update, no SERVICE, no crashing nesting
     check_syntax(text)
     declared = {m.group(1) for m in _PREFIX_DECL.finditer(mask(text))}
     prelude = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in QUERY_PREFIXES.items() if name not in declared)
