@@ -97,6 +97,9 @@ def _org_next(ctx: Context, span: TokenSpan, person: Mention | None, opts: dict[
         return _org_by_name_next(ctx, span.end_char)
     if ctx.kind_of(o.key) == "NewsAgency" or not _CLAUSE_END.match(ctx.text, o.end):
         return None
+    later = ctx.mention_starting(o.end, "org", r",\s+(?:the\s+)?")
+    if later is not None and later.start > o.end and _CLAUSE_END.match(ctx.text, later.end):
+        return None  # "..., Home and Hardlines, Acme, said": the last name of the apposition is the organisation
     return o.key
 
 
