@@ -20,7 +20,7 @@ READER = """
 import sys, time
 from pathlib import Path
 from kg.query.run import run_query
-out, stop = Path(sys.argv[1]), Path(sys.argv[2])
+out, stop, progress = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 ok = failures = 0
 while not stop.exists() or ok + failures == 0:
     try:
@@ -34,6 +34,7 @@ while not stop.exists() or ok + failures == 0:
     except Exception as exc:
         failures += 1
         print(type(exc).__name__, exc, file=sys.stderr)
+    progress.write_text(str(ok + failures))
 print(ok, failures)
 """
 
@@ -46,19 +47,27 @@ def test_queries_during_twenty_rebuilds_all_succeed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(seeds, out, html=False, validate=False)
     stop = tmp_path / "stop"
-    readers = [subprocess.Popen([sys.executable, "-c", READER, str(out), str(stop)], text=True,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    progress = [tmp_path / f"progress-{r}" for r in range(3)]
+    readers = [subprocess.Popen([sys.executable, "-c", READER, str(out), str(stop), str(p)], text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for p in progress]
+
+    def queries_so_far() -> int:
+        return sum(int(p.read_text() or 0) for p in progress if p.exists())
     builds_failed: list[BaseException] = []
 
     def rebuild() -> None:
         try:
-            for i in range(20):
+            # At least 20 rebuilds, and on until the readers have run 500 queries (bounded: a fast machine
+            # rebuilds faster than the readers query).
+            i = 0
+            while i < 20 or (queries_so_far() < 500 and i < 400):
                 extra = seeds / "extra.txt"
                 if i % 2:
                     extra.unlink()
                 else:
                     extra.write_text(ARTICLE.format(district="Varanasi", n=10 + i), encoding="utf-8")
                 build(seeds, out, html=False, validate=False)
+                i += 1
         except BaseException as exc:  # reported below
             builds_failed.append(exc)
         finally:
