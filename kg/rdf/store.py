@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -136,6 +134,8 @@ class GraphFolderWriter:
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
 
     def _release(self, failed: bool) -> None:
+        import shutil
+
         shutil.rmtree(self.staging, ignore_errors=True)
         if self._lock_fd is not None:
             os.close(self._lock_fd)  # closing releases the lock
@@ -183,6 +183,8 @@ class GraphFolderWriter:
 
     def finish(self, manifest: dict[str, object], quads: int, extra: Callable[[Path], None] | None = None) -> None:
         """Add the view (`extra` writes it from the staged graph) and build.json, then publish them all."""
+        import hashlib
+
         if extra:
             extra(self.staging)
         outputs = [name for name in BUILD_OUTPUTS if name == MANIFEST_FILE or (self.staging / name).exists()]
@@ -197,6 +199,8 @@ class GraphFolderWriter:
 
     def publish(self, version: str) -> None:
         """Move the staged files into the folder: the store version and its link first, build.json last."""
+        import shutil
+
         versions = self.internal / VERSIONS_DIR
         versions.mkdir(exist_ok=True)
         link = self.kg_dir / STORE_DIR
@@ -254,6 +258,8 @@ def _current_version(kg_dir: Path) -> Path | None:
 def remove_unused_versions(kg_dir: Path, keep: Path | None = None) -> None:
     """Delete the store versions that are neither current nor `keep` (the one just replaced, which a
     server may still be draining) nor open by any reader."""
+    import shutil
+
     versions = kg_dir / INTERNAL_DIR / VERSIONS_DIR
     current = _current_version(kg_dir)
     if not versions.is_dir():
@@ -278,6 +284,8 @@ def remove_unused_versions(kg_dir: Path, keep: Path | None = None) -> None:
 
 def _remove_leftovers(kg_dir: Path) -> None:
     """What builds killed before they finished left behind (the caller holds the folder's lock)."""
+    import shutil
+
     for entry in (kg_dir / INTERNAL_DIR).glob("tmp-*"):
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
