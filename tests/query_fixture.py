@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "query" / "graph.trig"
@@ -32,3 +33,12 @@ def build_fixture_graph(out: Path, infer: bool = False, repeat: bool = False) ->
         quads.extend(Quad(q.subject, q.predicate, q.object, REPEAT_GRAPH) for q in list(quads))
     write_graph_folder(out, quads, {"fixture": FIXTURE.name, "inferred": infer, "repeated": repeat})
     return out
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run `kg ARGS` in this process: the exit code, stdout and stderr."""
+    from kg.cli.entry import main
+
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

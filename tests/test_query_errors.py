@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from query_fixture import build_fixture_graph
-
-from kg.cli.entry import main
+from query_fixture import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,12 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def kg_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_fixture_graph(tmp_path_factory.mktemp("query-errors") / "out")
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def kg_command() -> list[str]:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from query_fixture import build_fixture_graph
-
-from kg.cli.entry import main
+from query_fixture import run_cli as run
 
 ASK = "ASK { ?s ?p ?o }"
 
@@ -17,12 +16,6 @@ ASK = "ASK { ?s ?p ?o }"
 @pytest.fixture(scope="module")
 def kg_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_fixture_graph(tmp_path_factory.mktemp("inputs") / "out")
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_a_query_file_with_a_byte_order_mark(kg_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
