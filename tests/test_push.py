@@ -207,3 +207,52 @@ def test_store_error_status_is_reported(seed_kg: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith(f"Error: {base}/query answered POST with HTTP 4")
     assert done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("protocol", ["endpoint", "graph-store"])
+def test_push_after_an_article_is_removed_drops_its_graph(tmp_path: Path, protocol: str) -> None:
+    """A store fed by kg push holds what kg.trig holds, also after articles leave the corpus; another
+    store's graphs (not sent by this folder) stay."""
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    seeds.mkdir()
+    for article in sorted((ROOT / "tests" / "heldout" / "articles").glob("*.txt"))[:3]:
+        (seeds / article.name).write_bytes(article.read_bytes())
+    foreign = "INSERT DATA { GRAPH <http://example.org/theirs> { <http://example.org/s> <http://example.org/p> 1 } }"
+    build = [*KG, "build", "--seeds", str(seeds), "--kg", str(out), "--no-html"]
+    with oxigraph_server() as base:
+        assert httpx.post(f"{base}/update", data={"update": foreign}).status_code == 204
+        where = ["--endpoint", f"{base}/update"] if protocol == "endpoint" else ["--graph-store", f"{base}/store"]
+        subprocess.run(build, cwd=ROOT, capture_output=True, check=True)
+        first = kg_push("--kg", str(out), *where)
+        assert first.returncode == 0, first.stderr
+        assert "dropped" not in first.stdout
+        before = {row[0] for row in select(base, GRAPH_NAMES)[1:]}
+
+        removed = sorted(seeds.iterdir())[0]
+        removed.unlink()
+        subprocess.run(build, cwd=ROOT, capture_output=True, check=True)
+        count, graphs = trig_quads(out)
+        second = kg_push("--kg", str(out), *where)
+        assert second.returncode == 0, second.stderr
+        gone = before - set(graphs) - {"http://example.org/theirs"}
+        assert len(gone) == 1 and "dropped 1 graph an earlier push sent" in second.stdout
+        assert {row[0] for row in select(base, GRAPH_NAMES)[1:]} == set(graphs) | {"http://example.org/theirs"}
+        assert select(base, COUNT_QUADS) == [["n"], [str(count + 1)]]
+
+
+def test_an_unwritable_push_record_only_warns(tmp_path: Path, seed_kg: Path) -> None:
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_kg, out, symlinks=True)
+    count, _ = trig_quads(out)
+    with oxigraph_server() as base:
+        assert kg_push("--kg", str(out), "--endpoint", f"{base}/update", "--append").returncode == 0
+        # A record that cannot be written (here: a file where its folder should be; a read-only folder
+        # does the same for a user other than root) is a one-line warning, not a failed push.
+        shutil.rmtree(out / ".kg" / "pushed")
+        (out / ".kg" / "pushed").write_text("not a folder")
+        done = kg_push("--kg", str(out), "--endpoint", f"{base}/update")
+        assert done.returncode == 0, done.stderr
+        assert select(base, COUNT_QUADS) == [["n"], [str(count)]]
+        assert done.stderr.startswith("Warning: cannot write") and len(done.stderr.splitlines()) == 1

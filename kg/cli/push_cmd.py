@@ -47,6 +47,12 @@ def push_cli(
     typer.echo(f"pushed {summary.graphs} graph{'s' if summary.graphs != 1 else ''} and {summary.quads:,} quads "
                f"in {summary.requests} request{'s' if summary.requests != 1 else ''} to {summary.target} "
                f"({summary.protocol}, graphs {mode}) in {summary.seconds:.2f} s")
+    if summary.dropped:
+        typer.echo(f"dropped {summary.dropped} graph{'s' if summary.dropped != 1 else ''} an earlier push sent "
+                   "that the graph no longer has (articles removed)")
+    if summary.unrecorded:
+        typer.echo(f"Warning: {summary.unrecorded}; the next push cannot drop graphs of articles removed "
+                   "before it", err=True)
 
 
 def _credentials(user: str | None) -> Credentials:

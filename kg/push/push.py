@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
 from kg.errors import UsageError
 from kg.push.dataset import read_graphs
-from kg.push.send import graph_store_requests, send, shown, update_requests
+from kg.push.record import pushed_before, remember
+from kg.push.send import Request, drop_requests, graph_store_requests, send, shown, update_requests
 
 DEFAULT_BATCH = 10_000
 DEFAULT_TIMEOUT = 60.0
@@ -32,6 +34,8 @@ class PushSummary(NamedTuple):
     protocol: str
     replace: bool
     seconds: float
+    dropped: int = 0  # graphs an earlier push sent that this build no longer has
+    unrecorded: str | None = None  # why the record of this push could not be written, if it could not
 
 
 def push(
@@ -46,7 +50,11 @@ def push(
     progress: Callable[[int, int], None] | None = None,
 ) -> PushSummary:
     """Send every graph of the build in `kg_dir`: to `graph_store` with the Graph Store Protocol when it is
-    given, else to `endpoint` with SPARQL Update. `progress(sent, total)` is called after each request."""
+    given, else to `endpoint` with SPARQL Update. `progress(sent, total)` is called after each request.
+
+    When replacing, the graphs an earlier push from this folder sent to the same target and that this build
+    no longer has (articles removed from the corpus) are dropped from the store, so it holds what
+    `kg.trig` holds. Appending drops nothing."""
     import httpx
 
     credentials = credentials or Credentials()
@@ -61,10 +69,16 @@ def push(
     started = time.monotonic()
     graphs = read_graphs(kg_dir)
     total = sum(len(g.lines) for g in graphs)
+    names = {g.iri for g in graphs if g.iri is not None}
+    before = pushed_before(kg_dir, shown(target))
+    stale = sorted(before - names) if replace else []
+    requests: Iterable[Request]
     if graph_store:
-        requests = graph_store_requests(graph_store, graphs, replace, batch)
+        requests = chain(graph_store_requests(graph_store, graphs, replace, batch),
+                         drop_requests(graph_store, stale, graph_store=True))
     else:
-        requests = update_requests(target, graphs, replace, batch)
+        requests = chain(update_requests(target, graphs, replace, batch),
+                         drop_requests(target, stale, graph_store=False))
     auth = httpx.BasicAuth(credentials.user, credentials.password or "") if credentials.user else None
     headers = {"Authorization": f"Bearer {credentials.token}"} if credentials.token else {}
     sent = count = 0
@@ -75,8 +89,9 @@ def push(
             sent += request.triples
             if progress:
                 progress(sent, total)
+    unrecorded = remember(kg_dir, shown(target), names if replace else names | before)
     return PushSummary(len(graphs), total, count, shown(target), "Graph Store Protocol" if graph_store
-                       else "SPARQL Update", replace, time.monotonic() - started)
+                       else "SPARQL Update", replace, time.monotonic() - started, len(stale), unrecorded)
 
 
 def urlsplit_scheme(url: str) -> str:

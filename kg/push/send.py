@@ -31,6 +31,16 @@ class Request(NamedTuple):
     content_type: str
     body: bytes
     triples: int
+    missing_ok: bool = False  # a 404 means the graph is already gone: not an error
+
+
+def drop_requests(url: str, names: list[str], graph_store: bool) -> Iterator[Request]:
+    """Remove whole graphs: a Graph Store DELETE each, or one SPARQL Update of DROP SILENT GRAPH."""
+    if graph_store:
+        for name in names:
+            yield Request("DELETE", url, {"graph": name}, "application/n-triples", b"", 0, missing_ok=True)
+    elif names:
+        yield _update(url, [f"DROP SILENT GRAPH <{name}>".encode() for name in names], 0)
 
 
 def graph_store_requests(url: str, graphs: list[Graph], replace: bool, batch: int) -> Iterator[Request]:
@@ -89,6 +99,8 @@ def send(client: httpx.Client, request: Request, has_credentials: bool) -> None:
         raise PushError(f"{where} did not answer in time (see --timeout)") from None
     except httpx.TransportError as exc:
         raise PushError(f"cannot reach {where} ({_reason(exc)})") from None
+    if request.missing_ok and response.status_code == 404:
+        return
     if response.status_code in (401, 403):
         hint = ("check --user and KG_PUSH_PASSWORD, or KG_PUSH_TOKEN" if has_credentials
                 else "give --user (the password from KG_PUSH_PASSWORD or a prompt) or set KG_PUSH_TOKEN")
