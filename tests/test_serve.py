@@ -256,3 +256,30 @@ def test_a_rebuilt_graph_is_served_without_restart(tmp_path: Path, synthetic_kg:
         while served_rows(served.endpoint, count) != [["n"], ["4"]]:
             assert time.monotonic() < deadline, "the rebuilt graph was not served"
             time.sleep(0.2)
+
+
+def test_a_build_never_removes_the_store_version_a_running_engine_reads(tmp_path: Path) -> None:
+    """The Oxigraph server holds a shared lock on the store version it opened: builds published meanwhile
+    keep that version's files until the engine stops, then the next build removes them."""
+    from kg.rdf.store import current_store_path
+    from kg.serve.server import _engine_on_current_store
+
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    shutil.copytree(SEEDS, seeds)
+    build(seeds, out)
+    served_version = current_store_path(out)
+    engine, _ = _engine_on_current_store(out, timeout=10)
+    try:
+        for n in range(2):  # two builds of a changed corpus: two new versions, each removing unused ones
+            (seeds / f"extra-{n}.txt").write_text("Lucknow, Jan 2 (PTI) The district of Agra is known for its "
+                                                   "leather footwear.\n", encoding="utf-8")
+            build(seeds, out)
+        assert current_store_path(out) != served_version and served_version.is_dir()
+        ask = httpx.get(f"{engine.url}/query", params={"query": "ASK { ?s ?p ?o }"},
+                        headers={"Accept": "application/sparql-results+json"}, timeout=10)
+        assert ask.status_code == 200 and ask.json()["boolean"] is True
+    finally:
+        engine.stop()
+    (seeds / "extra-0.txt").unlink()
+    build(seeds, out)
+    assert not served_version.exists()

@@ -337,23 +337,38 @@ def current_store_path(kg_dir: Path) -> Path:
     raise GraphMissingError(f"no graph in {kg_dir}/, run kg build first")
 
 
-def hold_current_store(kg_dir: Path) -> Path:
-    """Resolve the store link once and hold the version it names against removal (for this process's
-    lifetime). Returns the version's folder, which never changes while held."""
+def lock_current_store(kg_dir: Path) -> tuple[Path, int | None]:
+    """Resolve the store link and take a shared lock on the version it names, so no build removes it. Returns
+    the version's folder and the lock's file descriptor, which the caller closes to let builds remove it
+    (None for a folder written before store versions, which has no lock)."""
     for _ in range(20):
         path = current_store_path(kg_dir)
-        if path in _held_versions or path.name == STORE_DIR:
-            return path
+        if path.name == STORE_DIR:
+            return path, None
         try:
             fd = os.open(path.with_name(f"{path.name}.lock"), os.O_RDONLY)
         except FileNotFoundError:
             continue  # a build removed this version after we read the link: read it again
         fcntl.flock(fd, fcntl.LOCK_SH)
         if path.is_dir():
-            _held_versions[path] = fd
-            return path
+            return path, fd
         os.close(fd)
     raise GraphMissingError(f"the graph in {kg_dir}/ keeps changing; try again")
+
+
+def hold_current_store(kg_dir: Path) -> Path:
+    """Resolve the store link once and hold the version it names against removal (for this process's
+    lifetime). Returns the version's folder, which never changes while held."""
+    path = current_store_path(kg_dir)
+    if path in _held_versions:
+        return path
+    path, fd = lock_current_store(kg_dir)
+    if fd is not None:
+        if path in _held_versions:
+            os.close(fd)
+        else:
+            _held_versions[path] = fd
+    return path
 
 
 def open_store(kg_dir: Path) -> Store:

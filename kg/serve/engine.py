@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -51,10 +52,20 @@ def _die_with_parent() -> None:
 
 
 class Engine:
-    """One `oxigraph serve-read-only` process on `store`, listening on LOOPBACK:`port`."""
+    """One `oxigraph serve-read-only` process on `store`, listening on LOOPBACK:`port`. `hold` is a file
+    descriptor holding a shared lock on the store's version (kg.rdf.store.lock_current_store): the engine
+    closes it when it stops, so that no build removes the files it reads before then."""
 
-    def __init__(self, store: Path, timeout: float, tries: int = 3) -> None:
+    def __init__(self, store: Path, timeout: float, tries: int = 3, hold: int | None = None) -> None:
         self.store = store
+        self.hold = hold
+        try:
+            self._start(store, timeout, tries)
+        except BaseException:
+            self._release()
+            raise
+
+    def _start(self, store: Path, timeout: float, tries: int) -> None:
         last_error = ""
         # Its messages go to a file, not a pipe: a pipe nobody reads would fill and stall the server.
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
@@ -114,3 +125,9 @@ class Engine:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+        self._release()
+
+    def _release(self) -> None:
+        if self.hold is not None:
+            os.close(self.hold)
+            self.hold = None

@@ -28,11 +28,30 @@ def current_store(kg_dir: Path) -> tuple[Path, tuple[int, int]]:
     # The version folder the `store` link names now, never the link itself: the server opens files by path
     # long after it starts, and a rebuild switches the link to another version.
     store = current_store_path(kg_dir)
+    return store, _identity(kg_dir, store)
+
+
+def _engine_on_current_store(kg_dir: Path, timeout: float) -> tuple[Engine, tuple[int, int]]:
+    """An Oxigraph server on the version the `store` link names now, holding it against removal by builds
+    until the server stops."""
+    from kg.rdf.store import lock_current_store
+
+    store, hold = lock_current_store(kg_dir)
+    try:
+        identity = _identity(kg_dir, store)
+    except GraphMissingError:
+        if hold is not None:
+            os.close(hold)
+        raise
+    return Engine(store, timeout, hold=hold), identity
+
+
+def _identity(kg_dir: Path, store: Path) -> tuple[int, int]:
     try:
         identity = (os.stat(store).st_ino, os.stat(kg_dir / MANIFEST_FILE).st_mtime_ns)
     except OSError:
         raise GraphMissingError(f"no graph in {kg_dir}/, run kg build first") from None
-    return store, identity
+    return identity
 
 
 class LiveEngine:
@@ -44,8 +63,7 @@ class LiveEngine:
         self.timeout = timeout
         self.notify = notify
         self.poll = poll
-        store, self.identity = current_store(kg_dir)
-        self.engine = Engine(store, timeout)
+        self.engine, self.identity = _engine_on_current_store(kg_dir, timeout)
         self._retiring: list[tuple[float, Engine]] = []
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -60,13 +78,13 @@ class LiveEngine:
         while not self._stop.wait(self.poll):
             self._retire_due()
             try:
-                store, identity = current_store(self.kg_dir)
+                _, identity = current_store(self.kg_dir)
             except GraphMissingError:
                 continue  # a build is swapping folders: keep serving the last graph
             if identity == self.identity:
                 continue
             try:
-                fresh = Engine(store, self.timeout)
+                fresh, identity = _engine_on_current_store(self.kg_dir, self.timeout)
             except KgError as exc:
                 self.notify(f"the rebuilt graph could not be opened, still serving the previous one ({exc})")
                 self.identity = identity
