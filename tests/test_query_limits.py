@@ -64,3 +64,22 @@ def test_bad_timeout(kg_dir: Path, capsys: pytest.CaptureFixture[str], value: st
 def test_a_quick_query_within_the_timeout(kg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", "--kg", str(kg_dir), "--timeout", "30", "-f", "csv", "-q", "ASK {}"]) == 0
     assert capsys.readouterr().out == "true\n"
+
+
+@pytest.mark.parametrize("command", [["viz", "-o"], ["export", "graphml", "-o"]])
+def test_viz_and_export_stop_a_query_at_the_timeout(kg_dir: Path, tmp_path: Path, command: list[str]) -> None:
+    endless = tmp_path / "endless.rq"
+    endless.write_text(ENDLESS, encoding="utf-8")
+    target = tmp_path / "out" / ("view.html" if command[0] == "viz" else "view.graphml")
+    done = subprocess.run(kg(*command, str(target), "--kg", str(kg_dir), "--query", str(endless), "--timeout", "0.5"),
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.startswith("Error: the query ran longer than 0.5 s and was stopped")
+    assert not target.parent.exists() or list(target.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["viz"], ["export", "graphml"]])
+def test_viz_and_export_refuse_a_negative_timeout(kg_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                  command: list[str]) -> None:
+    assert main([*command, "--kg", str(kg_dir), "--timeout", "-1"]) == 2
+    assert capsys.readouterr().err.startswith("Error: --timeout -1")

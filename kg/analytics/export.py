@@ -33,7 +33,7 @@ FORMATS = registry.names(registry.EXPORT_FORMATS)
 _QUERY_RDF = registry.names(registry.QUERY_TRIPLES)
 
 
-def export(kg_dir: Path, fmt: str, query: str | None = None) -> bytes:
+def export(kg_dir: Path, fmt: str, query: str | None = None, timeout: float | None = None) -> bytes:
     """The graph folder `kg_dir` in format `fmt` (one of FORMATS).
 
     `query` (a SPARQL CONSTRUCT, or SELECT ?s ?p ?o) restricts the entity graph formats to the nodes it
@@ -47,7 +47,7 @@ def export(kg_dir: Path, fmt: str, query: str | None = None) -> bytes:
             raise UsageError(f"--query applies to {', '.join(ENTITY_GRAPH_FORMATS)}; for part of the RDF graph, "
                              f"run a CONSTRUCT with kg query -f {fmt if fmt in _QUERY_RDF else 'ttl'}")
         return export_rdf(kg_dir, fmt)
-    return export_graph(load(kg_dir, query), fmt)
+    return export_graph(load(kg_dir, query, timeout), fmt)
 
 
 def export_graph(g: nx.MultiDiGraph, fmt: str) -> bytes:

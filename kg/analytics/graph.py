@@ -13,16 +13,17 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
-def load(kg_dir: Path, query: str | None = None) -> nx.MultiDiGraph:
+def load(kg_dir: Path, query: str | None = None, timeout: float | None = None) -> nx.MultiDiGraph:
     """The entity graph of the graph folder `kg_dir` (the one the HTML view draws).
 
-    With `query` (a SPARQL CONSTRUCT, or SELECT ?s ?p ?o), only the part of it the query names.
+    With `query` (a SPARQL CONSTRUCT, or SELECT ?s ?p ?o), only the part of it the query names, the query
+    stopped after `timeout` seconds (None: no limit).
     """
     if not (kg_dir / STORE_DIR).is_dir():
         raise GraphMissingError(f"no graph in {kg_dir}/, run kg build first")
     from kg.views.entity_graph import load_entity_graph
 
-    return load_entity_graph(kg_dir, query)
+    return load_entity_graph(kg_dir, query, timeout)
 
 
 def undirected(g: nx.MultiDiGraph) -> nx.Graph:

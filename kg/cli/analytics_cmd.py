@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from kg import formats as registry
-from kg.cli.common import read_query_file
+from kg.cli.common import QUERY_TIMEOUT, TIMEOUT_HELP, query_time_limit, read_query_file
 from kg.cli.spec import choice
 from kg.cli.typer_spec import completes
 from kg.paths import DEFAULT_KG
@@ -87,13 +87,14 @@ def export_cli(
         "--query", metavar="FILE.rq",
         help="Export only the entities a SPARQL CONSTRUCT or SELECT ?s ?p ?o in this file names "
              "(entity graph formats).")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", help=TIMEOUT_HELP)] = QUERY_TIMEOUT,
 ) -> None:
     """Export the graph for Gephi, spreadsheets or another triple store."""
     from kg.analytics.export import export
     from kg.files import write_atomic
 
     query_text = read_query_file(query)
-    data = export(kg, fmt, query_text)
+    data = export(kg, fmt, query_text, query_time_limit(timeout))
     if output is None or str(output) == "-":
         typer.echo(data, nl=False)
     else:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg import formats as registry
-from kg.cli.common import read_query_file
+from kg.cli.common import QUERY_TIMEOUT, TIMEOUT_HELP, query_time_limit, read_query_file
 from kg.errors import UsageError
 from kg.paths import DEFAULT_KG, HTML_FILE
 from kg.views.html import DEFAULT_MAX_NODES  # a cheap import: pyvis and networkx load only when drawing
@@ -28,17 +28,19 @@ def viz_cli(
         "--max-nodes", help="Draw at most this many nodes (the best connected); the page says what it left out.",
     )] = DEFAULT_MAX_NODES,
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", help=TIMEOUT_HELP)] = QUERY_TIMEOUT,
 ) -> None:
     """Write the graph as one self-contained HTML page that works offline: search, legend, source sentences."""
     from kg.views.html import write_html
 
     query_text = read_query_file(query)
+    limit = query_time_limit(timeout)
     if max_nodes < 1:
         raise UsageError("--max-nodes must be at least 1")
     out = output if output is not None else kg / HTML_FILE
     _check_page_name(out)
     notes: list[str] = []
-    write_html(kg, out, query=query_text, max_nodes=max_nodes, notes=notes)
+    write_html(kg, out, query=query_text, max_nodes=max_nodes, notes=notes, timeout=limit)
     for note in notes:
         typer.echo(f"Warning: {note}", err=True)
     typer.echo(str(out))

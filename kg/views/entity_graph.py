@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg import kinds
 from kg.errors import UsageError
+from kg.query.worker import run_bounded
 from kg.rdf.quads import INFERRED_GRAPH
 from kg.rdf.store import open_store
 from kg.vocab import KGO, PREFIXES, RDF
@@ -93,8 +94,10 @@ QUOTE_LABEL_CHARS = 80
 Source = dict[str, "str | int"]
 
 
-def load_entity_graph(kg_dir: Path, query: str | None = None) -> networkx.MultiDiGraph:
-    """The entities, figures and quotations of the graph in `kg_dir` and the named links between them."""
+def load_entity_graph(kg_dir: Path, query: str | None = None, timeout: float | None = None
+                      ) -> networkx.MultiDiGraph:
+    """The entities, figures and quotations of the graph in `kg_dir` and the named links between them;
+    with `query`, only the part it names (the query stopped after `timeout` seconds, None: no limit)."""
     import networkx as nx
 
     store = open_store(kg_dir)
@@ -196,7 +199,7 @@ def load_entity_graph(kg_dir: Path, query: str | None = None) -> networkx.MultiD
     keep: set[str] | None = None
     notes: list[str] = []
     if query is not None:
-        keep, notes = _query_nodes(store, query, props, nodes)
+        keep, notes = _query_nodes(store, query, props, nodes, timeout)
 
     for iri in sorted(nodes):
         if keep is None or iri in keep:
@@ -375,7 +378,8 @@ def _line_around(text: str, begin: int, end: int) -> str:
 
 
 def _query_nodes(
-    store: Store, query: str, props: dict[str, dict[str, list[str]]], nodes: dict[str, dict[str, Any]]
+    store: Store, query: str, props: dict[str, dict[str, list[str]]], nodes: dict[str, dict[str, Any]],
+    timeout: float | None = None,
 ) -> tuple[set[str], list[str]]:
     """The nodes a query's results designate, and notes on what could not be matched.
 
@@ -390,20 +394,25 @@ def _query_nodes(
     from kg.query.policy import check_query
 
     check_query(query)
-    try:
-        result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
-    except SyntaxError as exc:
-        from kg.query.syntax import syntax_error
 
-        raise syntax_error(query, str(exc), PREFIXES) from None
-    rows: list[list[tuple[str, Any]]] = []
-    if isinstance(result, QueryTriples):
-        rows = [[("", term)] for t in result for term in (t.subject, t.object)]
-    elif isinstance(result, QuerySolutions):
-        names = [v.value for v in result.variables]
-        rows = [[(name, solution[name]) for name in names if solution[name] is not None] for solution in result]
-    elif isinstance(result, QueryBoolean):
-        raise UsageError("an ASK query has no graph to show; use CONSTRUCT or SELECT")
+    def answer() -> list[list[tuple[str, Any]]]:
+        # Run in kg query's bounded worker: evaluated and read whole there, so the time limit covers both.
+        try:
+            result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            from kg.query.syntax import syntax_error
+
+            raise syntax_error(query, str(exc), PREFIXES) from None
+        if isinstance(result, QueryTriples):
+            return [[("", term)] for t in result for term in (t.subject, t.object)]
+        if isinstance(result, QuerySolutions):
+            names = [v.value for v in result.variables]
+            return [[(name, solution[name]) for name in names if solution[name] is not None] for solution in result]
+        if isinstance(result, QueryBoolean):
+            raise UsageError("an ASK query has no graph to show; use CONSTRUCT or SELECT")
+        return []
+
+    rows = run_bounded(answer, timeout)
 
     by_label: dict[str, list[str]] = defaultdict(list)
     figures: dict[tuple[str, str], list[str]] = defaultdict(list)

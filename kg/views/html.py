@@ -48,12 +48,13 @@ _FACT_KINDS = frozenset(("Figure", "Quotation"))
 
 
 def write_html(kg_dir: Path, out: Path, *, query: str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
-               notes: list[str] | None = None) -> Path:
+               notes: list[str] | None = None, timeout: float | None = None) -> Path:
     """Write the view of the graph in `kg_dir` (or of the subgraph `query` returns) to `out`. What the
-    query's results could not be matched to is said in the page and appended to `notes`."""
+    query's results could not be matched to is said in the page and appended to `notes`. `timeout` bounds
+    the query (None: no limit)."""
     from kg.views.entity_graph import load_entity_graph
 
-    graph = load_entity_graph(kg_dir, query)
+    graph = load_entity_graph(kg_dir, query, timeout)
     if notes is not None:
         notes.extend(graph.graph.get("query_notes", []))
     page = render_html(graph, max_nodes=max_nodes, subset=query is not None)
