@@ -306,3 +306,16 @@ def test_a_long_table_shows_the_first_rows_and_counts_the_rest() -> None:
     assert lines[2] == "0" and lines[-2] == str(TABLE_ROWS - 1)
     assert lines[-1] == (f"({TABLE_ROWS:,} of {TABLE_ROWS + 1500:,} rows shown; -f csv, tsv or json, or -o FILE, "
                          "gives them all)")
+
+
+@pytest.mark.parametrize(("query", "columns"), [
+    ("SELECT * WHERE { ?zeta a kgo:District ; rdfs:label ?alpha }", ["zeta", "alpha"]),
+    ("select distinct * { ?m kgo:mentions ?b . ?m kgo:beginIndex ?a }", ["m", "b", "a"]),
+    # '?x' inside a string or a comment is not a variable; the named order of a SELECT list stays.
+    ("SELECT * WHERE { # ?c first?\n ?b rdfs:label ?c FILTER(?c != '?a') }", ["b", "c"]),
+    ("SELECT ?c ?b WHERE { ?b rdfs:label ?c }", ["c", "b"]),
+    ("SELECT ?n WHERE { { SELECT * WHERE { ?z rdfs:label ?n } } }", ["n"]),
+])
+def test_select_star_columns_follow_the_query(kg_dir: Path, query: str, columns: list[str]) -> None:
+    result = run_query(kg_dir, query)
+    assert result.variables == columns  # type: ignore[union-attr]

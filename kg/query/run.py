@@ -101,13 +101,31 @@ def execute(store: Store, text: str, bindings: Mapping[str, Term] | None = None)
     except OSError as exc:
         raise KgError(f"the query failed: {exc}") from None
     if isinstance(result, QuerySolutions):
-        return SelectResult([v.value for v in result.variables], result)
+        return SelectResult(_column_order(text, [v.value for v in result.variables]), result)
     if isinstance(result, QueryBoolean):
         return AskResult(bool(result))
     return GraphResult(result)
 
 
 _VARIABLE = re.compile(r"[?$](\w+)")
+_SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
+_SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
+
+
+def _column_order(text: str, names: list[str]) -> list[str]:
+    """The columns of `SELECT *` in the order their variables first appear in the query, as people read
+    it (and as Jena and rdflib list them); the engine lists them alphabetically. Other SELECTs keep the
+    order they name."""
+    from kg.query.lexer import mask
+
+    masked = mask(text)
+    first = _SELECT.search(masked)
+    if first is None or not _SELECT_STAR.match(masked, first.start()):
+        return names
+    seen: dict[str, int] = {}
+    for position, match in enumerate(_VARIABLE.finditer(masked)):
+        seen.setdefault(match.group(1), position)
+    return sorted(names, key=lambda name: seen.get(name, len(seen)))
 
 
 def _check_bindings(text: str, bindings: Mapping[str, Term]) -> None:
