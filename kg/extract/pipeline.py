@@ -18,11 +18,12 @@ from kg.extract.gazetteer import find_place_hits, find_towns, settle_places
 from kg.extract.model import Extraction
 from kg.extract.orgs import find_back_references, find_organisations
 from kg.extract.partnerships import find_based_in, find_partnerships
-from kg.extract.people import find_people, find_roles, name_district_posts
+from kg.extract.people import find_people
 from kg.extract.products import find_products, record_origins
 from kg.extract.programmes import find_programme_owners, find_programmes
 from kg.extract.proposals import propose_listed_organisations, propose_organisations
 from kg.extract.quotes import find_quotes
+from kg.extract.roles import find_roles, name_district_posts
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as ParsedDoc

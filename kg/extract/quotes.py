@@ -1,19 +1,10 @@
 """Direct quotations and who said them.
 
-Quoted pieces in straight, curly or single quotes (three words or more). A piece's speaker is named next
-to it ('"...," said X', '"...," X told reporters', 'X said: "..."', 'X put it plainly: "..."'), or by
-a surname or he/she, which refers to the person the previous sentences are about. A piece with no
-attribution right after an attributed piece in the same paragraph continues that quotation
-('"A," she said. "B."' is one quotation), and so does the tail of a split quotation ('"A," she said,
-"and B."'). A paragraph that opens a quotation and does not close it runs on into the next paragraph's
-first piece, whose attribution it shares.
-
-A title noun stands for the person last named with that title ('"...," the minister said', "the DM
-said"); an attribution before the quotation names the subject of its verb of saying ("After Minister X
-left, weaver Y said: ..." is Y's); a quotation with no attribution goes to the one person named in its
-sentence, or in a short next sentence ('"..." That was how X put it.'). A quotation attributed to
-someone unnamed ("an official said"), or whose speaker cannot be found, is not recorded.
-"""
+Finds the quoted pieces of each paragraph, joins the pieces of one quotation (across an attribution or
+a paragraph break), and settles each quotation's speaker: the person or body its attribution names, or
+the antecedent of "he", "she", a surname or a title noun ("the minister"). Attributions of a quoted
+fragment inside reported speech are rows of kg/extract/patterns/quotes.toml; a quotation whose speaker
+cannot be found is not recorded."""
 
 from __future__ import annotations
 
@@ -237,31 +228,45 @@ _TITLE_NOUN = re.compile(r"[Tt]he[ ]+(?P<noun>(?:[A-Za-z-]+[ ]+){0,2}[A-Za-z-]+?
 
 def _resolve_title(ctx: Context, noun: str, offset: int) -> str | None:
     """The person most recently named before `offset` whose role's title contains the title noun."""
-    written = noun.split()
+    words, holders = _title_holders(ctx, noun.split())
+    if not holders and words and words[-1] in ctx.lex.title_heads:
+        holders = _titled_nearby(ctx, words, offset)
+    found = [m.key for m in ctx.mentions_in(0, offset, "person") if m.key in holders]
+    return found[-1] if found else None
+
+
+def _title_holders(ctx: Context, written: list[str]) -> tuple[list[str], set[str]]:
+    """The title words ("the minister later told": the words up to the last title word) and the people
+    whose recorded role has that title."""
+    words: list[str] = []
     holders: set[str] = set()
     for n in range(len(written), 0, -1):
-        # "the minister later told": the words up to the last title word
         words = [w.casefold() for w in written[:n]]
         if n == 1 and written[0].isupper() and 2 <= len(written[0]) <= 4:
-            # "the DM said": the initials of a title ("District Magistrate")
-            holders = {r.person for r in ctx.extraction.roles
-                       if "".join(w[0] for w in re.findall(r"[A-Za-z]+", r.title)).casefold() == words[0]}
+            holders = _holders_by_initials(ctx, words[0])  # "the DM said"
         if not holders and words[-1] in ctx.lex.title_heads:
             holders = {r.person for r in ctx.extraction.roles if all(w in r.title.casefold() for w in words)}
         if holders or words[-1] in ctx.lex.title_heads:
             break
-    if not holders and words and words[-1] in ctx.lex.title_heads:
-        # A title with no organisation ("Collector X"): the title written next to a person's name.
-        title = re.compile(r"\b" + r"[ ]+".join(re.escape(w) for w in words) + r"\b", re.I)
-        for m in ctx.mentions_in(0, offset, "person"):
-            sentence = ctx.sentence_of(m.start)
-            if title.search(ctx.text, max(sentence.start, m.start - 50), m.start) \
-                    or title.match(ctx.text[m.end:m.end + 60].lstrip(", ").removeprefix("the ")):
-                holders.add(m.key)
-    if not holders:
-        return None
-    found = [m.key for m in ctx.mentions_in(0, offset, "person") if m.key in holders]
-    return found[-1] if found else None
+    return words, holders
+
+
+def _holders_by_initials(ctx: Context, initials: str) -> set[str]:
+    """People whose title has these initials ("dm": "District Magistrate")."""
+    return {r.person for r in ctx.extraction.roles
+            if "".join(w[0] for w in re.findall(r"[A-Za-z]+", r.title)).casefold() == initials}
+
+
+def _titled_nearby(ctx: Context, words: list[str], offset: int) -> set[str]:
+    """A title with no organisation ("Collector X"): the people with the title written next to their name."""
+    title = re.compile(r"\b" + r"[ ]+".join(re.escape(w) for w in words) + r"\b", re.I)
+    holders: set[str] = set()
+    for m in ctx.mentions_in(0, offset, "person"):
+        sentence = ctx.sentence_of(m.start)
+        if title.search(ctx.text, max(sentence.start, m.start - 50), m.start) \
+                or title.match(ctx.text[m.end:m.end + 60].lstrip(", ").removeprefix("the ")):
+            holders.add(m.key)
+    return holders
 
 
 def _resolve_pronoun(ctx: Context, pronoun: str, offset: int) -> str | None:
@@ -287,32 +292,40 @@ def _group(ctx: Context, pieces: list[_Piece]) -> None:
     """Join continuation pieces to the attributed piece before them, and record the quotations."""
     groups: list[list[_Piece]] = []
     for p in pieces:
-        # Joined to the quotation before: its continuation from the previous paragraph, an unattributed
-        # piece after an attributed one, or the tail of a quotation split by its attribution.
-        if groups and (groups[-1][-1].runs_on or not p.attributed and groups[-1][0].attributed
-                       or _split_tail(ctx, groups[-1][-1], p)):
+        if groups and _continues(ctx, groups[-1], p):
             groups[-1].append(p)
         else:
             groups.append([p])
     for group in groups:
-        head = group[0]
-        speaker = next((p.speaker for p in group if p.speaker is not None), None)
-        if speaker is None and any(p.anonymous for p in group):
-            continue  # "an official said": nobody to name
-        if speaker is None:
-            speaker = _unattributed_speaker(ctx, head)
-        if speaker is None:
-            continue  # a quotation needs a speaker
-        texts = [ctx.text[p.inner_start:p.inner_end].strip() for p in group]
-        text = " ".join(t.rstrip(",").strip() for t in texts)
-        start = min([head.start] + [p.attribution_start for p in group if p.attribution_start is not None])
-        end = max([p.end for p in group] + [p.attribution_end for p in group if p.attribution_end is not None])
-        ctx.extraction.quotations.append(Quotation(
-            speaker=speaker,
-            text=text,
-            pieces=tuple(ctx.doc.span(p.inner_start, p.inner_end) for p in group),
-            evidence=ctx.doc.span(start, end),
-        ))
+        _record(ctx, group)
+
+
+def _continues(ctx: Context, group: list[_Piece], p: _Piece) -> bool:
+    """Joined to the quotation before: its continuation from the previous paragraph, an unattributed
+    piece after an attributed one, or the tail of a quotation split by its attribution."""
+    return group[-1].runs_on or not p.attributed and group[0].attributed or _split_tail(ctx, group[-1], p)
+
+
+def _record(ctx: Context, group: list[_Piece]) -> None:
+    """Record a quotation made of pieces, when it has a speaker."""
+    head = group[0]
+    speaker = next((p.speaker for p in group if p.speaker is not None), None)
+    if speaker is None and any(p.anonymous for p in group):
+        return  # "an official said": nobody to name
+    if speaker is None:
+        speaker = _unattributed_speaker(ctx, head)
+    if speaker is None:
+        return  # a quotation needs a speaker
+    texts = [ctx.text[p.inner_start:p.inner_end].strip() for p in group]
+    text = " ".join(t.rstrip(",").strip() for t in texts)
+    start = min([head.start] + [p.attribution_start for p in group if p.attribution_start is not None])
+    end = max([p.end for p in group] + [p.attribution_end for p in group if p.attribution_end is not None])
+    ctx.extraction.quotations.append(Quotation(
+        speaker=speaker,
+        text=text,
+        pieces=tuple(ctx.doc.span(p.inner_start, p.inner_end) for p in group),
+        evidence=ctx.doc.span(start, end),
+    ))
 
 
 # '"A," she said, "and B."': the attribution between two pieces ends with a comma.
