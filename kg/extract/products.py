@@ -1,40 +1,25 @@
-"""Products and crafts (vocabulary in kg/data/odop_products.csv) and the districts the text ties them to.
+"""Products and crafts, and the districts the text ties them to.
 
-Also: "P are the ODOP of D district", "D, whose ODOP is P", "D for its P", "D's ODOP, P", "P (D)",
-"jaggery cubes from D", "D, the district next door, will get ... for its P", and "P is the district's
-product" / "P, the district's ODOP product" (the district last named in the paragraph).
-
-A product is named by its generic name ("perfume") with the text's words as aliases ("attar", "itra").
-The pairings are read from the text only, in the usual syntaxes: "brassware from Moradabad", "the
-carpets of Bhadohi", "lock makers in Aligarh", "Kannauj perfume", "Firozabad's glassware", "Gorakhpur
-(terracotta)", "X is the ODOP product of D", "X is D's product", "D was picked for X", "D has X as its
-product", "D is known for X", lists sharing one district ("bats, footballs and gym equipment from
-Meerut"), and a town placed in its district ("ceramics from Khurja" with "Khurja, a town in Bulandshahr
-district"). Goods of foreign origin ("Persian rugs") are not products of a district.
-
-Outside the vocabulary, a phrase is a product when the syntax makes it a district's ODOP product: "X is the
-ODOP product of D", "X, the ODOP of D", "D's ODOP product, X", "The ODOP product of D is X", "X is D's ODOP
-product", "under ODOP, D has been assigned X", "X from D" when X ends in a craft word ("stone inlay work"),
-and "D (X)" in a list of districts. Such a phrase is kept only when it is tied to a district. A product
-shared by a list of districts ("the moonj craft of Prayagraj, Amethi and Sultanpur") is tied to each.
-
-Also: "P, which came to be listed as D's product", "P is the ODOP product of the neighbouring D1 and D2
-districts", "P was selected as the ODOP for D", "..., and P that of D", "the state picked P for D" (with an
-ODOP cue), "the karigars of D, who make P". In an article about ODOP, makers name a product: "the tarkashi
-artisans of D", "glass bangle makers in D", "D's zari karigars" (units/clusters/workers only after a craft
-word), normalised to the vocabulary's generic name ("aluminium utensil" -> "aluminium utensils"); such a
-phrase is dropped when the district has another product in the article. An organisation named for a district
-and a product ("the D Brass Makers Association") ties the product to the district.
+Products are the words of kg/data/odop_products.csv (named by their generic name, the text's words as
+aliases), and phrases outside it that the words around a district make its product (`_OPEN_FINDERS`);
+such a phrase is kept only when it is tied to a district. The shapes that tie a product to a district are
+rows of kg/extract/patterns/product_links.toml; the code here applies them to the nearest district on
+each side, shares a district along a list of products or a product along a list of districts, and
+settles "the district's product" to the district the context names.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from kg.documents import Sentence
 from kg.extract.context import Context, PlaceHit, alternation, family, norm_key, read_rows, split_alternatives
 from kg.extract.model import ProductOrigin
+from kg.extract.patterns import PATTERNS_DIR
 
 
 @cache
@@ -70,62 +55,19 @@ class _Place:
     town: bool = False
 
 
+_Pair = tuple[_Hit, _Place, int, int]
+
 _UNIT_WORDS = (r"(?:makers?|manufacturers?|units?|artisans?|growers?|producers?|weavers?|exporters?|karigars?|"
                r"clusters?|industry|industries|sector|traders?|workers?|craftsmen|craftspeople|crafts?|"
                r"products?|items?|goods|sets?|pieces?|hub|businesses|firms|farmers|potters|city|capital)")
-_P_BEFORE_D = re.compile(
-    rf"^[ ]+(?:{_UNIT_WORDS}[ ]+)?(?:(?:(?:is|are|was|were)[ ]+(?:also[ ]+|mostly[ ]+|mainly[ ]+)?)?"
-    r"(?:made|produced|woven|crafted|manufactured)[ ]+)?(?:from|of|in)[ ]+(?:the[ ]+)?(?:neighbouring[ ]+|nearby[ ]+)?"
-    r"(?:district[ ]+of[ ]+|[A-Z][a-z]+[ ]+(?:village[ ]+|town[ ]+)?in[ ]+(?:the[ ]+)?)?$")
-_P_IS_PRODUCT_OF_D = re.compile(
-    r"^(?:(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)|,|,?[ ]+(?:which|that)(?:[ ]+[a-z]+){1,3}?)[ ]+"
-    r"(?:the[ ]+|an?[ ]+)?(?:[\w-]+[ ]+){0,4}?"
-    r"(?:(?:product|craft|speciality|specialty|ODOP)s?[ ]+of|ODOP(?:[ ]+product)?[ ]+for)[ ]+(?:the[ ]+)?"
-    r"(?:district[ ]+of[ ]+)?"
-    r"(?:(?:neighbouring|neighboring|adjoining|adjacent|nearby)[ ]+)?$")
-# "P is D's product", "P, D's product", "P, which came to be listed as D's product under ODOP"
-# "..., while hand block printing is that of D" in a sentence about ODOP products
-_P_IS_THAT_OF_D = re.compile(r"^(?:[ ]+(?:is|are|was)[ ]+(?:also[ ]+)?|[ ]+)(?:that|those)[ ]+of[ ]+(?:the[ ]+)?$")
-_WHO_MAKE = re.compile(r"^,?[ ]+who[ ]+(?:also[ ]+|mostly[ ]+|mainly[ ]+)?(?:make|produce|weave|craft|carve|"
-                       r"print|turn[ ]+out|specialise[ ]+in|specialize[ ]+in)[ ]+$")
 # "P is D1's product under ODOP, as it is for D2"
 _AS_IT_IS_FOR = re.compile(r"^(?:['\u2019]s)?[^,.;]{0,80},[ ]+as[ ]+(?:it|they)[ ]+(?:is|are|was|were)[ ]+(?:also[ ]+)?"
                            r"(?:for|in|of)[ ]+(?:the[ ]+)?(?:(?:neighbouring|neighboring|adjoining|nearby)[ ]+)?$")
 _SELECTED = re.compile(r"\b(?:picked|chose|chosen|selected|identified|named|notified|earmarked|designated)\b")
-_P_IS_D_S = re.compile(r"^(?:,[^,]{0,90},)?[ ]+(?:is|are|was|has been)[ ]+$|^,[ ]+$|"
-                       r"^,?[ ]+(?:(?:which|that)[ ]+)?(?:[a-z]+[ ]+){0,5}?(?:as|is|are|was|became|become)[ ]+"
-                       r"(?:now[ ]+|also[ ]+)?$")
 _D_S_PRODUCT_AFTER = re.compile(r"^['\u2019]s[ ]+(?:[\w-]+[ ]+){0,2}?(?:product|craft|speciality|specialty)\b")
-_D_S_P = re.compile(r"^(?:[ ]+district)?['\u2019]s[ ]+(?:(?:famous|famed|renowned|traditional|iconic|celebrated|"
-                    r"signature|handmade|hand-made|local|best-known|well-known|own)[ ]+)?$")
-_D_P = re.compile(r"^[ ]+$|^,[ ]+whose[ ]+(?:famous[ ]+|renowned[ ]+)?$")
-_D_PAREN_P = re.compile(r"^[ ]*\([ ]*$")
-_D_PICKED_P = re.compile(
-    r"^(?:[ ]+district)?,?(?:[^,]{0,60},)?[ ]+(?:was|has been|is|were|are)[ ]+(?:picked|chosen|selected|"
-    r"identified|named|known|famous|renowned|noted|popular|recognised|recognized)[ ]+for[ ]+(?:its[ ]+|their[ ]+)?$")
-# "Banda has been assigned shajar stone craft", "Mahoba was allotted gaura stone craft"
-_D_ASSIGNED_P = re.compile(r"^(?:[ ]+district)?,?[ ]+(?:has[ ]+been|have[ ]+been|was|were|is|got|gets|has[ ]+got)[ ]+"
-                           r"(?:assigned|allotted|allocated|given|awarded)[ ]+(?:the[ ]+)?$")
-# "Bhadohi, the district known for hand-knotted carpets"
-_D_THE_DISTRICT_KNOWN = re.compile(
-    r"^,[ ]+(?:(?:the|a)[ ]+(?:[a-z]+[ ]+)?(?:district|town|city|region)[ ]+)?(?:best[ ]+|widely[ ]+)?(?:known|famous|"
-    r"renowned|noted|famed|celebrated)[ ]+(?:the[ ]+world[ ]+over[ ]+)?for[ ]+(?:its[ ]+)?$")
-_D_HAS_P = re.compile(r"^(?:[ ]+districts?)?,?(?:[^,]{0,60},)?[ ]+(?:has|have|share|got|gets|has[ ]+got)[ ]+$")
 _HAS_AS_ITS = re.compile(r"^[ ]+as[ ]+(?:its|their)[ ]+")
-_D_IS_P = re.compile(r"^[ ]+(?:is|are|was|were)[ ]+(?:its[ ]+)?$")
 _PRODUCT_OF_BEFORE = re.compile(r"\b(?:product|craft|speciality|specialty|ODOP)s?[ ]+(?:of|for)[ ]+$")
 _ODOP = r"(?:ODOP|One District,? One Product)"
-# "jaggery cubes from Ayodhya": one word between the product and "from".
-_P_FROM_D = re.compile(r"^[ ]+[a-z]+[ ]+from[ ]+$")
-# "Agra, whose ODOP is leather footwear"
-_D_WHOSE_P = re.compile(
-    rf"^(?:[ ]+district)?,[ ]+whose[ ]+(?:{_ODOP}[ ]+)?(?:product|craft|speciality|specialty|ODOP)[ ]+"
-    r"(?:is|are|was|has been)[ ]+(?:the[ ]+)?(?:[a-z]+[ ]+)?$")
-# "Sitapur for its cotton durries", "Mau for powerloom textiles", "Etah's ODOP is ghungroo-ghanti",
-# "Kannauj's ODOP, perfume".
-_D_FOR_ITS_P = re.compile(
-    rf"^(?:[ ]+district)?(?:[ ]+for[ ]+(?:its[ ]+|their[ ]+)?|['’]s[ ]+(?:{_ODOP}|product|craft)"
-    rf"(?:[ ]+product)?(?:[ ]+(?:is|are|was)[ ]+|,[ ]+))(?:[a-z]+[ ]+)?$")
 _ITS_BEFORE = re.compile(r"\bits[ ]+(?:[a-z]+[ ]+)?$")
 _P_IS_THE_DISTRICTS = re.compile(
     rf"(?:[ ]+(?:is|are|was|has been)|,)[ ]+the[ ]+district['’]s[ ]+(?:own[ ]+)?(?:{_ODOP}[ ]+)?"
@@ -134,15 +76,32 @@ _P_IS_THE_DISTRICTS = re.compile(
     rf"|[ ]+(?:was|were|has[ ]+been|have[ ]+been|is|are)[ ]+(?:also[ ]+|later[ ]+)?added[ ]+to[ ]+the[ ]+"
     rf"district['’]s[ ]+(?:{_ODOP}[ ]+)?(?:list|products|basket)\b")
 _THE_DISTRICTS_P = re.compile(r"\bthe[ ]+district['’]s[ ]+(?:[a-z]+[ ]+)?$")
-_D_COLON_P = re.compile(r"^[ ]*(?::|\u2013|\u2014|-{1,2})[ ]*$")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|\n|[;,][ ]*|[-*\u2022\u2013][ ]+)$")
-_D_S_IS_P = re.compile(r"^['\u2019]s[ ]+(?:is|are|was)[ ]+(?:the[ ]+)?$")
 _LIST_GAP = re.compile(r"^[ ]*(?:,|,?[ ]+and|,?[ ]+or)[ ]+(?:the[ ]+)?$")
 
 
 def find_products(ctx: Context) -> set[tuple[int, int]]:
     """Record products and origins; return the spans of district names tied to a product."""
     pattern, generic = _vocabulary()
+    hits = _lexicon_hits(ctx, pattern, generic)
+    places = _district_places(ctx)
+    hits.extend(_open_hits(ctx, hits, places))
+    hits.sort(key=lambda h: h.start)
+    pairs: list[_Pair] = []
+    for sentence in ctx.doc.sentences:
+        s_hits = [h for h in hits if sentence.start <= h.start < sentence.end]
+        s_places = [p for p in places if sentence.start <= p.start < sentence.end]
+        pairs.extend(_sentence_pairs(ctx, s_hits, s_places, places))
+    pairs.extend(_made_here(ctx, hits, {id(h) for h, *_ in pairs}))
+    described = {place.district for h, place, *_ in pairs if not h.maker}
+    pairs = [pair for pair in pairs if not pair[0].maker or pair[1].district not in described]
+    extra_districts = _org_name_products(ctx, pattern, generic)
+    _record_products(ctx, hits, pairs)
+    return _record_pending(ctx, pairs, extra_districts)
+
+
+def _lexicon_hits(ctx: Context, pattern: re.Pattern[str], generic: dict[str, str]) -> list[_Hit]:
+    """The vocabulary's words in the body, with a head word that belongs to the name ("moonj craft")."""
     hits: list[_Hit] = []
     for para in ctx.body():
         for m in pattern.finditer(ctx.text, para.start, para.end):
@@ -151,70 +110,93 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
             end = m.end()
             head = _HEAD_AFTER.match(ctx.text, end)
             if head and ctx.is_free(end, head.end()):
-                end = head.end()  # "moonj craft", "tarkashi work": the head word belongs to the name
+                end = head.end()
             hits.append(_Hit(m.start(), end, generic[m.group().casefold()]))
-    places = _district_places(ctx)
-    hits.extend(_open_hits(ctx, hits, places))
-    hits.sort(key=lambda h: h.start)
-    pairs: list[tuple[_Hit, _Place, int, int]] = []
-    for sentence in ctx.doc.sentences:
-        s_hits = [h for h in hits if sentence.start <= h.start < sentence.end]
-        s_places = [p for p in places if sentence.start <= p.start < sentence.end]
-        linked: dict[int, _Place] = {}
-        district_first: set[int] = set()
-        for i, h in enumerate(s_hits):
-            found = _link(ctx, h, s_hits, s_places, places)
-            if found and found[0] is not None:
-                linked[i] = found[0]
-                if found[1]:
-                    district_first.add(i)
-        # "Etah's ODOP is ghungroo-ghanti and brass items": later items share the district named first.
-        for i in range(1, len(s_hits)):
-            if i not in linked and i - 1 in district_first:
-                gap = ctx.text[s_hits[i - 1].end: s_hits[i].start]
-                if _LIST_GAP.match(gap):
-                    linked[i] = linked[i - 1]
-                    district_first.add(i)
-        # "bats, footballs and gym equipment from Meerut": the list shares the last item's district.
-        for i in range(len(s_hits) - 2, -1, -1):
-            if i not in linked and i + 1 in linked:
-                gap = ctx.text[s_hits[i].end: s_hits[i + 1].start]
-                if _LIST_GAP.match(gap):
-                    linked[i] = linked[i + 1]
-        for i, place in list(linked.items()):
-            if i in district_first:
-                continue
-            # "P, which came to be listed as D1's product, is also the ODOP product of D2 and D3"
-            h = s_hits[i]
-            for other in s_places:
-                if other.start > place.end and not any(h.end <= o.start < other.start for o in s_hits) \
-                        and (_P_IS_PRODUCT_OF_D.match(ctx.text[h.end:other.start])
-                             or _AS_IT_IS_FOR.match(ctx.text[place.end:other.start])):
-                    pairs.append((h, other, min(h.start, other.start), max(h.end, other.end)))
-                    _extend_list(ctx, h, other, s_places, s_hits, linked, pairs)
-                    break
-        for i, place in linked.items():
-            h = s_hits[i]
-            pairs.append((h, place, min(h.start, place.start), max(h.end, place.end)))
-            if i in district_first:
-                # "Sultanpur and Amethi share moonj craft as their ODOP": every district of the list
-                if re.search(r"\b(?:share|have|are|were)\b", ctx.text[place.end:h.start]):
-                    following = place
-                    for other in reversed(s_places):
-                        if other.end > following.start:
-                            continue
-                        if not _LIST_GAP.match(ctx.text[other.end:following.start]):
-                            break
-                        pairs.append((h, other, min(h.start, other.start), max(h.end, other.end)))
-                        following = other
-                continue
+    return hits
+
+
+def _sentence_pairs(ctx: Context, s_hits: list[_Hit], s_places: list[_Place], places: list[_Place]) -> list[_Pair]:
+    """The (product, district) pairs one sentence ties."""
+    linked: dict[int, _Place] = {}
+    district_first: set[int] = set()
+    for i, h in enumerate(s_hits):
+        found = _link(ctx, h, s_hits, s_places, places)
+        if found and found[0] is not None:
+            linked[i] = found[0]
+            if found[1]:
+                district_first.add(i)
+    _share_forward(ctx, s_hits, linked, district_first)
+    _share_backward(ctx, s_hits, linked)
+    pairs: list[_Pair] = []
+    _also_product_of(ctx, s_hits, s_places, linked, district_first, pairs)
+    for i, place in linked.items():
+        h = s_hits[i]
+        pairs.append(_pair(h, place))
+        if i in district_first:
+            _districts_sharing(ctx, h, place, s_places, pairs)
+        else:
             # "the moonj craft of Prayagraj, Amethi and Sultanpur": every district of the list.
             _extend_list(ctx, h, place, s_places, s_hits, linked, pairs)
+    return pairs
 
-    pairs.extend(_made_here(ctx, hits, {id(h) for h, *_ in pairs}))
-    described = {place.district for h, place, *_ in pairs if not h.maker}
-    pairs = [pair for pair in pairs if not pair[0].maker or pair[1].district not in described]
-    extra_districts = _org_name_products(ctx, pattern, generic)
+
+def _pair(h: _Hit, place: _Place) -> _Pair:
+    return h, place, min(h.start, place.start), max(h.end, place.end)
+
+
+def _share_forward(ctx: Context, s_hits: list[_Hit], linked: dict[int, _Place], district_first: set[int]) -> None:
+    """"Etah's ODOP is ghungroo-ghanti and brass items": later items share the district named first."""
+    for i in range(1, len(s_hits)):
+        gap = ctx.text[s_hits[i - 1].end: s_hits[i].start]
+        if i not in linked and i - 1 in district_first and _LIST_GAP.match(gap):
+            linked[i] = linked[i - 1]
+            district_first.add(i)
+
+
+def _share_backward(ctx: Context, s_hits: list[_Hit], linked: dict[int, _Place]) -> None:
+    """"bats, footballs and gym equipment from Meerut": the list shares the last item's district."""
+    for i in range(len(s_hits) - 2, -1, -1):
+        if i not in linked and i + 1 in linked and _LIST_GAP.match(ctx.text[s_hits[i].end: s_hits[i + 1].start]):
+            linked[i] = linked[i + 1]
+
+
+def _also_product_of(ctx: Context, s_hits: list[_Hit], s_places: list[_Place], linked: dict[int, _Place],
+                     district_first: set[int], pairs: list[_Pair]) -> None:
+    """"P, which came to be listed as D1's product, is also the ODOP product of D2 and D3"."""
+    for i, place in list(linked.items()):
+        if i in district_first:
+            continue
+        h = s_hits[i]
+        for other in s_places:
+            if _also_of(ctx, h, place, other, s_hits):
+                pairs.append(_pair(h, other))
+                _extend_list(ctx, h, other, s_places, s_hits, linked, pairs)
+                break
+
+
+def _also_of(ctx: Context, h: _Hit, place: _Place, other: _Place, s_hits: list[_Hit]) -> bool:
+    if other.start <= place.end or any(h.end <= o.start < other.start for o in s_hits):
+        return False
+    return bool(_shape_between("product-is-the-product-of-district").match(ctx.text[h.end:other.start])
+                or _AS_IT_IS_FOR.match(ctx.text[place.end:other.start]))
+
+
+def _districts_sharing(ctx: Context, h: _Hit, place: _Place, s_places: list[_Place], pairs: list[_Pair]) -> None:
+    """"Sultanpur and Amethi share moonj craft as their ODOP": every district of the list."""
+    if not re.search(r"\b(?:share|have|are|were)\b", ctx.text[place.end:h.start]):
+        return
+    following = place
+    for other in reversed(s_places):
+        if other.end > following.start:
+            continue
+        if not _LIST_GAP.match(ctx.text[other.end:following.start]):
+            break
+        pairs.append(_pair(h, other))
+        following = other
+
+
+def _record_products(ctx: Context, hits: list[_Hit], pairs: list[_Pair]) -> None:
+    """Register the products: paired ones, and vocabulary words in a sentence about ODOP."""
     odop_sentences = _odop_sentences(ctx)
     keep = {h.generic for h, *_ in pairs} | {
         h.generic for h in hits if ctx.sentence_of(h.start).index in odop_sentences and not h.open}
@@ -226,7 +208,11 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
             if surface.casefold() != h.generic.casefold():
                 ctx.alias(key, surface.lower() if not surface[1:].islower() or surface[:1].isupper() else surface)
             ctx.take(h.start, h.end)
-    district_spans: set[tuple[int, int]] = set(extra_districts)
+
+
+def _record_pending(ctx: Context, pairs: list[_Pair], district_spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Queue an origin per distinct pairing (settled once places are); return the districts' spans."""
+    district_spans = set(district_spans)
     seen: set[tuple[str, int, int]] = set()
     for h, place, start, end in pairs:
         district_spans.add((place.start, place.end))
@@ -373,61 +359,116 @@ def _district_places(ctx: Context) -> list[_Place]:
 def _link(ctx: Context, h: _Hit, hits: list[_Hit], places: list[_Place],
           all_places: list[_Place]) -> tuple[_Place | None, bool] | None:
     """The district the text ties product `h` to, and whether the district comes first."""
-    text = ctx.text
-    after = [p for p in places if p.start >= h.end]
+    after = next((p for p in places if p.start >= h.end), None)
+    if after is not None and not any(h.end <= o.start < after.start for o in hits) \
+            and _shape_fits(ctx, h, after, product_first=True):
+        return after, False
     before = [p for p in places if p.end <= h.start]
-    # The product before its district.
-    if after:
-        p = after[0]
-        between = text[h.end:p.start]
-        if not any(h.end <= o.start < p.start for o in hits):
-            if _P_BEFORE_D.match(between) or _P_IS_PRODUCT_OF_D.match(between) or _P_FROM_D.match(between):
-                return p, False
-            if _P_IS_D_S.match(between) and _D_S_PRODUCT_AFTER.match(text[p.end:p.end + 40]):
-                return p, False
-            if _P_IS_THAT_OF_D.match(between) and _ODOP_CUE.search(ctx.sentence_of(h.start).text):
-                return p, False
-            # "Under ODOP, the state picked wooden toys for D"
-            if re.fullmatch(r"[ ]+for[ ]+", between) and _ODOP_CUE.search(ctx.sentence_of(h.start).text) \
-                    and _SELECTED.search(text, ctx.sentence_of(h.start).start, h.start):
-                return p, False
-            # "soft toys (Jhansi)"
-            if _D_PAREN_P.match(between) and text[p.end:p.end + 2].lstrip().startswith(")"):
-                return p, False
-    # The district before its product.
-    if before:
-        p = before[-1]
-        between = text[p.end:h.start]
-        if not any(p.end <= o.start < h.start for o in hits):
-            if _D_S_P.match(between) or _D_P.match(between) or _D_PICKED_P.match(between) \
-                    or _D_WHOSE_P.match(between) or _D_FOR_ITS_P.match(between) or _D_ASSIGNED_P.match(between) \
-                    or _D_THE_DISTRICT_KNOWN.match(between):
-                return p, True
-            if _D_PAREN_P.match(between) and text[h.end:h.end + 2].lstrip().startswith(")"):
-                return p, True
-            # "the karigars of D, who make handloom products under ODOP"
-            if _WHO_MAKE.match(between) and _MAKERS_OF_D.search(text, max(0, p.start - 40), p.start):
-                return p, True
-            if _D_HAS_P.match(between) and (_HAS_AS_ITS.match(text[h.end:h.end + 12])
-                                             or _ODOP_CUE.search(ctx.sentence_of(h.start).text)):
-                return p, True  # "Under ODOP, Lakhimpur Kheri has tribal craft"
-            # "The ODOP product of Kannauj is perfume"
-            if _D_IS_P.match(between) and _PRODUCT_OF_BEFORE.search(text, max(0, p.start - 40), p.start):
-                return p, True
-            # A list: "Agra: leather products; Aligarh - locks", "- Kannauj – perfume"
-            if _D_COLON_P.match(between) and _LIST_ITEM_BEFORE.search(text, max(0, p.start - 4), p.start):
-                return p, True
-            # "..., while Mahoba's is gaura stone craft" in a sentence about ODOP products
-            if _D_S_IS_P.match(between) and _ODOP_CUE.search(ctx.sentence_of(h.start).text):
-                return p, True
-            # "Banda, the district next door, will get a laboratory for its shajar stone": the sentence's
-            # subject is the district and the product is "its".
-            if _ITS_BEFORE.search(text, max(0, h.start - 30), h.start) and _subject(ctx, p):
-                return p, True
+    if before and not any(before[-1].end <= o.start < h.start for o in hits) \
+            and _shape_fits(ctx, h, before[-1], product_first=False):
+        return before[-1], True
     # "Amla is the district's product", "bansuris, the district's ODOP product": the district last named.
-    if _P_IS_THE_DISTRICTS.match(text, h.end) or _THE_DISTRICTS_P.search(text, max(0, h.start - 40), h.start):
+    if _P_IS_THE_DISTRICTS.match(ctx.text, h.end) or _THE_DISTRICTS_P.search(ctx.text, max(0, h.start - 40), h.start):
         return _district_in_context(ctx, h, all_places), True
     return None
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """A row of patterns/product_links.toml."""
+
+    id: str
+    product_first: bool
+    between: re.Pattern[str] | None
+    check: str | None
+
+
+@cache
+def _shapes() -> tuple[_Shape, ...]:
+    data = tomllib.loads((PATTERNS_DIR / "product_links.toml").read_text(encoding="utf-8"))
+    parts: dict[str, str] = data.get("parts", {})
+    out = []
+    for row in data["rows"]:
+        between = row.get("between")
+        pattern = None
+        if between is not None:
+            source = "".join(between) if isinstance(between, list) else between
+            for name, value in parts.items():
+                source = source.replace("@" + name, value)
+            pattern = re.compile(source)
+        out.append(_Shape(row["id"], row["order"] == "product-first", pattern, row.get("check")))
+    return tuple(out)
+
+
+def _shape_between(row_id: str) -> re.Pattern[str]:
+    """The `between` pattern of the product_links.toml row `row_id`."""
+    found = next(s.between for s in _shapes() if s.id == row_id)
+    assert found is not None
+    return found
+
+
+def _shape_fits(ctx: Context, h: _Hit, p: _Place, product_first: bool) -> bool:
+    """Whether a row of product_links.toml ties `h` to `p`, the nearest district on the row's side."""
+    between = ctx.text[h.end:p.start] if product_first else ctx.text[p.end:h.start]
+    return any(s.product_first == product_first and (s.between is None or s.between.match(between))
+               and (s.check is None or _CHECKS[s.check](ctx, h, p)) for s in _shapes())
+
+
+# The named `check`s of product_links.toml rows: tests on the words around a product and its district.
+def _odop_sentence(ctx: Context, h: _Hit, p: _Place) -> bool:
+    return bool(_ODOP_CUE.search(ctx.sentence_of(h.start).text))
+
+
+def _picked_in_odop_sentence(ctx: Context, h: _Hit, p: _Place) -> bool:
+    """"Under ODOP, the state picked wooden toys for D"."""
+    return _odop_sentence(ctx, h, p) and bool(_SELECTED.search(ctx.text, ctx.sentence_of(h.start).start, h.start))
+
+
+def _district_s_product_after(ctx: Context, h: _Hit, p: _Place) -> bool:
+    return bool(_D_S_PRODUCT_AFTER.match(ctx.text[p.end:p.end + 40]))
+
+
+def _bracket_closes_after_district(ctx: Context, h: _Hit, p: _Place) -> bool:
+    return ctx.text[p.end:p.end + 2].lstrip().startswith(")")
+
+
+def _bracket_closes_after_product(ctx: Context, h: _Hit, p: _Place) -> bool:
+    return ctx.text[h.end:h.end + 2].lstrip().startswith(")")
+
+
+def _makers_before_district(ctx: Context, h: _Hit, p: _Place) -> bool:
+    return bool(_MAKERS_OF_D.search(ctx.text, max(0, p.start - 40), p.start))
+
+
+def _as_its_or_odop_sentence(ctx: Context, h: _Hit, p: _Place) -> bool:
+    return bool(_HAS_AS_ITS.match(ctx.text[h.end:h.end + 12])) or _odop_sentence(ctx, h, p)
+
+
+def _product_of_before_district(ctx: Context, h: _Hit, p: _Place) -> bool:
+    return bool(_PRODUCT_OF_BEFORE.search(ctx.text, max(0, p.start - 40), p.start))
+
+
+def _list_item_before_district(ctx: Context, h: _Hit, p: _Place) -> bool:
+    return bool(_LIST_ITEM_BEFORE.search(ctx.text, max(0, p.start - 4), p.start))
+
+
+def _its_product_of_subject_district(ctx: Context, h: _Hit, p: _Place) -> bool:
+    """"Banda, the district next door, will get a laboratory for its shajar stone"."""
+    return bool(_ITS_BEFORE.search(ctx.text, max(0, h.start - 30), h.start)) and _subject(ctx, p)
+
+
+_CHECKS: dict[str, Callable[[Context, _Hit, _Place], bool]] = {
+    "odop-sentence": _odop_sentence,
+    "picked-in-odop-sentence": _picked_in_odop_sentence,
+    "district-s-product-after": _district_s_product_after,
+    "bracket-closes-after-district": _bracket_closes_after_district,
+    "bracket-closes-after-product": _bracket_closes_after_product,
+    "makers-before-district": _makers_before_district,
+    "as-its-or-odop-sentence": _as_its_or_odop_sentence,
+    "product-of-before-district": _product_of_before_district,
+    "list-item-before-district": _list_item_before_district,
+    "its-product-of-subject-district": _its_product_of_subject_district,
+}
 
 
 _HEADS = (r"craft|crafts|work|ware|wares|products|items|goods|utensils|toys|textiles|printing|weaving|pottery|"
@@ -504,81 +545,142 @@ def _np_after(ctx: Context, start: int, limit: int) -> tuple[int, int] | None:
     return chosen[0].start(), chosen[-1].end()
 
 
+_Span = tuple[int, int]
+_Found = list[tuple[_Span | None, bool]]  # candidate spans, and whether each was found before a maker noun
+
+
+@dataclass(frozen=True)
+class _Around:
+    """A district name with its sentence and the text before it in the sentence (at most 80 characters)."""
+
+    p: _Place
+    sentence: Sentence
+    before: str
+    crafts_article: bool
+    places_in_sentence: int
+
+    @property
+    def before_start(self) -> int:
+        return self.p.start - len(self.before)
+
+
 def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hit]:
-    """Products outside the vocabulary, where the syntax says a phrase is a district's product:
-    "X is the ODOP product of D", "X, the ODOP of D", "D's ODOP product, X", "D has been assigned X",
-    "X from D" when X ends in a craft word ("... stone work from D"), and "D (X)" in a list of districts."""
+    """Products outside the vocabulary, where the words around a district make a phrase its product."""
     out: list[_Hit] = []
     # Craft words after "from D" count only in an article about crafts and ODOP, not a match report.
     crafts_article = ctx.sport is None and bool(_ODOP_CUE.search(ctx.text))
-
-    def add(span: tuple[int, int] | None, maker: bool = False) -> None:
-        if span is None:
-            return
-        start, end = span
-        if any(h.start < end and start < h.end for h in hits + out):
-            return
-        name = ctx.text[start:end]
-        if not re.search(r"[a-z]{3}", name) or name.casefold() in _STOP:
-            return
-        out.append(_Hit(start, end, generic_name(name), open=True, maker=maker))
-
     for p in places:
         sentence = ctx.sentence_of(p.start)
-        before = ctx.text[max(sentence.start, p.start - 80):p.start]
-        if crafts_article:
-            # "the tarkashi artisans of D", "glass bangle makers in D", "D's zari karigars"
-            maker = _MAKERS_OF_D.search(before)
-            if maker:
-                add(_maker_np(ctx, _np_before(ctx, p.start - len(before) + maker.start(), sentence.start),
-                              maker.group().split()[0]), True)
-            maker = _D_S_MAKERS.match(ctx.text, p.end, sentence.end)
-            if maker:
-                add(_maker_np(ctx, (maker.start("np"), maker.end("np")), maker.group().split()[-1]), True)
-        cue = _CUE_BEFORE_D.search(before)
-        if cue:
-            add(_np_before(ctx, p.start - len(before) + cue.start(), sentence.start))
-        head = _HEAD_BEFORE_D.search(before)
-        if head and not crafts_article:
-            head = None
-        if head and re.match(rf"[ ]+(?:{_UNIT_WORDS}|[a-z]+['\u2019]s)\b", ctx.text[p.end:p.end + 30]):
-            head = None  # "items of Kanpur traders": the place names whose goods, not the product's district
-        if head:
-            span = _np_before(ctx, p.start - len(before) + head.start() + len(head.group().split()[0]),
-                              sentence.start)
-            if span and len(ctx.text[span[0]:span[1]].split()) >= 2:  # "stone inlay work", not "goods"
-                add(span)
-        after = _CUE_AFTER_D.match(ctx.text[p.end:min(sentence.end, p.end + 60)])
-        if after and "ODOP" not in after.group() and not _ODOP_CUE.search(sentence.text):
-            after = None  # "Rampur has been allotted funds": only a district's ODOP is "assigned"
-        if after and re.search(r"\b(?:is|are|was|as)[ ]+(?:now[ ]+|also[ ]+)?$", before):
-            after = None  # "P, which is now D's ODOP product, earns ...": the product came before
-        if after:
-            add(_np_after(ctx, p.end + after.end(), sentence.end))
-        if _PRODUCT_OF_BEFORE.search(before) and re.match(r"[ ]+(?:district[ ]+)?(?:is|are|was)[ ]+",
-                                                          ctx.text[p.end:p.end + 20]):
-            # "The ODOP product of Hardoi is handloom weaving"
-            is_ = re.match(r"[ ]+(?:district[ ]+)?(?:is|are|was)[ ]+(?:the[ ]+)?", ctx.text[p.end:p.end + 24])
-            if is_:
-                add(_np_after(ctx, p.end + is_.end(), sentence.end))
-        is_before = _IS_BEFORE_D.search(before)
-        if is_before and re.match(rf"['\u2019]s[ ]+(?:own[ ]+)?{_ODOP_OF}\b", ctx.text[p.end:p.end + 40]):
-            # "Handloom weaving is Hardoi's ODOP product", "Lac work, which was listed as Hardoi's ODOP, ..."
-            add(_np_before(ctx, p.start - len(before) + is_before.start(), sentence.start))
-        paren = re.match(r"[ ]*\((?P<np>[a-z][a-z -]{2,40})\)", ctx.text[p.end:min(sentence.end, p.end + 45)])
-        if paren and crafts_article and (sum(1 for q in places if sentence.start <= q.start < sentence.end) >= 2
-                      or _ODOP_CUE.search(sentence.text)):
-            add((p.end + paren.start("np"), p.end + paren.end("np")))
+        around = _Around(p, sentence, ctx.text[max(sentence.start, p.start - 80):p.start], crafts_article,
+                         sum(1 for q in places if sentence.start <= q.start < sentence.end))
+        for finder in _OPEN_FINDERS:
+            for span, maker in finder(ctx, around):
+                _add_open(ctx, span, maker, hits, out)
     if crafts_article:
-        for m in _ADDED_TO_LIST.finditer(ctx.text):
-            sentence = ctx.sentence_of(m.start())
-            span = _np_before(ctx, m.start(), sentence.start)
-            # "cane and bamboo furniture": one more word joined by "and"
-            pair = re.search(r"(?<![\w-])([a-z]+)[ ]+and[ ]+$", ctx.text[max(sentence.start, span[0] - 20):span[0]]) \
-                if span else None
-            if span and pair and pair.group(1) not in _STOP:
-                span = (span[0] - len(pair.group()), span[1])
-            add(span)
+        for span in _added_to_list(ctx):
+            _add_open(ctx, span, False, hits, out)
+    return out
+
+
+def _add_open(ctx: Context, span: _Span | None, maker: bool, hits: list[_Hit], out: list[_Hit]) -> None:
+    """Keep `span` as a product outside the vocabulary unless it overlaps one or is no name."""
+    if span is None:
+        return
+    start, end = span
+    if any(h.start < end and start < h.end for h in hits + out):
+        return
+    name = ctx.text[start:end]
+    if not re.search(r"[a-z]{3}", name) or name.casefold() in _STOP:
+        return
+    out.append(_Hit(start, end, generic_name(name), open=True, maker=maker))
+
+
+def _makers_around(ctx: Context, a: _Around) -> _Found:
+    """"the tarkashi artisans of D", "glass bangle makers in D", "D's zari karigars"."""
+    if not a.crafts_article:
+        return []
+    found: _Found = []
+    maker = _MAKERS_OF_D.search(a.before)
+    if maker:
+        found.append((_maker_np(ctx, _np_before(ctx, a.before_start + maker.start(), a.sentence.start),
+                                maker.group().split()[0]), True))
+    maker = _D_S_MAKERS.match(ctx.text, a.p.end, a.sentence.end)
+    if maker:
+        found.append((_maker_np(ctx, (maker.start("np"), maker.end("np")), maker.group().split()[-1]), True))
+    return found
+
+
+def _odop_cue_before(ctx: Context, a: _Around) -> _Found:
+    """"X is the ODOP product of D", "X, the ODOP of D"."""
+    cue = _CUE_BEFORE_D.search(a.before)
+    return [(_np_before(ctx, a.before_start + cue.start(), a.sentence.start), False)] if cue else []
+
+
+def _craft_from(ctx: Context, a: _Around) -> _Found:
+    """"... stone inlay work from D": two or more words ending in a craft word, in an article about crafts."""
+    head = _HEAD_BEFORE_D.search(a.before)
+    if not head or not a.crafts_article:
+        return []
+    if re.match(rf"[ ]+(?:{_UNIT_WORDS}|[a-z]+['\u2019]s)\b", ctx.text[a.p.end:a.p.end + 30]):
+        return []  # "items of Kanpur traders": the place names whose goods, not the product's district
+    span = _np_before(ctx, a.before_start + head.start() + len(head.group().split()[0]), a.sentence.start)
+    if span and len(ctx.text[span[0]:span[1]].split()) >= 2:  # "stone inlay work", not "goods"
+        return [(span, False)]
+    return []
+
+
+def _odop_cue_after(ctx: Context, a: _Around) -> _Found:
+    """"D's ODOP product, X", "D has been assigned X"."""
+    after = _CUE_AFTER_D.match(ctx.text[a.p.end:min(a.sentence.end, a.p.end + 60)])
+    if not after:
+        return []
+    if "ODOP" not in after.group() and not _ODOP_CUE.search(a.sentence.text):
+        return []  # "Rampur has been allotted funds": only a district's ODOP is "assigned"
+    if re.search(r"\b(?:is|are|was|as)[ ]+(?:now[ ]+|also[ ]+)?$", a.before):
+        return []  # "P, which is now D's ODOP product, earns ...": the product came before
+    return [(_np_after(ctx, a.p.end + after.end(), a.sentence.end), False)]
+
+
+def _product_of_d_is(ctx: Context, a: _Around) -> _Found:
+    """"The ODOP product of Hardoi is handloom weaving"."""
+    if not _PRODUCT_OF_BEFORE.search(a.before) \
+            or not re.match(r"[ ]+(?:district[ ]+)?(?:is|are|was)[ ]+", ctx.text[a.p.end:a.p.end + 20]):
+        return []
+    is_ = re.match(r"[ ]+(?:district[ ]+)?(?:is|are|was)[ ]+(?:the[ ]+)?", ctx.text[a.p.end:a.p.end + 24])
+    return [(_np_after(ctx, a.p.end + is_.end(), a.sentence.end), False)] if is_ else []
+
+
+def _is_districts_odop(ctx: Context, a: _Around) -> _Found:
+    """"Handloom weaving is Hardoi's ODOP product", "Lac work, which was listed as Hardoi's ODOP, ..."."""
+    is_before = _IS_BEFORE_D.search(a.before)
+    if is_before and re.match(rf"['\u2019]s[ ]+(?:own[ ]+)?{_ODOP_OF}\b", ctx.text[a.p.end:a.p.end + 40]):
+        return [(_np_before(ctx, a.before_start + is_before.start(), a.sentence.start), False)]
+    return []
+
+
+def _bracketed(ctx: Context, a: _Around) -> _Found:
+    """"D (X)" in a list of districts or a sentence about ODOP, in an article about crafts."""
+    paren = re.match(r"[ ]*\((?P<np>[a-z][a-z -]{2,40})\)", ctx.text[a.p.end:min(a.sentence.end, a.p.end + 45)])
+    if paren and a.crafts_article and (a.places_in_sentence >= 2 or _ODOP_CUE.search(a.sentence.text)):
+        return [((a.p.end + paren.start("np"), a.p.end + paren.end("np")), False)]
+    return []
+
+
+_OPEN_FINDERS: tuple[Callable[[Context, _Around], _Found], ...] = (
+    _makers_around, _odop_cue_before, _craft_from, _odop_cue_after, _product_of_d_is, _is_districts_odop, _bracketed)
+
+
+def _added_to_list(ctx: Context) -> list[_Span | None]:
+    """"P was added to the district's ODOP list" (and "cane and bamboo furniture": one more word joined by "and")."""
+    out: list[_Span | None] = []
+    for m in _ADDED_TO_LIST.finditer(ctx.text):
+        sentence = ctx.sentence_of(m.start())
+        span = _np_before(ctx, m.start(), sentence.start)
+        pair = re.search(r"(?<![\w-])([a-z]+)[ ]+and[ ]+$", ctx.text[max(sentence.start, span[0] - 20):span[0]]) \
+            if span else None
+        if span and pair and pair.group(1) not in _STOP:
+            span = (span[0] - len(pair.group()), span[1])
+        out.append(span)
     return out
 
 
@@ -641,6 +743,22 @@ def _subject(ctx: Context, p: _Place) -> bool:
 def _district_in_context(ctx: Context, h: _Hit, places: list[_Place]) -> _Place | None:
     """The district named last before `h`: in its sentence or the two before it in its paragraph, or
     else the one district the paragraph before names."""
+    found = _places_named_before(ctx, h, places)
+    if not found:
+        return None
+    names = {p.district for p in found}
+    if len(names) > 1 and len({p.district for p in found if not p.town}) == 1:
+        # "Artisans of Nizamabad in Azamgarh make black pottery, the district's product": not the town
+        found = [p for p in found if not p.town]
+        names = {found[-1].district}
+    if len(names) > 1:
+        return _one_of_several(ctx, found, names)
+    return found[-1]
+
+
+def _places_named_before(ctx: Context, h: _Hit, places: list[_Place]) -> list[_Place]:
+    """The places named before `h` in its sentence and the two before it in its paragraph, or else those
+    of the paragraph before when they are all one district."""
     sentence = ctx.sentence_of(h.start)
     first = next(s for s in ctx.doc.sentences[max(0, sentence.index - 2): sentence.index + 1]
                  if s.paragraph == sentence.paragraph)
@@ -649,26 +767,21 @@ def _district_in_context(ctx: Context, h: _Hit, places: list[_Place]) -> _Place 
         previous = ctx.doc.paragraphs[ctx.doc.sentences[first.index - 1].paragraph]
         found = [p for p in places if previous.start <= p.start < previous.end]
         if len({p.district for p in found}) != 1:
-            return None
-    if not found:
-        return None
-    names = {p.district for p in found}
-    if len(names) > 1 and len({p.district for p in found if not p.town}) == 1:
-        # "Artisans of Nizamabad in Azamgarh make black pottery, the district's product": not the town
-        found = [p for p in found if not p.town]
-        names = {found[-1].district}
-    # Several districts named just before: "the district" is the dateline's, if it is one of them.
-    if len(names) > 1 and ctx.doc.dateline:
+            return []
+    return found
+
+
+def _one_of_several(ctx: Context, found: list[_Place], names: set[str]) -> _Place | None:
+    """Several districts named just before "the district": the dateline's if it is one of them, else the one
+    that is a sentence's subject, else none (ambiguous)."""
+    if ctx.doc.dateline:
         from kg.extract.gazetteer import lookup
 
         found_dateline = lookup(ctx.doc.dateline.text)
         if found_dateline and found_dateline[0] in names:
             return [p for p in found if p.district == found_dateline[0]][-1]
-    # Otherwise "the district" is ambiguous, unless one is a sentence subject.
-    if len(names) > 1:
-        subjects = [p for p in found if _subject(ctx, p)]
-        return subjects[-1] if subjects else None
-    return found[-1]
+    subjects = [p for p in found if _subject(ctx, p)]
+    return subjects[-1] if subjects else None
 
 
 _ODOP_CUE = re.compile(r"\b(?:ODOP|One District,? One Product|GI tag|geographical indication)\b", re.I)
