@@ -1,12 +1,6 @@
-"""Places: the 75 districts of Uttar Pradesh (with their alternative names) and the states, countries
-and major cities in kg/data/places.csv, found with one compiled alternation per document.
-
-A UP district's name is a district or a city depending on how the text uses it; `settle_places` decides
-that once products have been tied to districts (see the rules in its docstring). Towns come from
-kg/data/up_towns.csv and from the text ("X town", "the town of X", "X village of D", "X, a town in D",
-"X (a town in D)", "A and B villages", "at X near Y"); countries from
-kg/data/countries.csv. A place's name followed by name words is a first name when a person cue is
-present ("Mathura Lal Yadav, 47,").
+"""Places: the gazetteer of kg/data (UP districts with their other names, states, countries, major cities,
+UP towns), towns and villages the text itself names and places in a district, and the kind each name is
+settled to (a UP district's name names the district or its city: `settle_places`).
 """
 
 from __future__ import annotations
@@ -16,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from kg.documents import Span
 from kg.extract.context import FUNCTION_WORDS, Context, PlaceHit, alternation, family, read_rows, split_alternatives
 from kg.extract.model import Containment
 
@@ -198,12 +193,19 @@ _NOT_TOWN_WORDS = frozenset({
 
 def _settlements(ctx: Context) -> None:
     """District names used for a town or village, and towns the gazetteer does not know."""
-    g = gazetteer()
     by_start = {h.start: h for h in ctx.place_hits}
+    _district_names_as_towns(ctx, by_start)
+    for para in ctx.body():
+        _unknown_towns(ctx, para, by_start)
+        _town_lists(ctx, para, by_start)
+        _towns_near(ctx, para, by_start)
+    ctx.place_hits.sort(key=lambda h: (h.start, h.end))
+
+
+def _district_names_as_towns(ctx: Context, by_start: dict[int, PlaceHit]) -> None:
+    """"Sitapur village of Chitrakoot", "Rampur town in Bareilly district"."""
     for hit in list(ctx.place_hits):
-        if hit.kind != "UPDistrict":
-            continue
-        m = _SETTLEMENT_AFTER.match(ctx.text, hit.end)
+        m = _SETTLEMENT_AFTER.match(ctx.text, hit.end) if hit.kind == "UPDistrict" else None
         if not m:
             continue
         hit.kind = "Town"
@@ -211,57 +213,75 @@ def _settlements(ctx: Context) -> None:
         container = by_start.get(m.start("district")) if m.group("district") else None
         if container is not None and container.kind == "UPDistrict":
             ctx.towns[hit.name] = (container, hit.start)
-    for para in ctx.body():
-        for m in _UNKNOWN_TOWN.finditer(ctx.text, para.start, para.end):
-            group = next(k for k in ("a", "b", "c") if m.group(k))
-            town, start = m.group(group), m.start(group)
-            if town in g.entries or town in ctx.lex.not_name_words or town.split()[0] in FUNCTION_WORDS:
-                continue
-            if not ctx.is_free(start, start + len(town)) or start in by_start:
-                continue
-            word_before = re.search(r"([A-Z][\w']*)[ ]$", ctx.text[max(0, start - 30):start])
-            if group == "b" and word_before and word_before.group(1) not in FUNCTION_WORDS:
-                continue  # "Ram Kesarganj town": the word before is part of the name
-            if town.split()[-1] in ctx.lex.org_heads or town.split()[-1] in ctx.lex.title_words:
-                continue
-            if town.split()[0] in _NOT_TOWN_WORDS:
-                continue  # "Nearby village", "Old town", "Model village"
-            hit = PlaceHit(start, start + len(town), town, town, "Town")
-            ctx.place_hits.append(hit)
-            by_start[start] = hit
-            # "Aurangpur village of Gorakhpur", "Mubarakganj town in Azamgarh district": the town's district
-            of = _OF_DISTRICT.match(ctx.text, m.end()) if group == "b" else None
-            container = by_start.get(of.start("d")) if of else None
-            if container is not None and container.kind == "UPDistrict":
-                ctx.towns[town] = (container, start)
-        # "Bhojpur and Dhanpur villages": each name of the list is a settlement.
-        for m in _TOWN_LIST.finditer(ctx.text, para.start, para.end):
-            word_before = re.search(r"([A-Z][\w']*)[ ]$", ctx.text[max(0, m.start() - 30):m.start()])
-            if word_before and word_before.group(1) not in FUNCTION_WORDS:
-                continue  # "Sonu Kumar and Rekha villages": a person's name before
-            for w in re.finditer(r"[A-Z][a-z]{2,}", m.group("list")):
-                town, start = w.group(), m.start("list") + w.start()
-                known = by_start.get(start)
-                if known is not None and known.kind == "UPDistrict":
-                    known.kind, known.name = "Town", city_name(known.surface)  # "Moradabad and Sambhal towns"
-                    continue
-                if town in g.entries or town in FUNCTION_WORDS or town in ctx.lex.not_name_words \
-                        or town in _NOT_TOWN_WORDS or known is not None or not ctx.is_free(start, start + len(town)):
-                    continue
-                hit = PlaceHit(start, start + len(town), town, town, "Town")
-                ctx.place_hits.append(hit)
-                by_start[start] = hit
-        # "a unit at Dhanpura near Etah": a settlement placed near a known place.
-        for m in _AT_NEAR.finditer(ctx.text, para.start, para.end):
-            town, start = m.group("t"), m.start("t")
-            if m.end() not in by_start or town in g.entries or town.split()[0] in FUNCTION_WORDS \
-                    or town in ctx.lex.not_name_words or town.split()[0] in _NOT_TOWN_WORDS \
-                    or not ctx.is_free(start, start + len(town)) or start in by_start:
-                continue
-            hit = PlaceHit(start, start + len(town), town, town, "Town")
-            ctx.place_hits.append(hit)
-            by_start[start] = hit
-    ctx.place_hits.sort(key=lambda h: (h.start, h.end))
+
+
+def _add_town(ctx: Context, by_start: dict[int, PlaceHit], town: str, start: int) -> None:
+    hit = PlaceHit(start, start + len(town), town, town, "Town")
+    ctx.place_hits.append(hit)
+    by_start[start] = hit
+
+
+def _not_a_town(ctx: Context, town: str) -> bool:
+    """Words that name no settlement: known places, function words, title and organisation words."""
+    return town in gazetteer().entries or town in ctx.lex.not_name_words or town.split()[0] in FUNCTION_WORDS
+
+
+def _unknown_towns(ctx: Context, para: Span, by_start: dict[int, PlaceHit]) -> None:
+    """"the town of X", "X town", "villages called X" (X unknown to the gazetteer), placed in a district
+    when the text says so ("Aurangpur village of Gorakhpur")."""
+    for m in _UNKNOWN_TOWN.finditer(ctx.text, para.start, para.end):
+        group = next(k for k in ("a", "b", "c") if m.group(k))
+        town, start = m.group(group), m.start(group)
+        if not _unknown_town_ok(ctx, town, start, group, by_start):
+            continue
+        _add_town(ctx, by_start, town, start)
+        of = _OF_DISTRICT.match(ctx.text, m.end()) if group == "b" else None
+        container = by_start.get(of.start("d")) if of else None
+        if container is not None and container.kind == "UPDistrict":
+            ctx.towns[town] = (container, start)
+
+
+def _unknown_town_ok(ctx: Context, town: str, start: int, group: str, by_start: dict[int, PlaceHit]) -> bool:
+    if _not_a_town(ctx, town) or not ctx.is_free(start, start + len(town)) or start in by_start:
+        return False
+    word_before = re.search(r"([A-Z][\w']*)[ ]$", ctx.text[max(0, start - 30):start])
+    if group == "b" and word_before and word_before.group(1) not in FUNCTION_WORDS:
+        return False  # "Ram Kesarganj town": the word before is part of the name
+    last = town.split()[-1]
+    if last in ctx.lex.org_heads or last in ctx.lex.title_words:
+        return False
+    return town.split()[0] not in _NOT_TOWN_WORDS  # "Nearby village", "Old town", "Model village"
+
+
+def _town_lists(ctx: Context, para: Span, by_start: dict[int, PlaceHit]) -> None:
+    """"Bhojpur and Dhanpur villages": each name of the list is a settlement."""
+    for m in _TOWN_LIST.finditer(ctx.text, para.start, para.end):
+        word_before = re.search(r"([A-Z][\w']*)[ ]$", ctx.text[max(0, m.start() - 30):m.start()])
+        if word_before and word_before.group(1) not in FUNCTION_WORDS:
+            continue  # "Sonu Kumar and Rekha villages": a person's name before
+        for w in re.finditer(r"[A-Z][a-z]{2,}", m.group("list")):
+            _listed_town(ctx, by_start, w.group(), m.start("list") + w.start())
+
+
+def _listed_town(ctx: Context, by_start: dict[int, PlaceHit], town: str, start: int) -> None:
+    known = by_start.get(start)
+    if known is not None and known.kind == "UPDistrict":
+        known.kind, known.name = "Town", city_name(known.surface)  # "Moradabad and Sambhal towns"
+        return
+    if _not_a_town(ctx, town) or town in _NOT_TOWN_WORDS or known is not None \
+            or not ctx.is_free(start, start + len(town)):
+        return
+    _add_town(ctx, by_start, town, start)
+
+
+def _towns_near(ctx: Context, para: Span, by_start: dict[int, PlaceHit]) -> None:
+    """"a unit at Dhanpura near Etah": a settlement placed near a known place."""
+    for m in _AT_NEAR.finditer(ctx.text, para.start, para.end):
+        town, start = m.group("t"), m.start("t")
+        if m.end() not in by_start or _not_a_town(ctx, town) or town.split()[0] in _NOT_TOWN_WORDS \
+                or not ctx.is_free(start, start + len(town)) or start in by_start:
+            continue
+        _add_town(ctx, by_start, town, start)
 
 
 def find_towns(ctx: Context) -> None:
@@ -305,119 +325,178 @@ def _free_but_places(ctx: Context, start: int, end: int) -> bool:
 
 
 def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None:
-    """Register every place hit as an entity of the right kind.
-
-    A UP district name is a City when it is the dateline, "X-based", or someone's home town, or when it
-    repeats the dateline's place without a district cue, or is the state capital without one, or names a
-    namesake in another state ("Pratapgarh (Rajasthan)"), or qualifies an institution ("the Institute
-    of X (IOX), Varanasi"), or stands in a sports report; otherwise it is a District (named with
-    "district", tied to a product, or simply named as a place of the state).
-    """
-    doc = ctx.doc
-    text = ctx.text
-    dateline_name = None
-    if doc.dateline:
-        found = lookup(doc.dateline.text)
-        dateline_name = found[0] if found else doc.dateline.text.title()
-        city = city_name(doc.dateline.text)
-        key = ctx.add(place_key("City", city), "City", city, doc.dateline.start, doc.dateline.end)
-        ctx.extraction.dateline_place = key
-        # "New Delhi [India], March 3": the country or state in brackets is a place too.
-        bracket = re.match(r"[ ]*\[(?P<name>[A-Z][A-Za-z ]+)\]", text[doc.dateline.end: doc.dateline.end + 40])
-        found = lookup(bracket.group("name")) if bracket else None
-        if bracket and found and found[1] in ("Country", "State"):
-            b_start = doc.dateline.end + bracket.start("name")
-            ctx.add(place_key(found[1], found[0]), found[1], found[0], b_start, b_start + len(bracket.group("name")))
-        # "Khurja (Bulandshahr), May 2": a town datelined with its district.
-        paren = re.match(r"[ ]*\((?P<name>[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)\)",
-                         text[doc.dateline.end: doc.dateline.end + 40])
-        found = lookup(paren.group("name")) if paren else None
-        if paren and found and found[1] == "UPDistrict" and found[0] != dateline_name:
-            p_start = doc.dateline.end + paren.start("name")
-            p_end = p_start + len(paren.group("name"))
-            d_key = ctx.add(place_key("District", found[0]), "District", found[0], p_start, p_end, canonical=found[0])
-            ctx.extraction.containments.append(Containment(key, d_key, doc.span(doc.dateline.start, p_end)))
+    """Register every place hit as an entity of its kind, a UP district's name as a District or a City
+    (`_district_or_city`), and the places "the town", "the district" and "the state" refer to."""
+    dateline_name = _dateline_places(ctx)
     towns_seen: dict[str, str] = {}
     for hit in sorted(ctx.place_hits, key=lambda h: (h.start, h.end)):
-        after = text[hit.end: hit.end + 12]
-        before = text[max(0, hit.start - 40): hit.start]
-        based = bool(_BASED.match(after))
         if hit.kind == "Town":
             key = ctx.add(place_key("City", hit.name), "City", hit.name, hit.start, hit.end)
             towns_seen[hit.name] = key
-            ctx.place_keys[(hit.start, hit.end)] = key
-            continue
-        if hit.kind != "UPDistrict":
-            key = ctx.add(place_key(hit.kind, hit.name), hit.kind, hit.name, hit.start, hit.end)
-            ctx.place_keys[(hit.start, hit.end)] = key
-            if hit.name in CITY_STATES and (based or _PLACE_OF_BUSINESS.search(before)):
-                # "a buyer in Singapore": the city-state is the city where business is done too.
-                ctx.add(place_key("City", hit.name), "City", hit.name, hit.start, hit.end)
-            continue
-        district_cue = bool(_DISTRICT_AFTER.match(after) or _DISTRICT_BEFORE.search(before)) or any(
-            h is hit for h, _ in ctx.towns.values())
-        other_state = _OTHER_STATE_AFTER.match(text, hit.end)
-        namesake = bool(other_state and (lookup(other_state.group("state")) or ("", ""))[1] == "State"
-                        and lookup(other_state.group("state"))[0] != UP)  # type: ignore[index]
-        if namesake or _qualifies_institution(ctx, hit):
-            kind = "City"
-        elif (hit.start, hit.end) in product_districts or district_cue:
-            kind = "District"
-        elif based or _CITY_CUE.search(before) or _CITY_AFTER.match(after) \
-                or dateline_name and hit.name == dateline_name or hit.name in STATE_CAPITALS \
-                or hit.surface in CITY_NAMES or ctx.sport:  # a sports report names cities, not districts
-            kind = "City"
+        elif hit.kind != "UPDistrict":
+            key = _settle_other(ctx, hit)
         else:
-            kind = "District"
-        name = hit.name if kind == "District" else city_name(hit.surface)
-        key = ctx.add(place_key(kind, name), kind, name, hit.start, hit.end,
-                      canonical=hit.name if kind == "District" else None)
-        if kind == "District" and hit.surface != hit.name and hit.surface[:1].isupper():  # not "here"
-            ctx.alias(key, hit.surface)
+            key = _settle_district_name(ctx, hit, _district_or_city(ctx, hit, product_districts, dateline_name))
         ctx.place_keys[(hit.start, hit.end)] = key
-    # "Hathras ... packed in the town's units": the town is the district's headquarters town, a city.
+    _the_town(ctx)
+    if not ctx.sport:
+        _the_district(ctx, dateline_name)
+    _the_state(ctx)
+    _town_containments(ctx, towns_seen)
+
+
+def _dateline_places(ctx: Context) -> str | None:
+    """The dateline's city (and "[India]" or "(Bulandshahr)" after it); return the dateline's place name."""
+    doc = ctx.doc
+    if not doc.dateline:
+        return None
+    found = lookup(doc.dateline.text)
+    dateline_name = found[0] if found else doc.dateline.text.title()
+    city = city_name(doc.dateline.text)
+    key = ctx.add(place_key("City", city), "City", city, doc.dateline.start, doc.dateline.end)
+    ctx.extraction.dateline_place = key
+    after = ctx.text[doc.dateline.end: doc.dateline.end + 40]
+    # "New Delhi [India], March 3": the country or state in brackets is a place too.
+    bracket = re.match(r"[ ]*\[(?P<name>[A-Z][A-Za-z ]+)\]", after)
+    found = lookup(bracket.group("name")) if bracket else None
+    if bracket and found and found[1] in ("Country", "State"):
+        b_start = doc.dateline.end + bracket.start("name")
+        ctx.add(place_key(found[1], found[0]), found[1], found[0], b_start, b_start + len(bracket.group("name")))
+    # "Khurja (Bulandshahr), May 2": a town datelined with its district.
+    paren = re.match(r"[ ]*\((?P<name>[A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)\)", after)
+    found = lookup(paren.group("name")) if paren else None
+    if paren and found and found[1] == "UPDistrict" and found[0] != dateline_name:
+        p_start = doc.dateline.end + paren.start("name")
+        p_end = p_start + len(paren.group("name"))
+        d_key = ctx.add(place_key("District", found[0]), "District", found[0], p_start, p_end, canonical=found[0])
+        ctx.extraction.containments.append(Containment(key, d_key, doc.span(doc.dateline.start, p_end)))
+    return dateline_name
+
+
+def _settle_other(ctx: Context, hit: PlaceHit) -> str:
+    """A state, country or city; a city-state named as a place of business is the city too ("a buyer in
+    Singapore")."""
+    key = ctx.add(place_key(hit.kind, hit.name), hit.kind, hit.name, hit.start, hit.end)
+    if hit.name in CITY_STATES and (_BASED.match(_after(ctx, hit)) or _PLACE_OF_BUSINESS.search(_before(ctx, hit))):
+        ctx.add(place_key("City", hit.name), "City", hit.name, hit.start, hit.end)
+    return key
+
+
+def _settle_district_name(ctx: Context, hit: PlaceHit, kind: str) -> str:
+    name = hit.name if kind == "District" else city_name(hit.surface)
+    key = ctx.add(place_key(kind, name), kind, name, hit.start, hit.end,
+                  canonical=hit.name if kind == "District" else None)
+    if kind == "District" and hit.surface != hit.name and hit.surface[:1].isupper():  # not "here"
+        ctx.alias(key, hit.surface)
+    return key
+
+
+def _district_or_city(ctx: Context, hit: PlaceHit, product_districts: set[tuple[int, int]],
+                      dateline_name: str | None) -> str:
+    """A UP district's name names the City when it is a namesake in another state or qualifies an
+    institution; the District when tied to a product or with a district cue; the City again with a city
+    cue; the District otherwise."""
+    if _other_state_namesake(ctx, hit) or _qualifies_institution(ctx, hit):
+        return "City"
+    if (hit.start, hit.end) in product_districts or _district_cue(ctx, hit):
+        return "District"
+    if _city_cue(ctx, hit, dateline_name):
+        return "City"
+    return "District"
+
+
+def _district_cue(ctx: Context, hit: PlaceHit) -> bool:
+    """"X district", "the districts of X", or X is where a town the text names lies."""
+    return bool(_DISTRICT_AFTER.match(_after(ctx, hit)) or _DISTRICT_BEFORE.search(_before(ctx, hit))) \
+        or any(h is hit for h, _ in ctx.towns.values())
+
+
+def _other_state_namesake(ctx: Context, hit: PlaceHit) -> bool:
+    """"Pratapgarh (Rajasthan)", "Balrampur in Chhattisgarh": a namesake in another state."""
+    other_state = _OTHER_STATE_AFTER.match(ctx.text, hit.end)
+    found = lookup(other_state.group("state")) if other_state else None
+    return bool(found and found[1] == "State" and found[0] != UP)
+
+
+def _city_cue(ctx: Context, hit: PlaceHit, dateline_name: str | None) -> bool:
+    """"X-based", someone's home town, "the X campus", the dateline's place again, the state capital, a
+    city's own name among a district's names, or any place in a sports report."""
+    after = _after(ctx, hit)
+    return bool(_BASED.match(after) or _CITY_CUE.search(_before(ctx, hit)) or _CITY_AFTER.match(after)) \
+        or bool(dateline_name and hit.name == dateline_name) or hit.name in STATE_CAPITALS \
+        or hit.surface in CITY_NAMES or bool(ctx.sport)
+
+
+def _before(ctx: Context, hit: PlaceHit) -> str:
+    return ctx.text[max(0, hit.start - 40): hit.start]
+
+
+def _after(ctx: Context, hit: PlaceHit) -> str:
+    return ctx.text[hit.end: hit.end + 12]
+
+
+def _the_town(ctx: Context) -> None:
+    """"Hathras ... packed in the town's units": the town is the district's headquarters town, a city."""
+    doc, text = ctx.doc, ctx.text
     for m in _THE_TOWN.finditer(text):
         sentence = ctx.sentence_of(m.start())
         first = doc.sentences[max(0, sentence.index - 1)]
         # The names as written: "Kanpur" is the city even where it names the district Kanpur Nagar.
         named = {city_name(text[s:e]) for (s, e), k in ctx.place_keys.items()
-                 if first.start <= s < m.start() and ctx.kind_of(k) in ("District", "City")
-                 and lookup(ctx.ents[k].name) and (lookup(ctx.ents[k].name) or ("", ""))[1] == "UPDistrict"}
+                 if first.start <= s < m.start() and _is_up_district_or_city(ctx, k)}
         if len(named) == 1:
             name = named.pop()
             ctx.add(place_key("City", name), "City", name, m.start("w"), m.end("w"))
-    # "Weavers in Varanasi ... The district has 900 looms": a name read as the city is the district too.
-    if not ctx.sport:
-        for m in _THE_DISTRICT.finditer(text):
-            sentence = ctx.sentence_of(m.start())
-            first = doc.sentences[max(0, sentence.index - 1)]
-            if first.paragraph != sentence.paragraph:
-                first = sentence
-            named = {lookup(ctx.ents[k].name)[0]  # type: ignore[index]
-                     for (s, e), k in ctx.place_keys.items()
-                     if first.start <= s < m.start() and ctx.kind_of(k) in ("District", "City")
-                     and (lookup(ctx.ents[k].name) or ("", ""))[1] == "UPDistrict"}
-            if not named and doc.dateline and dateline_name \
-                    and ctx.sentence_of(doc.dateline.start).paragraph == sentence.paragraph \
-                    and (lookup(dateline_name) or ("", ""))[1] == "UPDistrict":
-                named = {dateline_name}  # "Varanasi, May 2 (PTI) The district has 900 looms"
-            if len(named) == 1:
-                name = named.pop()
-                key = place_key("District", name)
-                if key not in ctx.ents:
-                    ctx.add(key, "District", name, m.start("w"), m.end("w"), canonical=name)
-    # "the state" in an article about one state names that state.
+
+
+def _is_up_district_or_city(ctx: Context, key: str) -> bool:
+    """A District or City entity whose name is a UP district's."""
+    return ctx.kind_of(key) in ("District", "City") and (lookup(ctx.ents[key].name) or ("", ""))[1] == "UPDistrict"
+
+
+def _the_district(ctx: Context, dateline_name: str | None) -> None:
+    """"Weavers in Varanasi ... The district has 900 looms": a name read as the city is the district too."""
+    doc = ctx.doc
+    for m in _THE_DISTRICT.finditer(ctx.text):
+        sentence = ctx.sentence_of(m.start())
+        first = doc.sentences[max(0, sentence.index - 1)]
+        if first.paragraph != sentence.paragraph:
+            first = sentence
+        named = {(lookup(ctx.ents[k].name) or ("", ""))[0] for (s, e), k in ctx.place_keys.items()
+                 if first.start <= s < m.start() and _is_up_district_or_city(ctx, k)}
+        if not named and _dateline_district_in(ctx, dateline_name, sentence.paragraph):
+            named = {dateline_name or ""}  # "Varanasi, May 2 (PTI) The district has 900 looms"
+        if len(named) == 1:
+            name = named.pop()
+            key = place_key("District", name)
+            if key not in ctx.ents:
+                ctx.add(key, "District", name, m.start("w"), m.end("w"), canonical=name)
+
+
+def _dateline_district_in(ctx: Context, dateline_name: str | None, paragraph: int) -> bool:
+    """Whether the dateline names a UP district and stands in paragraph `paragraph`."""
+    dateline = ctx.doc.dateline
+    return bool(dateline and dateline_name and ctx.sentence_of(dateline.start).paragraph == paragraph
+                and (lookup(dateline_name) or ("", ""))[1] == "UPDistrict")
+
+
+def _the_state(ctx: Context) -> None:
+    """"the state" in an article about one state names that state."""
     state_key = place_key("State", ctx.main_state) if ctx.main_state else None
-    if state_key and state_key not in ctx.ents and not ctx.sport:
-        the_state = _THE_STATE.search(text, doc.paragraphs[0].start if doc.paragraphs else 0)
-        if the_state:
-            ctx.add(state_key, "State", ctx.main_state or "", the_state.start("w"), the_state.end("w"))
-    # Containment: "Khurja, a town in Bulandshahr district".
+    if not state_key or state_key in ctx.ents or ctx.sport:
+        return
+    the_state = _THE_STATE.search(ctx.text, ctx.doc.paragraphs[0].start if ctx.doc.paragraphs else 0)
+    if the_state:
+        ctx.add(state_key, "State", ctx.main_state or "", the_state.start("w"), the_state.end("w"))
+
+
+def _town_containments(ctx: Context, towns_seen: dict[str, str]) -> None:
+    """"Khurja, a town in Bulandshahr district": the town lies in the district."""
     for town, (hit, t_start) in ctx.towns.items():
         town_key = towns_seen.get(town)
         district_key = ctx.place_keys.get((hit.start, hit.end))
         if town_key and district_key and ctx.kind_of(district_key) == "District":
-            ctx.extraction.containments.append(Containment(town_key, district_key, doc.span(t_start, hit.end)))
+            ctx.extraction.containments.append(Containment(town_key, district_key, ctx.doc.span(t_start, hit.end)))
 
 
 def _qualifies_institution(ctx: Context, hit: PlaceHit) -> bool:

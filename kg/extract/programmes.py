@@ -1,13 +1,13 @@
-"""Programmes and schemes: known ones from kg/data/programmes.csv, any capitalised name followed by
-"scheme", "programme", "initiative" and the like, their abbreviations, "the scheme", and who runs them
-("the Uttar Pradesh government's ODOP scheme", "the Centre's ... scheme", "its ... initiative")."""
+"""Programmes and schemes: those of kg/data/programmes.csv, names shaped like a programme's, their
+abbreviations and back-references ("the scheme"), and the bodies that run them."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
-from kg.extract.context import FUNCTION_WORDS, Context, alternation, norm_key, read_rows, split_alternatives
+from kg.documents import Span
+from kg.extract.context import FUNCTION_WORDS, Context, Tok, alternation, norm_key, read_rows, split_alternatives
 from kg.extract.model import ProgrammeOwner
 from kg.extract.orgs import subject_org
 
@@ -32,49 +32,72 @@ def programme_key(name: str) -> str:
 
 
 def find_programmes(ctx: Context) -> None:
-    pattern, entries = _known()
+    """Programmes of the list, programmes named by their shape, their abbreviations and "the scheme"."""
     for para in ctx.body():
-        for m in pattern.finditer(ctx.text, para.start, para.end):
-            if not ctx.is_free(m.start(), m.end()):
-                continue
-            name = entries[m.group()]
-            key = ctx.add(programme_key(name), "Programme", name, m.start(), m.end())
-            ctx.alias(key, m.group())
-            ctx.take(m.start(), m.end())
-            a = re.match(r"[ ]*\((?P<abbr>[A-Z][A-Za-z-]{1,11})\)", ctx.text[m.end(): m.end() + 16])
-            if a:
-                ctx.alias(key, a.group("abbr"))
+        _known_programmes(ctx, para)
     for para in ctx.body():
         for run in list(ctx.runs(para.start, para.end)):
-            first = 0
-            for i, t in enumerate(run[:-1]):
-                if t.possessive:
-                    first = i + 1
-            toks = run[first:]
-            while toks and (toks[0].text in FUNCTION_WORDS or toks[0].connector):
-                toks = toks[1:]
-            if not toks or toks[-1].possessive:
-                continue
-            start, end = toks[0].start, toks[-1].end
-            trailer = _TRAILER.match(ctx.text, end)
-            # "Handloom Cluster Development Programme", "Scheme for Integrated Textile Parks"
-            leading = len(toks) > 2 and _TITLE_WORD.fullmatch(toks[0].text) and toks[1].text in ("of", "for")
-            if not trailer and not (len(toks) > 2 and _TITLE_WORD.fullmatch(toks[-1].text)) and not leading:
-                continue
-            words = [x for x in toks if not x.connector]
-            if not words or len(words) == 1 and words[0].text in ctx.lex.not_name_words:
-                continue
-            name = ctx.text[start:end]
-            if any(h.start <= start and end <= h.end for h in ctx.place_hits):
-                continue
-            key = ctx.add(programme_key(name), "Programme", name, start, end)
-            ctx.take(start, end)
-            abbr = trailer if trailer and trailer.group("abbr") else _ABBR_AFTER.match(ctx.text, end)
-            if abbr:
-                ctx.alias(key, abbr.group("abbr"))
-                ctx.take(abbr.start("abbr"), abbr.end("abbr"))
+            _programme_name(ctx, run)
     _abbreviation_mentions(ctx)
     _back_references(ctx)
+
+
+def _known_programmes(ctx: Context, para: Span) -> None:
+    """The programmes of kg/data/programmes.csv, with an abbreviation in brackets after them."""
+    pattern, entries = _known()
+    for m in pattern.finditer(ctx.text, para.start, para.end):
+        if not ctx.is_free(m.start(), m.end()):
+            continue
+        name = entries[m.group()]
+        key = ctx.add(programme_key(name), "Programme", name, m.start(), m.end())
+        ctx.alias(key, m.group())
+        ctx.take(m.start(), m.end())
+        a = re.match(r"[ ]*\((?P<abbr>[A-Z][A-Za-z-]{1,11})\)", ctx.text[m.end(): m.end() + 16])
+        if a:
+            ctx.alias(key, a.group("abbr"))
+
+
+def _name_tokens(run: list[Tok]) -> list[Tok]:
+    """The capitalised run after its last possessive ("the Centre's ..."), without leading function words."""
+    first = 0
+    for i, t in enumerate(run[:-1]):
+        if t.possessive:
+            first = i + 1
+    toks = run[first:]
+    while toks and (toks[0].text in FUNCTION_WORDS or toks[0].connector):
+        toks = toks[1:]
+    return toks
+
+
+def _programme_name(ctx: Context, run: list[Tok]) -> None:
+    """A capitalised name followed by "scheme", "programme"... or with such a word in its title
+    ("Handloom Cluster Development Programme", "Scheme for Integrated Textile Parks")."""
+    toks = _name_tokens(run)
+    if not toks or toks[-1].possessive:
+        return
+    start, end = toks[0].start, toks[-1].end
+    trailer = _TRAILER.match(ctx.text, end)
+    if not trailer and not _titled(toks):
+        return
+    words = [x for x in toks if not x.connector]
+    if not words or len(words) == 1 and words[0].text in ctx.lex.not_name_words:
+        return
+    if any(h.start <= start and end <= h.end for h in ctx.place_hits):
+        return
+    key = ctx.add(programme_key(ctx.text[start:end]), "Programme", ctx.text[start:end], start, end)
+    ctx.take(start, end)
+    abbr = trailer if trailer and trailer.group("abbr") else _ABBR_AFTER.match(ctx.text, end)
+    if abbr:
+        ctx.alias(key, abbr.group("abbr"))
+        ctx.take(abbr.start("abbr"), abbr.end("abbr"))
+
+
+def _titled(toks: list[Tok]) -> bool:
+    """A programme word ends the name, or starts it before "of"/"for"."""
+    if len(toks) <= 2:
+        return False
+    return bool(_TITLE_WORD.fullmatch(toks[-1].text)) or bool(_TITLE_WORD.fullmatch(toks[0].text)
+                                                               and toks[1].text in ("of", "for"))
 
 
 def _abbreviation_mentions(ctx: Context) -> None:
