@@ -10,6 +10,7 @@ value. `find_quantities` scans a stretch of text; `parse_amount` reads one expre
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -307,76 +308,82 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     Numbers that label something ("Class 10"), years, scores and durations are not counts.
     """
     stop = len(text) if end is None else end
-    found: list[Quantity] = []
     has_digit = _DIGIT.search(text, start, stop) is not None
     if not has_digit and _SCALE_WORD.search(text, start, stop) is None:
-        return found
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= ts or s >= te for ts, te in taken)
-
-    for m in _MONEY.finditer(text, start, stop):
-        if m.group("after2") is not None:
-            if m.group("num2") is not None:
-                value = numeral_value(m.group("num2")) * scale_value(m.group("scale2"))
-            else:
-                n = word_number(m.group("word2"))
-                if n is None:
-                    continue
-                value = Decimal(n) * scale_value(m.group("wscale2"))
-            unit = _currency(m.group("after2"))
-        else:
-            if m.group("num") is not None:
-                value = numeral_value(m.group("num")) * scale_value(m.group("scale"))
-            else:
-                n = word_number(m.group("word"))
-                if n is None:
-                    continue
-                value = Decimal(n) * scale_value(m.group("wscale"))
-            unit = _currency(m.group("cur"))
-        found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), unit, "money", m.end(), m.end()))
-        taken.append((m.start(), m.end()))
-
-    for m in _PERCENT.finditer(text, start, stop) if has_digit else ():
-        if free(m.start(), m.end()):
-            found.append(Quantity(m.start(), m.end(), m.group(), tidy(numeral_value(m.group("num"))), "percent",
-                                  "percent", m.end(), m.end()))
-            taken.append((m.start(), m.end()))
-
-    for m in _COUNT.finditer(text, start, stop):
-        if not free(m.start(), m.end()):
-            continue
-        if m.group("num") is not None:
-            digits = m.group("num")
-            value = numeral_value(digits) * scale_value(m.group("scale"))
-            if not m.group("scale") and _label_or_year(text, start, m.start(), digits):
-                continue
-        else:
-            n = word_number(m.group("word"))
-            if n is None:
-                continue
-            value = Decimal(n) * scale_value(m.group("wscale"))
-        noun = counted_noun(text, m.end(), stop)
-        if noun is None and m.group("num") is not None:
-            noun = _compound_noun(text, start, m) or _copula_noun(text, m.end(), stop)
-        if noun is None:
-            if _scaled_worth(text, start, m):  # "goods worth 500 crore": rupees left unsaid
-                found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), "INR", "money", m.end(), m.end()))
-                taken.append((m.start(), m.end()))
-            elif (noun_of := _scaled_noun_of(text, start, m)) is not None:  # "a footfall of over 1 lakh"
-                kind = "money" if noun_of == "INR" else "count"
-                found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), noun_of, kind, m.end(), m.end()))
-                taken.append((m.start(), m.end()))
-            continue
-        if noun.unit in _DISTANCE_UNITS and _AWAY.match(text, noun.end, stop):
-            continue  # "40 km away": a distance, not a figure
-        found.append(Quantity(m.start(), m.end(), m.group(), tidy(value), noun.unit, "count", noun.end,
-                              noun.phrase_end))
-        taken.append((m.start(), m.end()))
-
+        return []
+    found = _money(text, start, stop)
+    if has_digit:
+        found += _free_of(_percentages(text, start, stop), found)
+    found += _free_of((q for m in _COUNT.finditer(text, start, stop) if (q := _count(text, start, stop, m))), found)
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _free_of(new: Iterable[Quantity], taken: list[Quantity]) -> list[Quantity]:
+    """The quantities of `new` that overlap none already taken nor one another (earlier ones win)."""
+    out: list[Quantity] = []
+    for q in new:
+        if all(q.end <= t.start or q.start >= t.end for t in (*taken, *out)):
+            out.append(q)
+    return out
+
+
+def _scaled(num: str | None, scale: str | None, word: str | None, wscale: str | None) -> Decimal | None:
+    """The value of digits with a scale word, or of a number word with one; None for an unknown word."""
+    if num is not None:
+        return numeral_value(num) * scale_value(scale)
+    n = word_number(word or "")
+    return None if n is None else Decimal(n) * scale_value(wscale)
+
+
+def _money(text: str, start: int, stop: int) -> list[Quantity]:
+    """Amounts with a currency before the number ("Rs 2,400 crore") or after it ("35 lakh rupees")."""
+    out: list[Quantity] = []
+    for m in _MONEY.finditer(text, start, stop):
+        if m.group("after2") is not None:
+            value = _scaled(m.group("num2"), m.group("scale2"), m.group("word2"), m.group("wscale2"))
+            unit = _currency(m.group("after2"))
+        else:
+            value = _scaled(m.group("num"), m.group("scale"), m.group("word"), m.group("wscale"))
+            unit = _currency(m.group("cur"))
+        if value is not None:
+            out.append(Quantity(m.start(), m.end(), m.group(), tidy(value), unit, "money", m.end(), m.end()))
+    return out
+
+
+def _percentages(text: str, start: int, stop: int) -> Iterator[Quantity]:
+    for m in _PERCENT.finditer(text, start, stop):
+        yield Quantity(m.start(), m.end(), m.group(), tidy(numeral_value(m.group("num"))), "percent", "percent",
+                       m.end(), m.end())
+
+
+def _count(text: str, start: int, stop: int, m: re.Match[str]) -> Quantity | None:
+    """A number that counts a noun ("2,600 weavers"), or a scaled number whose noun comes before it."""
+    if m.group("num") is not None and not m.group("scale") and _label_or_year(text, start, m.start(), m.group("num")):
+        return None
+    value = _scaled(m.group("num"), m.group("scale"), m.group("word"), m.group("wscale"))
+    if value is None:
+        return None
+    noun = counted_noun(text, m.end(), stop)
+    if noun is None and m.group("num") is not None:
+        noun = _compound_noun(text, start, m) or _copula_noun(text, m.end(), stop)
+    if noun is None:
+        return _unnamed_count(text, start, m, tidy(value))
+    if noun.unit in _DISTANCE_UNITS and _AWAY.match(text, noun.end, stop):
+        return None  # "40 km away": a distance, not a figure
+    return Quantity(m.start(), m.end(), m.group(), tidy(value), noun.unit, "count", noun.end, noun.phrase_end)
+
+
+def _unnamed_count(text: str, start: int, m: re.Match[str], value: Decimal) -> Quantity | None:
+    """A scaled number with no noun after it: "goods worth 500 crore" (rupees left unsaid), "a footfall
+    of over 1 lakh" (the noun before it)."""
+    if _scaled_worth(text, start, m):
+        return Quantity(m.start(), m.end(), m.group(), value, "INR", "money", m.end(), m.end())
+    noun_of = _scaled_noun_of(text, start, m)
+    if noun_of is None:
+        return None
+    kind = "money" if noun_of == "INR" else "count"
+    return Quantity(m.start(), m.end(), m.group(), value, noun_of, kind, m.end(), m.end())
 
 
 # "a 40-member group", "the 12-member committee": the number counts the compound's noun (members).

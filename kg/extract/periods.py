@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.documents import MONTHS
@@ -145,67 +146,93 @@ def fiscal_year(first: int) -> tuple[str, str]:
     return f"{first:04d}-04-01", f"{first + 1:04d}-03-31"
 
 
+def _month_range_dates(g: dict[str, str]) -> tuple[str | None, str | None]:
+    """"June 2019 to February 2021", "between August and November 2019" (no first year: the same or the one before)."""
+    y2 = int(g["y2"])
+    m1, m2 = _month(g["m1"]), _month(g["m2"])
+    y1 = int(g["y1"]) if g["y1"] else (y2 if m1 <= m2 else y2 - 1)
+    return month_start(y1, m1), month_end(y2, m2)
+
+
+def _years_between_dates(g: dict[str, str]) -> tuple[str | None, str | None]:
+    return f"{g['y1']}-01-01", f"{g['y2']}-12-31"
+
+
+def _year_range_dates(g: dict[str, str]) -> tuple[str | None, str | None]:
+    """"2017-18" and "2017-2018" are fiscal years (consecutive years joined by a dash); "2015 to 2019" is not."""
+    y1 = int(g["y1"])
+    y2 = _full_year(g["y2"], y1)
+    if y2 <= y1:
+        return None, None
+    dashed = any(c in g["sep"] for c in "-\u2013/")
+    if g["fiscal"] or dashed and y2 == y1 + 1:
+        return fiscal_year(y1)[0], fiscal_year(y2 - 1)[1]
+    return f"{y1}-01-01", f"{y2}-12-31"
+
+
+def _fiscal_dates(g: dict[str, str]) -> tuple[str | None, str | None]:
+    a, b = (g["y1"], g["y2"]) if g["y1"] else (g["y3"], g["y4"])
+    if b:
+        first = _full_year(a)
+        last = _full_year(b, first)
+        return (fiscal_year(first)[0], fiscal_year(last - 1)[1]) if last > first else (None, None)
+    ending = _full_year(a)  # FY22 and "fiscal 2022" end in March 2022
+    return fiscal_year(ending - 1)
+
+
+def _quarter_start(g: dict[str, str]) -> tuple[int, int, int]:
+    """(year, first month, months long) of a quarter or half: calendar, or fiscal (from April)."""
+    half = g["h"] or g["hw"]
+    q = (1 if half in ("1", "first") else 3) if half else int(g["q"]) if g["q"] else _ORDINAL[g["qw"]]
+    months = 6 if half else 3
+    first = _full_year(g["y1"])
+    if not (g["fy"] or g["y2"] or len(g["y1"]) == 2):
+        return first, 1 + 3 * (q - 1), months
+    if not g["y2"]:
+        first -= 1  # "Q1 FY23" is in fiscal 2022-23
+    month = 4 + 3 * (q - 1)
+    return (first + 1, month - 12, months) if month > 12 else (first, month, months)
+
+
+def _quarter_dates(g: dict[str, str]) -> tuple[str | None, str | None]:
+    year, month, months = _quarter_start(g)
+    last_month, last_year = month + months - 1, year
+    if last_month > 12:
+        last_month, last_year = last_month - 12, year + 1
+    return month_start(year, month), month_end(last_year, last_month)
+
+
+def _date_dates(g: dict[str, str]) -> tuple[str | None, str | None]:
+    if g["d"]:
+        day, month, year = int(g["d"]), _month(g["m1"]), int(g["y1"])
+    else:
+        day, month, year = int(g["d2"]), _month(g["m2"]), int(g["y2"])
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None, None
+    iso = f"{year:04d}-{month:02d}-{day:02d}"
+    return iso, iso
+
+
+def _month_dates(g: dict[str, str]) -> tuple[str | None, str | None]:
+    year, month = int(g["y1"]), _month(g["m1"])
+    return month_start(year, month), month_end(year, month)
+
+
+def _year_dates(g: dict[str, str]) -> tuple[str | None, str | None]:
+    return f"{g['y1']}-01-01", f"{g['y1']}-12-31"
+
+
+_DATERS: dict[str, Callable[[dict[str, str]], tuple[str | None, str | None]]] = {
+    "months_between": _month_range_dates, "months": _month_range_dates, "years_between": _years_between_dates,
+    "years": _year_range_dates, "fiscal": _fiscal_dates, "quarter": _quarter_dates, "date": _date_dates,
+    "month": _month_dates, "year": _year_dates,
+}
+
+
 def _dates(kind: str, m: re.Match[str]) -> tuple[str | None, str | None]:
-    g = m.groupdict()
-    if kind in ("months_between", "months"):
-        y2 = int(g["y2"])
-        m1, m2 = _month(g["m1"]), _month(g["m2"])
-        y1 = int(g["y1"]) if g["y1"] else (y2 if m1 <= m2 else y2 - 1)
-        return month_start(y1, m1), month_end(y2, m2)
-    if kind == "years_between":
-        return f"{g['y1']}-01-01", f"{g['y2']}-12-31"
-    if kind == "years":
-        y1 = int(g["y1"])
-        y2 = _full_year(g["y2"], y1)
-        fiscal = bool(g["fiscal"]) or ("-" in g["sep"] or "\u2013" in g["sep"] or "/" in g["sep"]) and (
-            y2 == y1 + 1)
-        if y2 <= y1:
-            return None, None
-        if fiscal:
-            return fiscal_year(y1)[0], fiscal_year(y2 - 1)[1]
-        return f"{y1}-01-01", f"{y2}-12-31"
-    if kind == "fiscal":
-        a, b = (g["y1"], g["y2"]) if g["y1"] else (g["y3"], g["y4"])
-        if b:
-            first = _full_year(a)
-            last = _full_year(b, first)
-            return (fiscal_year(first)[0], fiscal_year(last - 1)[1]) if last > first else (None, None)
-        ending = _full_year(a)  # FY22 and "fiscal 2022" end in March 2022
-        return fiscal_year(ending - 1)
-    if kind == "quarter":
-        half = g["h"] or g["hw"]
-        q = (1 if half in ("1", "first") else 3) if half else int(g["q"]) if g["q"] else _ORDINAL[g["qw"]]
-        months = 6 if half else 3
-        first = _full_year(g["y1"])
-        fiscal = bool(g["fy"]) or bool(g["y2"]) or len(g["y1"]) == 2
-        if fiscal:
-            if not g["y2"]:
-                first -= 1  # "Q1 FY23" is in fiscal 2022-23
-            month, year = 4 + 3 * (q - 1), first
-            if month > 12:
-                month, year = month - 12, year + 1
-        else:
-            month, year = 1 + 3 * (q - 1), first
-        last_month, last_year = month + months - 1, year
-        if last_month > 12:
-            last_month, last_year = last_month - 12, year + 1
-        return month_start(year, month), month_end(last_year, last_month)
-    if kind == "date":
-        if g["d"]:
-            day, month, year = int(g["d"]), _month(g["m1"]), int(g["y1"])
-        else:
-            day, month, year = int(g["d2"]), _month(g["m2"]), int(g["y2"])
-        if not 1 <= day <= calendar.monthrange(year, month)[1]:
-            return None, None
-        iso = f"{year:04d}-{month:02d}-{day:02d}"
-        return iso, iso
-    if kind == "month":
-        year, month = int(g["y1"]), _month(g["m1"])
-        return month_start(year, month), month_end(year, month)
-    if kind == "year":
-        y = g["y1"]
-        return f"{y}-01-01", f"{y}-12-31"
-    return None, None
+    """The ISO start and end of a period pattern's match (None, None for kinds that are text only)."""
+    dater = _DATERS.get(kind)
+    return dater(m.groupdict()) if dater else (None, None)
 
 
 # ------------------------------------------------------------------------------------------ finding
@@ -217,46 +244,78 @@ def find_periods(text: str, start: int = 0, end: int | None = None, today: str |
     With `today` (the article's date, ISO), "this year", "last fiscal" and the like get their dates.
     """
     stop = len(text) if end is None else end
+    candidates = _candidates(text, start, stop)
+    candidates.sort(key=lambda c: (-(c.end - c.start), _PRIORITY[c.kind], c.start))
+    chosen: list[PeriodMatch] = []
+    for c in candidates:
+        if any(c.start < o.end and c.end > o.start for o in chosen):
+            continue
+        found = _period_match(text, c, today)
+        if found is not None:
+            chosen.append(found)
+    chosen.sort(key=lambda c: c.start)
+    return _merge_part_of(text, chosen)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A pattern's match with the preposition before it: [start, end) covers both."""
+
+    start: int
+    end: int
+    kind: str
+    match: re.Match[str]
+    prep: str
+
+
+def _candidates(text: str, start: int, stop: int) -> list[_Candidate]:
+    """Every match of every period pattern whose cheap gate passes, with its preposition."""
     has_digit = _DIGIT.search(text, start, stop) is not None
-    candidates: list[tuple[int, int, str, re.Match[str], str]] = []
+    out: list[_Candidate] = []
     for kind, pattern in _PATTERNS:
         gate = _GATES.get(kind)
         if (gate.search(text, start, stop) is None) if gate else not has_digit:
             continue
         for m in pattern.finditer(text, start, stop):
-            s = m.start()
-            lead = _PREP_BEFORE.search(text, max(start, s - 24), s) if kind != "duration" else None
-            prep = lead.group("prep").lower() if lead else ""
-            if kind == "year" and (prep not in _YEAR_PREPS | {"of"} or lead and lead.group("the")):
-                continue
-            if kind == "backref" and prep not in _BACKREF_PREPS:
-                prep, lead = "", None
-            candidates.append((lead.start() if lead else s, m.end(), kind, m, prep))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), _PRIORITY[c[2]], c[0]))
-    chosen: list[PeriodMatch] = []
-    for s, e, kind, m, prep in candidates:
-        if any(s < c.end and e > c.start for c in chosen):
-            continue
-        body_start = s if prep in _KEPT_PREPS else m.start("body")
-        body = text[body_start:m.end("body")]
-        if kind == "relative" and _COMPARISON.fullmatch(body) and _BASELINE.search(text, 0, m.start("body")):
-            continue  # "up 7.5% over the previous year" names the baseline, not the figure's period
-        p_start, p_end = (None, None) if kind in _TEXT_ONLY else _dates(kind, m)
-        if kind == "relative" and today:
-            p_start, p_end = relative_dates(body, today)
-        if prep in ("by", "until", "till"):
-            p_start = None  # "by March 2026" is a deadline: it ends then
-        elif prep == "since":
-            p_end = None
-        if kind not in _TEXT_ONLY and p_start is None and p_end is None:
-            continue
-        anchor = None
-        if kind in ("year", "month", "date"):
-            year_group = "y1" if m.group("y1") else "y2"
-            anchor = (m.start(year_group), m.end(year_group))
-        chosen.append(PeriodMatch(s, e, Period(body, p_start, p_end), kind, prep, anchor))
-    chosen.sort(key=lambda c: c.start)
-    return _merge_part_of(text, chosen)
+            candidate = _with_preposition(text, start, kind, m)
+            if candidate is not None:
+                out.append(candidate)
+    return out
+
+
+def _with_preposition(text: str, floor: int, kind: str, m: re.Match[str]) -> _Candidate | None:
+    """The match with the preposition before it; None for a bare year (a year needs "in", "since"...)."""
+    s = m.start()
+    lead = _PREP_BEFORE.search(text, max(floor, s - 24), s) if kind != "duration" else None
+    prep = lead.group("prep").lower() if lead else ""
+    if kind == "year" and (prep not in _YEAR_PREPS | {"of"} or lead and lead.group("the")):
+        return None
+    if kind == "backref" and prep not in _BACKREF_PREPS:
+        prep, lead = "", None
+    return _Candidate(lead.start() if lead else s, m.end(), kind, m, prep)
+
+
+def _period_match(text: str, c: _Candidate, today: str | None) -> PeriodMatch | None:
+    """The period a chosen candidate states, or None when it states none (a baseline, an impossible date)."""
+    m, kind, prep = c.match, c.kind, c.prep
+    body_start = c.start if prep in _KEPT_PREPS else m.start("body")
+    body = text[body_start:m.end("body")]
+    if kind == "relative" and _COMPARISON.fullmatch(body) and _BASELINE.search(text, 0, m.start("body")):
+        return None  # "up 7.5% over the previous year" names the baseline, not the figure's period
+    p_start, p_end = (None, None) if kind in _TEXT_ONLY else _dates(kind, m)
+    if kind == "relative" and today:
+        p_start, p_end = relative_dates(body, today)
+    if prep in ("by", "until", "till"):
+        p_start = None  # "by March 2026" is a deadline: it ends then
+    elif prep == "since":
+        p_end = None
+    if kind not in _TEXT_ONLY and p_start is None and p_end is None:
+        return None
+    anchor = None
+    if kind in ("year", "month", "date"):
+        year_group = "y1" if m.group("y1") else "y2"
+        anchor = (m.start(year_group), m.end(year_group))
+    return PeriodMatch(c.start, c.end, Period(body, p_start, p_end), kind, prep, anchor)
 
 
 _DATE_TO = re.compile(r"\s*(?:[-\u2013]|to|till|until|through|and)\s*")
