@@ -15,10 +15,11 @@ period the second one adds).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from kg.documents import Document, Sentence
+from kg.documents import Document, Sentence, Span
 from kg.extract.model import ORGANISATION_KINDS, PLACE_KINDS, Extraction, Figure, Period
 from kg.extract.numbers import NOT_COUNTED, STOP_WORDS, Quantity, find_quantities, plain, word_number, word_set
 from kg.extract.periods import PeriodMatch, find_periods, months_in
@@ -112,72 +113,96 @@ class _Found:
 
 def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
     """The figures stated in the body of `doc`, in text order, with measure, period and whom they concern."""
-    text = doc.text
     stated: list[Period] = []  # dated periods stated so far, for "in those months"
     figures: list[Figure] = []
     for sentence in doc.sentences:
-        quantities = find_quantities(text, sentence.start, sentence.end)
-        periods = find_periods(text, sentence.start, sentence.end, today=doc.date)
-        quantities = [q for q in quantities if not any(q.start < p.end and q.end > p.start for p in periods)]
-        clauses = _clauses(text, sentence)
-
-        quantities += _elliptic_counts(text, sentence, quantities, periods)
-        found: list[_Found] = []
-        for q in sorted(quantities, key=lambda q: q.start):
-            end = q.noun_end if q.kind == "count" else q.end
-            found.append(_Found(q.start, end, plain(q.value), q.unit, q.kind, _clause_of(clauses, q.start), q))
-
-        opening = _opening_period(text, sentence, periods)
-        for f in found:
-            eligible = [p for p in periods if _within(p, f.clause) and _may_qualify(p, f, found)]
-            f.match = (
-                _nearest(f, eligible)
-                or _later_in_sentence(f, found, periods)
-                or opening
-            )
-        claimed = {id(f.match) for f in found if f.match is not None}
-
-        for p in periods:
-            if id(p) in claimed or p.anchor is None or p.prep not in ("in", "since", "on"):
-                continue
-            if p.kind == "date" and p.period.start == doc.date or p.kind != "date" and p.prep == "on":
-                continue  # the article's own date is not a figure
-            s, e = p.anchor
-            found.append(_Found(s, e, text[s:e], "year", "year", _clause_of(clauses, s), fact_of=p))
-        found.sort(key=lambda f: f.start)
-
-        # Periods in text order: a back-reference takes the last period stated before it.
-        resolved: dict[int, Period] = {}
-        year_facts = {id(f.fact_of) for f in found if f.fact_of is not None}
-        for p in periods:
-            resolved[id(p)] = _resolve(p, stated)
-            if p.dated and p.kind in _STATED_KINDS and id(p) not in year_facts:
-                stated.append(p.period)
-
-        previous: _Found | None = None
-        for f in found:
-            if f.match is not None:
-                f.period = resolved[id(f.match)]
-            elif f.kind == "percent" and previous is not None and previous.kind != "year":
-                f.period = previous.period
-            f.measure = _measure(text, sentence, f, previous)
-            previous = f
-            same = next((i for i, g in enumerate(figures) if f.kind != "year" and g.value == f.value
-                         and g.unit == f.unit and (f.kind != "percent" or g.measure == f.measure)
-                         and (g.period is None or f.period is None or g.period == f.period)), None)
-            if same is not None:  # the same amount stated again ("Rs 6 crore ... the Rs 6 crore")
-                if figures[same].period is None and f.period is not None:
-                    figures[same] = replace(figures[same], period=f.period)
-                continue
-            figures.append(Figure(
-                measure=f.measure,
-                value=f.value,
-                unit=f.unit,
-                evidence=doc.span(f.start, f.end),
-                period=f.period,
-                concerns=_concerns(ex, sentence, f),
-            ))
+        for f in _sentence_figures(doc, sentence, stated):
+            _add_figure(figures, f, doc.span(f.start, f.end), _concerns(ex, sentence, f))
     return figures
+
+
+def _sentence_figures(doc: Document, sentence: Sentence, stated: list[Period]) -> list[_Found]:
+    """The figures of one sentence, in text order, each with its period and measure."""
+    text = doc.text
+    periods = find_periods(text, sentence.start, sentence.end, today=doc.date)
+    clauses = _clauses(text, sentence)
+    found = _quantities(text, sentence, periods, clauses)
+    _match_periods(text, sentence, found, periods)
+    found += _year_facts(text, doc.date, periods, found, clauses)
+    found.sort(key=lambda f: f.start)
+    resolved = _resolve_in_order(periods, found, stated)
+    previous: _Found | None = None
+    for f in found:
+        if f.match is not None:
+            f.period = resolved[id(f.match)]
+        elif f.kind == "percent" and previous is not None and previous.kind != "year":
+            f.period = previous.period
+        f.measure = _measure(text, sentence, f, previous)
+        previous = f
+    return found
+
+
+def _quantities(
+    text: str, sentence: Sentence, periods: list[PeriodMatch], clauses: list[tuple[int, int]]
+) -> list[_Found]:
+    """The amounts, percentages and counts of a sentence that are not part of a period phrase."""
+    quantities = find_quantities(text, sentence.start, sentence.end)
+    quantities = [q for q in quantities if not any(q.start < p.end and q.end > p.start for p in periods)]
+    quantities += _elliptic_counts(text, sentence, quantities, periods)
+    found: list[_Found] = []
+    for q in sorted(quantities, key=lambda q: q.start):
+        end = q.noun_end if q.kind == "count" else q.end
+        found.append(_Found(q.start, end, plain(q.value), q.unit, q.kind, _clause_of(clauses, q.start), q))
+    return found
+
+
+def _match_periods(text: str, sentence: Sentence, found: list[_Found], periods: list[PeriodMatch]) -> None:
+    """Give each figure the period phrase it takes: the nearest in its clause, one later in the sentence,
+    or one that opens the sentence."""
+    opening = _opening_period(text, sentence, periods)
+    for f in found:
+        eligible = [p for p in periods if _within(p, f.clause) and _may_qualify(p, f, found)]
+        f.match = _nearest(f, eligible) or _later_in_sentence(f, found, periods) or opening
+
+
+def _year_facts(
+    text: str, today: str | None, periods: list[PeriodMatch], found: list[_Found], clauses: list[tuple[int, int]]
+) -> list[_Found]:
+    """Years after "in", "since" or "on" that no figure claims ("set up in 2009"), but the article's own date."""
+    claimed = {id(f.match) for f in found if f.match is not None}
+    out: list[_Found] = []
+    for p in periods:
+        if id(p) in claimed or p.anchor is None or p.prep not in ("in", "since", "on"):
+            continue
+        if p.kind == "date" and p.period.start == today or p.kind != "date" and p.prep == "on":
+            continue  # the article's own date is not a figure
+        s, e = p.anchor
+        out.append(_Found(s, e, text[s:e], "year", "year", _clause_of(clauses, s), fact_of=p))
+    return out
+
+
+def _resolve_in_order(periods: list[PeriodMatch], found: list[_Found], stated: list[Period]) -> dict[int, Period]:
+    """Each period phrase's period (by id), in text order: a back-reference takes the last period stated
+    before it; dated periods join `stated`."""
+    resolved: dict[int, Period] = {}
+    year_facts = {id(f.fact_of) for f in found if f.fact_of is not None}
+    for p in periods:
+        resolved[id(p)] = _resolve(p, stated)
+        if p.dated and p.kind in _STATED_KINDS and id(p) not in year_facts:
+            stated.append(p.period)
+    return resolved
+
+
+def _add_figure(figures: list[Figure], f: _Found, evidence: Span, concerns: str | None) -> None:
+    """Append `f`, unless it states again an amount already listed (then it may only add its period)."""
+    same = next((i for i, g in enumerate(figures) if f.kind != "year" and g.value == f.value
+                 and g.unit == f.unit and (f.kind != "percent" or g.measure == f.measure)
+                 and (g.period is None or f.period is None or g.period == f.period)), None)
+    if same is None:
+        figures.append(Figure(measure=f.measure, value=f.value, unit=f.unit, evidence=evidence, period=f.period,
+                              concerns=concerns))
+    elif figures[same].period is None and f.period is not None:  # "Rs 6 crore ... the Rs 6 crore"
+        figures[same] = replace(figures[same], period=f.period)
 
 
 _ELLIPTIC = re.compile(
@@ -297,8 +322,31 @@ def _within(p: PeriodMatch, clause: tuple[int, int]) -> bool:
 # ------------------------------------------------------------------------------------------ measures
 
 
-def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None) -> str:
-    """A short description of what the figure measures, made from the words around it."""
+@dataclass(frozen=True)
+class _Around:
+    """A figure and the words around it in its clause, from which its measure is read."""
+
+    text: str
+    sentence: Sentence
+    f: _Found
+    previous: _Found | None
+    lead_start: int  # where the words before the figure start (its clause, or the previous figure's phrase)
+    lead: str  # the words before the figure, without qualifiers ("over") or a reporting verb
+    after: str  # the rest of the clause after the figure
+
+    @property
+    def opens_clause(self) -> bool:
+        return self.lead_start == self.f.clause[0]
+
+    @property
+    def previous_measure(self) -> str:
+        return self.previous.measure if self.previous is not None else ""
+
+    def named(self, words: list[str]) -> str:
+        return " ".join(_lower_first(words, self.text))
+
+
+def _around(text: str, sentence: Sentence, f: _Found, previous: _Found | None) -> _Around:
     lead_start = f.clause[0]
     if previous is not None and previous.clause == f.clause and previous.quantity is not None:
         lead_start = previous.quantity.phrase_end
@@ -306,22 +354,39 @@ def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None) 
     lead = _QUALIFIERS.sub("", text[lead_start:lead_end]).rstrip()
     if lead_start == f.clause[0]:
         lead = _REPORTING.sub("", lead)  # "The owners said ticket revenue rose 35%": the subject follows "said"
-    after = text[f.end:f.clause[1]]
-    lead_words = _words(lead)
-    if previous is not None and previous.measure and lead_words and f.kind in ("money", "percent") and not (
-            f.kind == "percent" and re.match(r"\s+of\s", after)) and (
-            all(w.lower() in STOP_WORDS or w.lower() in _FILLERS for w in lead_words)):
-        if previous.kind == f.kind:
-            return previous.measure  # "rose 4.2 percent ..., and again by 3 per cent"; "to Rs 14,500 from Rs 9,000"
-        if previous.kind == "percent" and previous.measure.startswith(("growth in ", "decline in ")):
-            return previous.measure.split(" in ", 1)[1]  # "rose 18 per cent to Rs 12 crore"
+    return _Around(text, sentence, f, previous, lead_start, lead, text[f.end:f.clause[1]])
+
+
+def _measure(text: str, sentence: Sentence, f: _Found, previous: _Found | None) -> str:
+    """A short description of what the figure measures, made from the words around it."""
+    a = _around(text, sentence, f, previous)
+    inherited = _inherited_measure(a)
+    if inherited is not None:
+        return inherited
     if f.kind == "count":
         return _count_measure(text, f)
     if f.kind == "year":
-        return _year_measure(text, sentence, f, lead)
-    if f.kind == "percent":
-        return _percent_measure(text, sentence, f, lead, after, previous)
-    return _money_measure(text, sentence, f, lead, after, lead_start, previous)
+        return _year_measure(text, sentence, f, a.lead)
+    rules = _PERCENT_RULES if f.kind == "percent" else _MONEY_RULES
+    return next((m for rule in rules if (m := rule(a)) is not None), "percentage" if f.kind == "percent" else "amount")
+
+
+def _inherited_measure(a: _Around) -> str | None:
+    """A figure with only function words before it measures what the figure before it measures
+    ("rose 4.2 percent ..., and again by 3 per cent"; "to Rs 14,500 from Rs 9,000")."""
+    f, previous = a.f, a.previous
+    lead_words = _words(a.lead)
+    if previous is None or not previous.measure or not lead_words or f.kind not in ("money", "percent"):
+        return None
+    if f.kind == "percent" and re.match(r"\s+of\s", a.after):
+        return None
+    if not all(w.lower() in STOP_WORDS or w.lower() in _FILLERS for w in lead_words):
+        return None
+    if previous.kind == f.kind:
+        return previous.measure
+    if previous.kind == "percent" and previous.measure.startswith(("growth in ", "decline in ")):
+        return previous.measure.split(" in ", 1)[1]  # "rose 18 per cent to Rs 12 crore"
+    return None
 
 
 def _count_measure(text: str, f: _Found) -> str:
@@ -341,111 +406,173 @@ def _year_measure(text: str, sentence: Sentence, f: _Found, lead: str) -> str:
     return " ".join(["year", *_lower_first(words, text)])
 
 
-def _percent_measure(
-    text: str, sentence: Sentence, f: _Found, lead: str, after: str, previous: _Found | None
-) -> str:
-    share = re.match(r"\s+of\s+(.*)", after)
-    if share and previous is not None and re.match(r"(?:them|these|those)\b", share.group(1)):
-        return "share of " + (previous.unit if previous.kind == "count" else previous.measure)
-    if share:
-        words = _phrase(share.group(1), 5, allow={"the", "its", "their", "his", "her", "a", "an", "all"})
-        if words:
-            return "share of " + " ".join(words)
-    following = _verbless(_phrase(after, 3))
-    if any(w.lower() in NOT_COUNTED or w.lower() in _TIME_WORDS or word_number(w) for w in following):
-        following = []  # "38% five years ago" says when, not what
-    if following:
-        skip = len(following)
-        tail = re.match(rf"\s*(?:\S+\s+){{{skip}}}(?P<prep>in|on|of|for)\s+(?P<rest>.*)", after)
-        if tail:
-            extra = _phrase(tail.group("rest"), 3, allow={"the", "its", "their"})
-            if extra:
-                return " ".join([*following, tail.group("prep"), *extra])
-        return " ".join(following)
-    if (copula := _copula_subject(lead, previous, text)) is not None:
-        return copula
-    change = _CHANGE_BEFORE.search(lead)
-    if change:
-        noun = "decline" if change.group("v").lower() in _DECLINE else "growth"
-        subject = _AUX_END.sub("", lead[:change.start()]).strip()
-        if (not subject or len(_words(subject)) > 10) and previous is not None and previous.measure:
-            return f"{noun} in {previous.measure}"
-        words = _head(_strip_dets(_words(subject)))
-        if words:
-            return f"{noun} in {' '.join(_lower_first(words, text))}"
-        if previous is not None and previous.measure:
-            return f"{noun} in {previous.measure}"
-        return noun
-    if (level := _LEVEL.search(lead)) and (head := _head(_strip_dets(_words(_AFTER_VERB.sub("", _AUX_END.sub(
-            "", lead[:level.start()])))))):
-        return " ".join(_lower_first(head, text))  # "defaults fell to 0.5 per cent" -> "defaults"
-    conn = re.search(r"\b(?:of|at|above|below|to)\s*$", lead)
-    words = _noun_before(lead[:conn.start()] if conn else lead)
-    if words:
-        return " ".join(_lower_first(words, text))
-    return "percentage"
+# ---------------------------------------------------------------- percentages: each rule a measure or None
 
 
-def _money_measure(
-    text: str, sentence: Sentence, f: _Found, lead: str, after: str, lead_start: int, previous: _Found | None
-) -> str:
-    conn = _CONNECTOR.search(lead)
-    if conn and not _words(lead[:conn.start()]) and previous is not None and previous.kind == "count":
-        return f"value of {previous.measure}"  # "two lakh toys worth Rs 3 crore"
-    if conn:
-        before = lead[:conn.start()]
-        np = _noun_before(before)
-        verb_words = _words(before[: len(before.rstrip()) - len(" ".join(np))]) if np else []
-        verb = verb_words[-1].lower() if verb_words else ""
-        if np:
-            if conn.group("c").lower() == "worth":
-                if (verb.endswith("ed") and "-" not in verb) or verb in _VERB_NOUNS:
-                    return f"{' '.join(np)} {verb}"
-                return "value of " + " ".join(np)
-            return " ".join(_lower_first(np, text))
+def _share_of(a: _Around) -> str | None:
+    """"60 per cent of them" (the previous figure's noun), "44% of the state's exports"."""
+    share = re.match(r"\s+of\s+(.*)", a.after)
+    if not share:
+        return None
+    if a.previous is not None and re.match(r"(?:them|these|those)\b", share.group(1)):
+        return "share of " + (a.previous.unit if a.previous.kind == "count" else a.previous.measure)
+    words = _phrase(share.group(1), 5, allow={"the", "its", "their", "his", "her", "a", "an", "all"})
+    return "share of " + " ".join(words) if words else None
+
+
+def _percent_noun_after(a: _Around) -> str | None:
+    """"a 36% jump in sales", "52 percent quarterly growth": the noun after the percentage."""
+    following = _verbless(_phrase(a.after, 3))
+    if not following or any(w.lower() in NOT_COUNTED or w.lower() in _TIME_WORDS or word_number(w)
+                            for w in following):
+        return None  # "38% five years ago" says when, not what
+    tail = re.match(rf"\s*(?:\S+\s+){{{len(following)}}}(?P<prep>in|on|of|for)\s+(?P<rest>.*)", a.after)
+    extra = _phrase(tail.group("rest"), 3, allow={"the", "its", "their"}) if tail else []
+    if tail and extra:
+        return " ".join([*following, tail.group("prep"), *extra])
+    return " ".join(following)
+
+
+def _copula(a: _Around) -> str | None:
+    return _copula_subject(a.lead, a.previous, a.text)
+
+
+def _change(a: _Around) -> str | None:
+    """"exports rose 12 per cent" -> "growth in exports"; "fell 3%" after another figure -> "decline in" it."""
+    change = _CHANGE_BEFORE.search(a.lead)
+    if not change:
+        return None
+    noun = "decline" if change.group("v").lower() in _DECLINE else "growth"
+    subject = _AUX_END.sub("", a.lead[:change.start()]).strip()
+    words = _head(_strip_dets(_words(subject)))
+    if words and (len(_words(subject)) <= 10 or not a.previous_measure):  # a long subject: the figure before
+        return f"{noun} in {a.named(words)}"
+    return f"{noun} in {a.previous_measure}" if a.previous_measure else noun
+
+
+def _level(a: _Around) -> str | None:
+    """"defaults fell to 0.5 per cent" -> "defaults"."""
+    level = _LEVEL.search(a.lead)
+    if not level:
+        return None
+    head = _head(_strip_dets(_words(_AFTER_VERB.sub("", _AUX_END.sub("", a.lead[:level.start()])))))
+    return a.named(head) if head else None
+
+
+def _percent_noun_before(a: _Around) -> str | None:
+    conn = re.search(r"\b(?:of|at|above|below|to)\s*$", a.lead)
+    words = _noun_before(a.lead[:conn.start()] if conn else a.lead)
+    return a.named(words) if words else None
+
+
+_PERCENT_RULES: tuple[Callable[[_Around], str | None], ...] = (
+    _share_of, _percent_noun_after, _copula, _change, _level, _percent_noun_before,
+)
+
+
+# ---------------------------------------------------------------- money: each rule a measure or None
+
+
+def _connected(a: _Around) -> str | None:
+    """"goods worth Rs 6 crore", "loans of Rs 110 crore", "two lakh toys worth Rs 3 crore"."""
+    conn = _CONNECTOR.search(a.lead)
+    if not conn:
+        return None
+    before = a.lead[:conn.start()]
+    if not _words(before) and a.previous is not None and a.previous.kind == "count":
+        return f"value of {a.previous.measure}"
+    np = _noun_before(before)
+    if not np:
+        return None
+    if conn.group("c").lower() != "worth":
+        return a.named(np)
+    verb_words = _words(before[: len(before.rstrip()) - len(" ".join(np))])
+    verb = verb_words[-1].lower() if verb_words else ""
+    if (verb.endswith("ed") and "-" not in verb) or verb in _VERB_NOUNS:
+        return f"{' '.join(np)} {verb}"
+    return "value of " + " ".join(np)
+
+
+def _in_what(a: _Around) -> str | None:
+    """"crossed Rs 100 crore in sales", "the Rs 1 lakh mark in exports"."""
     in_what = re.match(r"\s+(?:(?:mark|level|milestone|figure|threshold)\s+)?(?:in|as|of)\s+(?P<rest>[a-z].*)",
-                       after)
-    if in_what:
-        words = _phrase(in_what.group("rest"), 5, allow={"and"})
-        if words:
-            return " ".join(words)
-    attributive = _phrase(after, 2)
-    lead_words = _words(lead)
+                       a.after)
+    words = _phrase(in_what.group("rest"), 5, allow={"and"}) if in_what else []
+    return " ".join(words) if words else None
+
+
+def _attributive(a: _Around) -> str | None:
+    """"the Rs 500-crore plan", "a Rs 20 crore project"."""
+    attributive = _phrase(a.after, 2)
+    lead_words = _words(a.lead)
     if attributive and (not lead_words or lead_words[-1].lower() in _DETERMINERS):
-        return " ".join(attributive)  # "the Rs 500-crore plan", "a Rs 20 crore project"
-    if (copula := _copula_subject(lead, previous, text)) is not None:
-        return copula
-    if price := _PRICE.search(lead):  # "bags sell at Rs 15 per piece", "a saree fetches Rs 3,500"
-        return "cost" if price.group("v").startswith("cost") else "price"
-    if (passive_subject := _PASSIVE_SUBJECT.match(lead)) and lead_start == f.clause[0]:
-        head = _head(_strip_dets(_words(passive_subject.group("subject"))))
-        if head:
-            return " ".join(_lower_first(head, text))  # "the support price was raised to Rs 2,183"
-    words = _words(lead)
-    verb_words = _words(_TRAILING_STOPS.sub("", _YEAR_END.sub("", lead)))
-    if verb_words and _looks_plural_noun(verb_words[-1]):
-        np = _noun_before(" ".join(verb_words))
-        if np:
-            return " ".join(_lower_first(np, text))  # "loans up to Rs 6 lakh", "raise exports to $5 billion"
-    if verb_words and verb_words[-1].lower() in _VERB_NOUNS:
-        return _VERB_NOUNS[verb_words[-1].lower()]  # "invest INR 40 lakh", "bought in 2019 for $18 million"
+        return " ".join(attributive)
+    return None
+
+
+def _price(a: _Around) -> str | None:
+    """"bags sell at Rs 15 per piece", "a saree fetches Rs 3,500"."""
+    price = _PRICE.search(a.lead)
+    if not price:
+        return None
+    return "cost" if price.group("v").startswith("cost") else "price"
+
+
+def _passive_subject(a: _Around) -> str | None:
+    """"the support price was raised to Rs 2,183" -> "support price"."""
+    passive_subject = _PASSIVE_SUBJECT.match(a.lead)
+    if not passive_subject or not a.opens_clause:
+        return None
+    head = _head(_strip_dets(_words(passive_subject.group("subject"))))
+    return a.named(head) if head else None
+
+
+def _verb_words(a: _Around) -> list[str]:
+    return _words(_TRAILING_STOPS.sub("", _YEAR_END.sub("", a.lead)))
+
+
+def _plural_before(a: _Around) -> str | None:
+    """"loans up to Rs 6 lakh", "raise exports to $5 billion"."""
+    verb_words = _verb_words(a)
+    if not verb_words or not _looks_plural_noun(verb_words[-1]):
+        return None
+    np = _noun_before(" ".join(verb_words))
+    return a.named(np) if np else None
+
+
+def _verb_noun(a: _Around) -> str | None:
+    """"invest INR 40 lakh" -> "investment"; "bought in 2019 for $18 million" -> "purchases"."""
+    verb_words = _verb_words(a)
+    return _VERB_NOUNS[verb_words[-1].lower()] if verb_words and verb_words[-1].lower() in _VERB_NOUNS else None
+
+
+def _passive_after(a: _Around) -> str | None:
+    """"Rs 42 lakh was sanctioned" -> "sanctioned funds"."""
     passive = re.match(
         r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|will\s+be)\s+(?:\w+ly\s+)?"
-        r"(?P<v>[a-z]+(?:ed|en|wn|ght|id|nt))\b", after)
-    if passive:
-        return _VERB_NOUNS.get(passive.group("v"), f"amount {passive.group('v')}")
-    if len(words) >= 2:
-        subject_text = _TRAILING_STOPS.sub("", lead)
-        subject_text = _AUX_END.sub("", re.sub(r"\s*\S+\s*$", "", subject_text))
-        subject_text = _AUX_END.sub("", _TRAILING_STOPS.sub("", subject_text))
-        subject_text = _AFTER_VERB.sub("", subject_text)  # "the scheme has helped exports ..." -> "exports ..."
-        head = _head(_strip_dets(_words(subject_text)))
-        if head and lead_start == f.clause[0] and "," not in subject_text:
-            return " ".join(_lower_first(head, text))
-        np = _noun_before(subject_text)
-        if np:
-            return " ".join(_lower_first(np, text))
-    return "amount"
+        r"(?P<v>[a-z]+(?:ed|en|wn|ght|id|nt))\b", a.after)
+    return _VERB_NOUNS.get(passive.group("v"), f"amount {passive.group('v')}") if passive else None
+
+
+def _subject_before(a: _Around) -> str | None:
+    """The subject of the clause, less its verb ("the scheme has helped exports reach ..." -> "exports")."""
+    if len(_words(a.lead)) < 2:
+        return None
+    subject_text = _TRAILING_STOPS.sub("", a.lead)
+    subject_text = _AUX_END.sub("", re.sub(r"\s*\S+\s*$", "", subject_text))
+    subject_text = _AUX_END.sub("", _TRAILING_STOPS.sub("", subject_text))
+    subject_text = _AFTER_VERB.sub("", subject_text)
+    head = _head(_strip_dets(_words(subject_text)))
+    if head and a.opens_clause and "," not in subject_text:
+        return a.named(head)
+    np = _noun_before(subject_text)
+    return a.named(np) if np else None
+
+
+_MONEY_RULES: tuple[Callable[[_Around], str | None], ...] = (
+    _connected, _in_what, _attributive, _copula, _price, _passive_subject, _plural_before, _verb_noun,
+    _passive_after, _subject_before,
+)
 
 
 _COPULA = re.compile(
