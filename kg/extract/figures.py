@@ -18,11 +18,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kg.documents import Document, Sentence, Span
+from kg.extract.figure_rows import count_rows, figure_hits, range_lows
 from kg.extract.model import ORGANISATION_KINDS, PLACE_KINDS, Extraction, Figure, Period
 from kg.extract.numbers import NOT_COUNTED, STOP_WORDS, Quantity, find_quantities, plain, word_number, word_set
+from kg.extract.patterns import Hit
 from kg.extract.periods import PeriodMatch, find_periods, months_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as ParsedDoc
 
 # Clause boundaries: a comma, semicolon or colon before a space, a dash set off by spaces, a quote mark,
 # "while"/"but", and an "and" that starts a new clause ("... 25 lakh jobs and exports have grown ...").
@@ -111,22 +117,29 @@ class _Found:
     measure: str = ""
 
 
-def extract_figures(doc: Document, ex: Extraction) -> list[Figure]:
-    """The figures stated in the body of `doc`, in text order, with measure, period and whom they concern."""
+def extract_figures(doc: Document, ex: Extraction, parsed: ParsedDoc | None = None) -> list[Figure]:
+    """The figures stated in the body of `doc`, in text order, with measure, period and whom they concern.
+
+    `parsed` is the article's spaCy parse (`kg.extract.nlp.parse_article`), made here when not given."""
+    if parsed is None:
+        from kg.extract.nlp import parse_article
+
+        parsed = parse_article(doc)
+    hits = figure_hits(parsed)
     stated: list[Period] = []  # dated periods stated so far, for "in those months"
     figures: list[Figure] = []
     for sentence in doc.sentences:
-        for f in _sentence_figures(doc, sentence, stated):
+        for f in _sentence_figures(doc, sentence, stated, hits):
             _add_figure(figures, f, doc.span(f.start, f.end), _concerns(ex, sentence, f))
     return figures
 
 
-def _sentence_figures(doc: Document, sentence: Sentence, stated: list[Period]) -> list[_Found]:
+def _sentence_figures(doc: Document, sentence: Sentence, stated: list[Period], hits: list[Hit]) -> list[_Found]:
     """The figures of one sentence, in text order, each with its period and measure."""
     text = doc.text
     periods = find_periods(text, sentence.start, sentence.end, today=doc.date)
     clauses = _clauses(text, sentence)
-    found = _quantities(text, sentence, periods, clauses)
+    found = _quantities(text, sentence, periods, clauses, hits)
     _match_periods(text, sentence, found, periods)
     found += _year_facts(text, doc.date, periods, found, clauses)
     found.sort(key=lambda f: f.start)
@@ -143,12 +156,15 @@ def _sentence_figures(doc: Document, sentence: Sentence, stated: list[Period]) -
 
 
 def _quantities(
-    text: str, sentence: Sentence, periods: list[PeriodMatch], clauses: list[tuple[int, int]]
+    text: str, sentence: Sentence, periods: list[PeriodMatch], clauses: list[tuple[int, int]], hits: list[Hit]
 ) -> list[_Found]:
-    """The amounts, percentages and counts of a sentence that are not part of a period phrase."""
+    """The amounts, percentages and counts of a sentence that are not part of a period phrase: read from
+    the text, then the counts and ranks of the figure rows, then the low ends of ranges."""
     quantities = find_quantities(text, sentence.start, sentence.end)
+    quantities += [q for q in count_rows(hits, sentence.start, sentence.end) if not _overlaps(q, quantities)]
     quantities = [q for q in quantities if not any(q.start < p.end and q.end > p.start for p in periods)]
     quantities += _elliptic_counts(text, sentence, quantities, periods)
+    quantities += range_lows(hits, quantities)
     found: list[_Found] = []
     for q in sorted(quantities, key=lambda q: q.start):
         end = q.noun_end if q.kind == "count" else q.end
@@ -203,6 +219,10 @@ def _add_figure(figures: list[Figure], f: _Found, evidence: Span, concerns: str 
                               concerns=concerns))
     elif figures[same].period is None and f.period is not None:  # "Rs 6 crore ... the Rs 6 crore"
         figures[same] = replace(figures[same], period=f.period)
+
+
+def _overlaps(q: Quantity, others: list[Quantity]) -> bool:
+    return any(q.start < o.end and o.start < q.end for o in others)
 
 
 _ELLIPTIC = re.compile(

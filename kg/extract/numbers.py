@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kg.extract.patterns import words
+
 # ------------------------------------------------------------------------------------------ vocabulary
 
 
@@ -54,12 +56,7 @@ _CURRENCY_AFTER = {
 }
 
 # Counted nouns that are really durations, scores or multipliers: such numbers are not counts.
-NOT_COUNTED = word_set(
-    "seconds minutes hours days weeks fortnights months years decades centuries nights mornings evenings "
-    "runs wickets overs balls innings deliveries sixes fours boundaries maidens catches stumpings fifties "
-    "goals points times folds ones others extras "
-    "percentage per cent percent pc bps am pm rupees dollars euros"
-)
+NOT_COUNTED = frozenset(words("figures")["not_counted"])
 # Plural nouns without a final "s".
 IRREGULAR_PLURALS = word_set(
     "people women men children staff cattle personnel police youth livestock sheep fish feet teeth geese "

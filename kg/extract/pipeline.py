@@ -76,5 +76,5 @@ def run(doc: Document, parsed: ParsedDoc | None = None) -> Extraction:
     if _HAS_FIGURES:
         from kg.extract.figures import extract_figures
 
-        ex.figures.extend(extract_figures(doc, ex))
+        ex.figures.extend(extract_figures(doc, ex, ctx.parsed))
     return ex

@@ -1,0 +1,117 @@
+"""Figures read by the pattern rows of `patterns/figures.toml` on spaCy's parse.
+
+The rows add what `kg.extract.numbers` cannot read from the text alone; this module turns their matches
+into `Quantity`s: counts and ranks (`count_rows`), and the low ends of ranges, which take the unit and
+scale of the amount at their high end (`range_lows`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from kg.extract.numbers import Quantity, numeral_value, tidy, word_number
+from kg.extract.patterns import Hit, load, run, words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+ROWS = "figures"
+# Dependencies that join a noun to the noun it modifies ("point" -> "agenda" in "five-point agenda").
+_MODIFIER_DEPS = {"compound", "amod", "nmod"}
+
+
+def figure_hits(parsed: Doc) -> list[Hit]:
+    """Every match of the figure rows in a parsed article."""
+    return run(load(ROWS), parsed)
+
+
+def token_value(tok: Token) -> Decimal | None:
+    """The number a token writes: "2,500", "4.5", "nine", "third" (3); None for anything else."""
+    low = tok.lower_
+    ordinals = words(ROWS)["ordinals"]
+    if low in ordinals:
+        return Decimal(ordinals.index(low) + 1)
+    n = word_number(low)
+    if n is not None:
+        return Decimal(n)
+    try:
+        return numeral_value(tok.text)
+    except InvalidOperation:
+        return None
+
+
+def _phrase_end(noun: Token) -> Token:
+    """The last token of the phrase a counted noun ends: its head when it only modifies it."""
+    while noun.dep_ in _MODIFIER_DEPS and noun.head.i > noun.i:
+        noun = noun.head
+    return noun
+
+
+def count_rows(hits: list[Hit], start: int, end: int) -> list[Quantity]:
+    """The counts and ranks that rows found in text[start:end] (one per number token, the first row's)."""
+    out: dict[int, Quantity] = {}
+    for hit in hits:
+        yields = hit.row.yields
+        if "value" not in yields:
+            continue
+        number = hit.tokens[yields["value"]]
+        value = token_value(number)
+        if value is None or not start <= number.idx < end or number.idx in out or _not_a_count(number):
+            continue
+        out[number.idx] = _count(hit, number, value)
+    return [out[k] for k in sorted(out)]
+
+
+def _not_a_count(number: Token) -> bool:
+    """A number in a proportion ("nine out of ten orders", "one in three pieces") or denied ("no two
+    pieces")."""
+    table = words(ROWS)
+    before = number.nbor(-1) if number.i > 0 else None
+    if before is None:
+        return False
+    if before.lower_ in table["denials"]:
+        return True
+    lead = before.nbor(-1) if before.i > 0 else None
+    if lead is None:
+        return False
+    return (f"{lead.lower_} {before.lower_}" in table["proportion_leads"]
+            or before.lower_ in table["proportion_after_number"] and token_value(lead) is not None)
+
+
+def _count(hit: Hit, number: Token, value: Decimal) -> Quantity:
+    row, text = hit.row, number.doc.text
+    noun = hit.tokens.get(row.yields.get("noun", ""))
+    unit = row.options.get("unit") or (noun.lower_ + row.options.get("unit_suffix", "") if noun is not None else "")
+    num_end = number.idx + len(number)
+    after = number.nbor() if number.i + 1 < len(number.doc) else None
+    if after is not None and after.text == "-" and not number.whitespace_:
+        num_end = after.idx + 1  # "five-point agenda": the phrase after the number starts at "point"
+    phrase_end = num_end
+    if noun is not None and noun.i > number.i:
+        last = _phrase_end(noun)
+        phrase_end = last.idx + len(last)
+    return Quantity(number.idx, num_end, text[number.idx:num_end], tidy(value), unit, "count", phrase_end,
+                    phrase_end)
+
+
+def range_lows(hits: list[Hit], quantities: list[Quantity]) -> list[Quantity]:
+    """The low end of each range whose high end is in a quantity and whose low end is in none:
+    "between 40 and 45 lakh pieces" gives 40 lakh pieces."""
+    out: list[Quantity] = []
+    for hit in hits:
+        if "low" not in hit.row.yields:
+            continue
+        low, high = hit.tokens[hit.row.yields["low"]], hit.tokens[hit.row.yields["high"]]
+        if any(q.start <= low.idx < q.end for q in (*quantities, *out)):
+            continue
+        whole = next((q for q in quantities if q.start <= high.idx < q.end), None)
+        low_value, high_value = token_value(low), token_value(high)
+        if whole is None or not low_value or not high_value:
+            continue
+        scale = whole.value / high_value
+        low_end = low.idx + len(low)
+        tail = whole.phrase_end if whole.kind == "count" else low_end
+        out.append(Quantity(low.idx, whole.end, low.doc.text[low.idx:whole.end], tidy(low_value * scale),
+                            whole.unit, whole.kind, whole.noun_end if whole.kind == "count" else whole.end, tail))
+    return out
