@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.documents import Document, Skipped, find_articles, read_document
@@ -16,6 +16,7 @@ from kg.errors import InputError, KgError
 from kg.extract.model import Extraction
 from kg.extraction_cache import ExtractionCache
 from kg.paths import STORE_DIR
+from kg.resolve import EntityIndex
 from kg.wording import count
 
 if TYPE_CHECKING:
@@ -120,26 +121,12 @@ def extract_all(
                 progress("extracting", i, len(docs))
         return results
 
-    import multiprocessing
-    import signal
-
-    # Children forked while SIGINT is ignored ignore it from their first instruction: a Ctrl-C reaches
-    # the whole terminal's process group, and only the build should react to it.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_started, initargs=(os.getpid(),))
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    try:
+    with _worker_pool(jobs) as pool:
         chunk = max(1, min(32, len(docs) // (jobs * 8)))
         for i, ex in enumerate(pool.imap(extract, docs, chunksize=chunk), 1):
             results.append(ex)
             if progress:
                 progress("extracting", i, len(docs))
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
     return results
 
 
@@ -183,46 +170,225 @@ def build(
     validation violation fails the build. `progress(stage, done, total)` is called as work advances: once
     per document while extracting, and once at the start of each later stage (with done == total == 0).
     `notify` receives messages such as "waiting for another build".
+
+    Memory does not grow with the corpus: articles are read, extracted and written one at a time (each
+    article's document and extraction go through the extraction cache in the graph folder), and only the
+    entity index that resolution needs is held.
     """
     from kg.rdf.store import GraphFolderWriter, check_replaceable
 
     started = time.perf_counter()
     check_replaceable(kg_dir)
-    corpus = read_corpus(seeds)
-    if not corpus.documents:
-        first = corpus.skipped[0]
-        more = f" and {count(len(corpus.skipped) - 1, 'other')}" if len(corpus.skipped) > 1 else ""
-        raise InputError(f"no article in {seeds} could be read: {first}{more}")
-    if strict and corpus.skipped:
-        raise KgError(f"{count(len(corpus.skipped), 'article')} could not be read and --strict is set; the "
-                      f"previous graph is kept (first: {corpus.skipped[0]})")
+    scan = scan_corpus(seeds)
+    _check_readable(seeds, scan, strict)
     with GraphFolderWriter(kg_dir, notify) as writer:
-        return _build_locked(writer, corpus, started, infer=infer, validate=validate, strict=strict, html=html,
+        return _build_locked(writer, scan, started, infer=infer, validate=validate, strict=strict, html=html,
                              jobs=jobs, progress=progress)
 
 
+def _check_readable(seeds: Path, scan: Scan, strict: bool) -> None:
+    if not scan.candidates:
+        first = scan.skipped[0]
+        more = f" and {count(len(scan.skipped) - 1, 'other')}" if len(scan.skipped) > 1 else ""
+        raise InputError(f"no article in {seeds} could be read: {first}{more}")
+    if strict and scan.skipped:
+        raise KgError(f"{count(len(scan.skipped), 'article')} could not be read and --strict is set; the "
+                      f"previous graph is kept (first: {scan.skipped[0]})")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An article file that decodes as text, not read further yet (its document comes from the cache or
+    from a worker that reads and extracts it)."""
+
+    id: str
+    path: str  # relative to the seeds folder: Document.path
+    file: str  # the file as the user named it, for messages and for reading it
+    sha256: str
+
+
+@dataclass
+class Scan:
+    root: Path
+    candidates: list[Candidate]
+    skipped: list[Skipped]
+
+
+def scan_corpus(seeds: Path) -> Scan:
+    """The article files under `seeds` with their ids and content hashes; files that cannot be decoded as
+    text are skipped. Articles are not parsed here (a cached article never is)."""
+    import hashlib
+
+    from kg.documents import decode
+    from kg.iris import document_ids
+
+    found = find_articles(seeds)
+    relative = {path: path.relative_to(found.root).as_posix() for path in found.files}
+    ids = document_ids(list(relative.values()))
+    candidates: list[Candidate] = []
+    skipped = list(found.skipped)
+    for path in found.files:
+        try:
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+            decode(raw, str(path))
+        except InputError as exc:
+            skipped.append(Skipped(relative[path], str(exc).removeprefix(f"{path}: "), str(path)))
+            continue
+        candidates.append(Candidate(ids[relative[path]], relative[path], str(path), hashlib.sha256(raw).hexdigest()))
+    skipped.sort(key=lambda s: s.path)
+    return Scan(found.root, candidates, skipped)
+
+
+def read_candidate(c: Candidate) -> Document | Skipped:
+    """The article of `c`, parsed (or why it cannot be: a parse error, or a file changed since the scan)."""
+    path = Path(c.file)
+    root = Path(c.file[: len(c.file) - len(c.path)]) if c.file.endswith(c.path) else None
+    try:
+        doc = read_document(path, root, c.id)
+    except InputError as exc:
+        return Skipped(c.path, str(exc).removeprefix(f"{path}: "), c.file)
+    if (doc.path, doc.sha256) != (c.path, c.sha256):
+        return Skipped(c.path, "changed while the build was reading it; build again", c.file)
+    return doc
+
+
+def _read_and_extract(c: Candidate) -> tuple[Document, Extraction] | Skipped:
+    """In a worker (or the build itself): read one article and extract it."""
+    from kg.extract import extract
+
+    doc = read_candidate(c)
+    if isinstance(doc, Skipped):
+        return doc
+    return doc, extract(doc)
+
+
+def _extracted(
+    candidates: Sequence[Candidate], cache: ExtractionCache, jobs: int | None, progress: Progress | None,
+) -> Iterator[tuple[Candidate, tuple[Document, Extraction] | Skipped, bool]]:
+    """Each candidate's document and extraction, in order, from the cache or extracted (and then cached);
+    the flag says it was extracted. Extraction runs in worker processes when many articles miss the
+    cache; workers read the articles themselves, so only the candidates (paths and hashes) are queued."""
+    missing = [c for c in candidates if not cache.has(c)]
+    total = len(missing)
+    jobs = jobs or os.cpu_count() or 1
+    parallel = jobs > 1 and total >= PARALLEL_THRESHOLD
+    with contextlib.ExitStack() as stack:
+        fresh: Iterator[tuple[Document, Extraction] | Skipped]
+        if parallel:
+            pool = stack.enter_context(_worker_pool(jobs))
+            fresh = pool.imap(_read_and_extract, missing, chunksize=max(1, min(32, total // (jobs * 8))))
+        else:
+            fresh = map(_read_and_extract, missing)
+        pending = set(missing)
+        done = 0
+        for c in candidates:
+            entry = cache.get(c) if c not in pending else None
+            was_extracted = entry is None
+            if entry is None:
+                if c in pending:
+                    result = next(fresh)
+                    done += 1
+                    if progress:
+                        progress("extracting", done, total)
+                else:  # an entry that was there a moment ago and no longer reads: extract it here
+                    result = _read_and_extract(c)
+                if not isinstance(result, Skipped):
+                    cache.put(*result)
+                yield c, result, True
+                continue
+            yield c, entry, was_extracted
+
+
+@contextlib.contextmanager
+def _worker_pool(jobs: int) -> Iterator[Any]:
+    """Extraction workers that ignore Ctrl-C (the build stops them) and die with the build if it is killed."""
+    import multiprocessing
+    import signal
+
+    # Children forked while SIGINT is ignored ignore it from their first instruction: a Ctrl-C reaches
+    # the whole terminal's process group, and only the build should react to it.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_started, initargs=(os.getpid(),))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        yield pool
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+@dataclass
+class _Indexed:
+    """What the first pass over the corpus learnt: the articles built, the entity index, counts."""
+
+    built: list[Candidate]
+    skipped: list[Skipped]
+    index: EntityIndex
+    facts: int = 0
+    extracted: int = 0
+
+
+def _index_corpus(scan: Scan, cache: ExtractionCache, jobs: int | None, progress: Progress | None) -> _Indexed:
+    """First pass: every article extracted (or found in the cache) and added to the entity index, then
+    dropped: nothing per article stays in memory but its candidate."""
+    indexed = _Indexed([], list(scan.skipped), EntityIndex())
+    for c, entry, fresh in _extracted(scan.candidates, cache, jobs, progress):
+        indexed.extracted += fresh
+        if isinstance(entry, Skipped):
+            indexed.skipped.append(entry)
+            continue
+        _doc, ex = entry
+        indexed.index.add(ex)
+        indexed.facts += count_facts([ex])
+        indexed.built.append(c)
+    indexed.skipped.sort(key=lambda s: s.path)
+    return indexed
+
+
 def _build_locked(
-    writer: GraphFolderWriter, corpus: Corpus, started: float, *, infer: bool, validate: bool, strict: bool, html: bool,
+    writer: GraphFolderWriter, scan: Scan, started: float, *, infer: bool, validate: bool, strict: bool, html: bool,
     jobs: int | None, progress: Progress | None,
 ) -> BuildResult:
-    from kg.resolve import resolve
-
     def stage(name: str) -> None:
         if progress:
             progress(name, 0, 0)
 
-    docs = corpus.documents
-    inputs = _inputs_fingerprint(corpus, infer=infer, validate=validate, strict=strict, html=html)
-    unchanged = _unchanged_result(writer.kg_dir, inputs, corpus, started)
+    inputs = _inputs_fingerprint(scan, infer=infer, validate=validate, strict=strict, html=html)
+    unchanged = _unchanged_result(writer.kg_dir, inputs, scan, started)
     if unchanged is not None:
         return unchanged
-    extractions, extracted = _extract_with_cache(docs, ExtractionCache(writer.cache_dir / "extract"), jobs, progress)
+    cache = ExtractionCache(writer.cache_dir / "extract")
+    indexed = _index_corpus(scan, cache, jobs, progress)
+    if not indexed.built:
+        first = indexed.skipped[0]
+        raise InputError(f"no article could be read: {first}")
+    if strict and indexed.skipped:
+        raise KgError(f"{count(len(indexed.skipped), 'article')} could not be read and --strict is set; the "
+                      f"previous graph is kept (first: {indexed.skipped[0]})")
     stage("resolving entities")
-    resolution = resolve(extractions)
+    resolution = indexed.index.resolve()
     stage("writing RDF")
-    graph = _GraphStream(docs, extractions, resolution, infer)
-    written = writer.write_stream(graph.quads())
-    asserted, inferred = graph.asserted, graph.inferred
+    from kg.rdf.graph_writer import write_graph
+
+    def load(c: Candidate) -> tuple[Document, Extraction]:
+        entry = cache.get(c)
+        if entry is None:  # the cache was written a moment ago: an entry that no longer reads is re-made
+            fresh = _read_and_extract(c)
+            if isinstance(fresh, Skipped):
+                raise InputError(f"{c.file} changed while the build was reading it; build again")
+            entry = fresh
+        return entry
+
+    graph = write_graph(writer.staging, indexed.built, load, resolution, infer)
+    stage("writing the store")
+    writer.load_staged_trig()
+    asserted, inferred, written = graph.asserted, graph.inferred, graph.quads
 
     violations: list[str] = []
     skipped: str | None = None
@@ -246,11 +412,11 @@ def _build_locked(
 
     manifest = {
         "kg_version": __version__,
-        "documents": [{"id": d.id, "path": d.path, "sha256": d.sha256} for d in docs],
+        "documents": [{"id": c.id, "path": c.path, "sha256": c.sha256} for c in indexed.built],
         "inferred": infer,
-        "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in indexed.skipped],
         "inputs": inputs,
-        "counts": {"entities": len(resolution.entities), "facts": count_facts(extractions), "inferred": inferred},
+        "counts": {"entities": len(resolution.entities), "facts": indexed.facts, "inferred": inferred},
         "violations": violations,
         "validation_skipped": skipped,
     }
@@ -261,40 +427,24 @@ def _build_locked(
         stage("drawing the HTML view")
         write_html(folder, folder / "kg.html")
 
-    stage("writing the store")
     writer.finish(manifest, written, add_html if html else None)
-    triples = written
-    ExtractionCache(writer.cache_dir / "extract").keep_only(docs)
+    cache.keep_only(indexed.built)
     return BuildResult(
         kg_dir=writer.kg_dir,
-        documents=len(docs),
+        documents=len(indexed.built),
         entities=len(resolution.entities),
-        facts=count_facts(extractions),
-        triples=triples,
+        facts=indexed.facts,
+        triples=written,
         seconds=time.perf_counter() - started,
         violations=violations,
         inferred=inferred,
         validation_skipped=skipped,
-        skipped=corpus.skipped,
-        extracted=extracted,
+        skipped=indexed.skipped,
+        extracted=indexed.extracted,
     )
 
 
-def _extract_with_cache(
-    docs: Sequence[Document], cache: ExtractionCache, jobs: int | None, progress: Progress | None
-) -> tuple[list[Extraction], int]:
-    """Every document's extraction, from the cache when the article and the extractor are unchanged.
-    Also returns how many documents were extracted afresh."""
-    found = [cache.get(d) for d in docs]
-    missing = [i for i, ex in enumerate(found) if ex is None]
-    fresh = extract_all([docs[i] for i in missing], jobs, progress)
-    for i, ex in zip(missing, fresh, strict=True):
-        cache.put(docs[i], ex)
-        found[i] = ex
-    return [ex for ex in found if ex is not None], len(missing)
-
-
-def _inputs_fingerprint(corpus: Corpus, **options: bool) -> str:
+def _inputs_fingerprint(scan: Scan, **options: bool) -> str:
     """A hash of everything a build's output depends on: the articles, the options and kg's own files."""
     import hashlib
     import json
@@ -304,13 +454,13 @@ def _inputs_fingerprint(corpus: Corpus, **options: bool) -> str:
     described = {
         "code": code_version(),
         "options": options,
-        "documents": [(d.id, d.path, d.sha256) for d in corpus.documents],
-        "skipped": [(s.path, s.reason) for s in corpus.skipped],
+        "documents": [(c.id, c.path, c.sha256) for c in scan.candidates],
+        "skipped": [(s.path, s.reason) for s in scan.skipped],
     }
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
 
 
-def _unchanged_result(kg_dir: Path, inputs: str, corpus: Corpus, started: float) -> BuildResult | None:
+def _unchanged_result(kg_dir: Path, inputs: str, scan: Scan, started: float) -> BuildResult | None:
     """The previous build's result when it was made from the same inputs and its outputs are all there."""
     from kg.rdf.store import current_store_path, read_manifest
 
@@ -327,9 +477,10 @@ def _unchanged_result(kg_dir: Path, inputs: str, corpus: Corpus, started: float)
     if not all((kg_dir / str(name)).exists() for name in outputs):
         return None
     violations = manifest.get("violations")
+    documents = manifest.get("documents")
     return BuildResult(
         kg_dir=kg_dir,
-        documents=len(corpus.documents),
+        documents=len(documents) if isinstance(documents, list) else 0,
         entities=int(counts["entities"]),
         facts=int(counts["facts"]),
         triples=int(str(manifest.get("quads", 0))),
@@ -337,69 +488,21 @@ def _unchanged_result(kg_dir: Path, inputs: str, corpus: Corpus, started: float)
         violations=[str(v) for v in violations] if isinstance(violations, list) else [],
         inferred=int(counts["inferred"]),
         validation_skipped=str(manifest["validation_skipped"]) if manifest.get("validation_skipped") else None,
-        skipped=corpus.skipped,
+        skipped=_skipped_of(manifest, scan),
         extracted=0,
         unchanged=True,
     )
 
 
-class _GraphStream:
-    """The build's quads in their final order, made one article at a time.
-
-    The order is the one a global sort by (graph, subject, predicate, object) gives, without holding the
-    graph: article graphs come first (their IRIs sort before the corpus graphs), each sorted on its own;
-    then the corpus graphs (entities, inferred, ontology, reference), which are small. Only what
-    inference reads of each article (`inference_input`) and the shared links are kept in memory.
-    """
-
-    def __init__(self, docs: Sequence[Document], extractions: Sequence[Extraction], resolution: Resolution,
-                 infer: bool) -> None:
-        self.docs, self.extractions, self.resolution, self.infer = docs, extractions, resolution, infer
-        self.asserted = 0
-        self.inferred = 0
-
-    def quads(self) -> Iterator[Quad]:
-        from pyoxigraph import NamedNode
-
-        from kg.rdf.inference import inference_input, materialise
-        from kg.rdf.quads import ENTITIES_GRAPH, article_graph, document_quads, entity_quads
-        from kg.rdf.reference import ontology_quads, reference_quads
-        from kg.rdf.store import sorted_quads
-
-        corpus = NamedNode(ENTITIES_GRAPH)
-        shared: dict[str, Quad] = {}
-        relevant: list[Quad] = []
-        order = sorted(range(len(self.docs)), key=lambda i: str(NamedNode(article_graph(self.docs[i].id))))
-        for i in order:
-            own: list[Quad] = []
-            for q in document_quads(self.docs[i], self.extractions[i], self.resolution):
-                if q.graph_name == corpus:
-                    shared.setdefault(str(q), q)
-                else:
-                    own.append(q)
-            ordered = sorted_quads(own)
-            self.asserted += len(ordered)
-            if self.infer:
-                relevant.extend(inference_input(ordered))
-            yield from ordered
-
-        corpus_quads = [*entity_quads(self.resolution), *shared.values()]
-        # A gazetteer link that an article also states is kept once, as the article's: the union of all
-        # graphs would otherwise show it twice.
-        stated = {(q.subject, q.predicate, q.object) for q in corpus_quads}
-        corpus_quads.extend(q for q in reference_quads(self.resolution)
-                            if (q.subject, q.predicate, q.object) not in stated)
-        ontology = list(ontology_quads())
-        inferred: list[Quad] = []
-        if self.infer:
-            relevant.extend(corpus_quads)
-            inferred = materialise(relevant, ontology)
-            del relevant
-        tail = sorted_quads([*corpus_quads, *ontology])
-        self.asserted += len(tail)
-        inferred = sorted_quads(inferred)
-        self.inferred = len(inferred)
-        yield from sorted_quads([*tail, *inferred])
+def _skipped_of(manifest: dict[str, object], scan: Scan) -> list[Skipped]:
+    """The files the previous build skipped (as the scan names them, or under the seeds folder)."""
+    named = {s.path: s for s in scan.skipped}
+    listed = manifest.get("skipped")
+    out: list[Skipped] = []
+    for item in listed if isinstance(listed, list) else []:
+        path, reason = str(item["path"]), str(item["reason"])
+        out.append(named.get(path) or Skipped(path, reason, str(scan.root / path)))
+    return out
 
 
 def asserted_quads(docs: Sequence[Document], extractions: Sequence[Extraction], resolution: Resolution) -> list[Quad]:

@@ -9,12 +9,16 @@ them, or the article, misses the cache; nothing else does.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
-from collections.abc import Iterable
+import types
+import typing
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any, Protocol
 
 from kg import __version__
 from kg.documents import Document
@@ -65,43 +69,139 @@ def _hash_files(roots: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def cache_key(doc: Document) -> str:
+class ArticleKey(Protocol):
+    """What identifies an article's content: a Document, or an article file not read yet."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+
+
+def cache_key(doc: ArticleKey) -> str:
     return hashlib.sha256(f"{extractor_version()}\0{doc.id}\0{doc.path}\0{doc.sha256}".encode()).hexdigest()
 
 
 class ExtractionCache:
-    """Pickled extractions under `folder`, one file per entry, written atomically."""
+    """Each article's document and extraction as JSON under `folder`, one file per entry, written atomically.
+
+    JSON, not pickle: an entry is data, so a tampered cache can at worst give wrong facts, never run code.
+    An entry that cannot be read back (truncated, edited, of another shape) is a miss.
+    """
+
+    SUFFIX = ".json"
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}{self.SUFFIX}"
 
-    def get(self, doc: Document) -> Extraction | None:
+    def has(self, doc: ArticleKey) -> bool:
+        return self._path(cache_key(doc)).is_file()
+
+    def get(self, doc: ArticleKey) -> tuple[Document, Extraction] | None:
         try:
             data = self._path(cache_key(doc)).read_bytes()
         except OSError:
             return None
         try:
-            found = pickle.loads(data)
-        except Exception:  # a damaged entry is a miss  # noqa: BLE001
+            entry = json.loads(data)
+            found = decode(Document, entry["document"]), decode(Extraction, entry["extraction"])
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+            return None  # a damaged entry is a miss
+        document = found[0]
+        if (document.id, document.path, document.sha256) != (doc.id, doc.path, doc.sha256):
             return None
-        return found if isinstance(found, Extraction) else None
+        return found
 
     def put(self, doc: Document, extraction: Extraction) -> None:
         path = self._path(cache_key(doc))
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+        entry = {"document": encode(doc), "extraction": encode(extraction)}
+        tmp.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         tmp.replace(path)
 
-    def keep_only(self, docs: Iterable[Document]) -> None:
+    def keep_only(self, docs: Iterable[ArticleKey]) -> None:
         """Remove the entries of articles that are gone or changed, so the cache stays the corpus's size."""
-        wanted = {f"{cache_key(d)}.pickle" for d in docs}
+        wanted = {f"{cache_key(d)}{self.SUFFIX}" for d in docs}
         if not self.folder.is_dir():
             return
         for entry in self.folder.glob("*/*"):
             if entry.name not in wanted:
                 with contextlib.suppress(OSError):
                     entry.unlink()
+
+
+# ------------------------------------------------------------------------------------- JSON of dataclasses
+# kg's documents and extractions are frozen dataclasses of strings, numbers, tuples and lists; each is
+# written as the list of its fields' values, and read back by following the fields' declared types, so
+# nothing in an entry chooses what is built from it.
+
+
+def encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if isinstance(value, tuple | list):
+        return [encode(v) for v in value]
+    return value
+
+
+def decode(kind: Any, data: Any) -> Any:
+    return _decoder(kind)(data)
+
+
+_PLAIN = (str, int, float, bool)
+
+
+@cache
+def _decoder(kind: Any) -> Callable[[Any], Any]:  # noqa: C901  (one branch per kind of type)
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if kind in _PLAIN:
+        def plain(data: Any) -> Any:
+            if type(data) is not kind and not (kind is float and type(data) is int):
+                raise TypeError(f"expected {kind.__name__}")
+            return data
+        return plain
+    if origin in (types.UnionType, typing.Union):
+        inner = _decoder(next(a for a in args if a is not type(None)))
+        return lambda data: None if data is None else inner(data)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _decoder(args[0])
+        return lambda data: tuple(item(v) for v in _as_list(data))
+    if origin is tuple:
+        items = [_decoder(a) for a in args]
+
+        def fixed(data: Any) -> tuple[Any, ...]:
+            values = _as_list(data)
+            if len(values) != len(items):
+                raise ValueError("wrong length")
+            return tuple(f(v) for f, v in zip(items, values, strict=True))
+        return fixed
+    if origin is list:
+        element = _decoder(args[0])
+        return lambda data: [element(v) for v in _as_list(data)]
+    if dataclasses.is_dataclass(kind):
+        make: Any = kind
+        hints = typing.get_type_hints(kind)
+        names = [f.name for f in dataclasses.fields(kind)]
+        fields: list[Callable[[Any], Any]] = []
+
+        def build(data: Any) -> Any:
+            if not fields:
+                fields.extend(_decoder(hints[n]) for n in names)
+            values = _as_list(data)
+            if len(values) != len(names):
+                raise ValueError("wrong number of fields")
+            return make(*(f(v) for f, v in zip(fields, values, strict=True)))
+        return build
+    raise TypeError(f"no JSON decoder for {kind!r}")
+
+
+def _as_list(data: Any) -> list[Any]:
+    if type(data) is not list:
+        raise TypeError("expected a list")
+    return data

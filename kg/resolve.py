@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from kg import iris
@@ -34,11 +34,19 @@ class ResolvedEntity:
 @dataclass
 class Resolution:
     entities: dict[str, ResolvedEntity]
-    # (doc_id, local key) -> IRI
+    # (doc_id, local key) -> IRI, for the documents this resolution was bound to (see `for_document`)
     iri_of: dict[tuple[str, str], str]
+    # match key (see `match_key`) -> IRI: the corpus-wide part, independent of any one document
+    iri_of_key: dict[str, str] = field(default_factory=dict)
 
     def iri(self, doc_id: str, key: str) -> str:
         return self.iri_of[(doc_id, key)]
+
+    def for_document(self, ex: Extraction) -> Resolution:
+        """This resolution with the local keys of `ex` bound, and only those: a build binds one document
+        at a time, so it never holds a map the size of the corpus."""
+        local = {(ex.doc_id, e.key): self.iri_of_key[entity_key(e)] for e in ex.entities}
+        return Resolution(self.entities, local, self.iri_of_key)
 
 
 @cache
@@ -95,31 +103,64 @@ def _names_used(e: Entity) -> Counter[str]:
     return used or Counter({e.name: 1})
 
 
-def resolve(extractions: Sequence[Extraction]) -> Resolution:
-    groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    alias_names: dict[str, set[str]] = defaultdict(set)
-    name_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for ex in extractions:
-        for e in ex.entities:
-            key = match_key(e.kind, e.canonical or e.name)
-            groups[key].append((ex.doc_id, e.key, e.kind))
-            alias_names[key].update(e.aliases)
-            name_counts[key].update(_names_used(e))
+def entity_key(e: Entity) -> str:
+    return match_key(e.kind, e.canonical or e.name)
 
-    entities: dict[str, ResolvedEntity] = {}
-    iri_of: dict[tuple[str, str], str] = {}
-    for key in sorted(groups):
-        members = groups[key]
-        names = name_counts[key]
-        # A full name beats an abbreviation however often the abbreviation is used ("Export Promotion
-        # Bureau" over "EPB"); among full names the most used wins.
-        label = sorted(names, key=lambda n: (_is_abbreviation(n), -names[n], -len(n), n))[0]
-        kinds = Counter(kind for _d, _k, kind in members)
-        kind = sorted(kinds, key=lambda k: (-_KIND_RANK.get(k, 0), k))[0]
-        canonical_name = key.split(":", 1)[1]
-        iri = iris.entity(kind, canonical_name)
-        aliases = (set(names) | alias_names[key]) - {label}
-        entities[iri] = ResolvedEntity(iri, kind, label, tuple(sorted(aliases)))
-        for doc_id, local, *_ in members:
-            iri_of[(doc_id, local)] = iri
-    return Resolution(entities, iri_of)
+
+class EntityIndex:
+    """What resolution needs to know of the corpus, added (and removed) one extraction at a time.
+
+    It holds, per match key, how often each kind, name and alias was used: its size follows the number of
+    distinct entities, not of articles, and it gives the same resolution whatever order documents come in.
+    """
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, Counter[str]] = defaultdict(Counter)
+        self.names: dict[str, Counter[str]] = defaultdict(Counter)
+        self.aliases: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def add(self, ex: Extraction, sign: int = 1) -> None:
+        for e in ex.entities:
+            key = entity_key(e)
+            self.kinds[key][e.kind] += sign
+            self.aliases[key].update({a: sign for a in e.aliases})
+            self.names[key].update({n: c * sign for n, c in _names_used(e).items()})
+
+    def remove(self, ex: Extraction) -> None:
+        """Undo `add(ex)` (for an article that changed or left the corpus)."""
+        self.add(ex, -1)
+        for key in {entity_key(e) for e in ex.entities}:
+            for table in (self.kinds, self.names, self.aliases):
+                kept = +table[key]  # drops zero counts
+                if kept:
+                    table[key] = kept
+                else:
+                    del table[key]
+
+    def resolve(self) -> Resolution:
+        entities: dict[str, ResolvedEntity] = {}
+        iri_of_key: dict[str, str] = {}
+        for key in sorted(self.kinds):
+            names = self.names[key]
+            # A full name beats an abbreviation however often the abbreviation is used ("Export Promotion
+            # Bureau" over "EPB"); among full names the most used wins.
+            label = sorted(names, key=lambda n: (_is_abbreviation(n), -names[n], -len(n), n))[0]
+            kinds = self.kinds[key]
+            kind = sorted(kinds, key=lambda k: (-_KIND_RANK.get(k, 0), k))[0]
+            canonical_name = key.split(":", 1)[1]
+            iri = iris.entity(kind, canonical_name)
+            aliases = (set(names) | set(self.aliases.get(key, ()))) - {label}
+            entities[iri] = ResolvedEntity(iri, kind, label, tuple(sorted(aliases)))
+            iri_of_key[key] = iri
+        return Resolution(entities, {}, iri_of_key)
+
+
+def resolve(extractions: Sequence[Extraction]) -> Resolution:
+    """One IRI per real thing across `extractions`, with every document's local keys bound."""
+    index = EntityIndex()
+    for ex in extractions:
+        index.add(ex)
+    res = index.resolve()
+    for ex in extractions:
+        res.iri_of.update(res.for_document(ex).iri_of)
+    return res

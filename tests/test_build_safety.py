@@ -280,7 +280,7 @@ def test_rebuild_extracts_only_changed_articles_and_equals_a_build_from_scratch(
     from_scratch = build(seeds, scratch, html=False)
     assert from_scratch.extracted == 13
     assert _trig_and_manifest(out) == _trig_and_manifest(scratch)
-    cached = sorted(p.name for p in (out / ".kg" / "cache").rglob("*.pickle"))
+    cached = sorted(p.name for p in (out / ".kg" / "cache").rglob("*.json"))
     assert len(cached) == 13  # the deleted and the edited article's old entries are gone
 
 

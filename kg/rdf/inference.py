@@ -127,22 +127,25 @@ class Schema:
         return bool(self.superclasses or self.expansions or self.transitive)
 
 
-def materialise(quads: Sequence[Quad], ontology: Iterable[Quad] | None = None) -> list[Quad]:
+def materialise(
+    quads: Sequence[Quad], ontology: Iterable[Quad] | None = None, schema: Schema | None = None
+) -> list[Quad]:
     """The triples the ontology implies from `quads`, as quads in INFERRED_GRAPH.
 
-    The ontology is read from `ontology` when given, else from the quads in ONTOLOGY_GRAPH, else from
-    ontology/*.ttl. Triples already asserted (in any graph) are not returned. The order follows the
-    input's, so the same input gives the same list.
+    The ontology is `schema` when given, else read from `ontology`, else from the quads in ONTOLOGY_GRAPH,
+    else from ontology/*.ttl. Triples already asserted (in any graph) are not returned. The order follows
+    the input's, so the same input gives the same list.
     """
     onto_graph = NamedNode(ONTOLOGY_GRAPH)
     inferred_graph = NamedNode(INFERRED_GRAPH)
-    if ontology is None:
-        ontology = [q for q in quads if q.graph_name == onto_graph]
-        if not ontology:
-            from kg.rdf.reference import ontology_quads
+    if schema is None:
+        if ontology is None:
+            ontology = [q for q in quads if q.graph_name == onto_graph]
+            if not ontology:
+                from kg.rdf.reference import ontology_quads
 
-            ontology = ontology_quads()
-    schema = Schema(ontology)
+                ontology = ontology_quads()
+        schema = Schema(ontology)
     if not schema:
         return []
     expansions = schema.expansions
