@@ -1,15 +1,9 @@
-"""Figures: the amounts, percentages, counts and stand-alone years an article reports.
+"""Figures: the amounts, percentages, counts, ranks and stand-alone years an article's body reports.
 
-Read from the body sentences only (the header and sign-off are metadata). Each figure gets the period
-stated in its clause; a percentage without one takes the period of the figure just before it in the
-sentence ("Rs 6.4 crore in FY24, up 27 per cent"); a period that opens the sentence ("In 2016-17, ...")
-applies to the whole sentence; and a phrase that points back ("during the eight months", "in those
-months") takes the period stated earlier in the article. A year after "in", "since" or "on" that no
-figure claims is a fact of its own ("set up in 2009", "set up in March 2015", "on 3 October 2011"),
-unless it is the article's own date. Durations, spelled-out numbers without a scale word, scores and
-labels ("Class 10") are not figures (see `kg.extract.numbers`). An amount stated again with the same
-unit (a percentage: with the same measure) is the same figure (its first mention is kept, with the
-period the second one adds).
+`extract_figures` gives each figure its value and unit, what it measures (read by the ordered rules
+`_PERCENT_RULES` and `_MONEY_RULES`), its period and the entity it concerns. Amounts come from
+`kg.extract.numbers` and the figure rows (`kg.extract.figure_rows`, `patterns/figures.toml`), periods from
+`kg.extract.periods`; the words the rules read are in `kg/data/figure_words.toml`.
 """
 
 from __future__ import annotations
@@ -23,7 +17,16 @@ from typing import TYPE_CHECKING
 from kg.documents import Document, Sentence, Span
 from kg.extract.figure_rows import count_rows, figure_hits, range_lows
 from kg.extract.model import ORGANISATION_KINDS, PLACE_KINDS, Extraction, Figure, Period
-from kg.extract.numbers import NOT_COUNTED, STOP_WORDS, Quantity, find_quantities, plain, word_number, word_set
+from kg.extract.numbers import (
+    NOT_COUNTED,
+    STOP_WORDS,
+    WORDS,
+    Quantity,
+    find_quantities,
+    plain,
+    word_number,
+    word_table,
+)
 from kg.extract.patterns import Hit
 from kg.extract.periods import PeriodMatch, find_periods, months_in
 
@@ -60,41 +63,17 @@ _REPORTING = re.compile(
 )
 _YEAR_END = re.compile(r"\s+(?:in|during|since)\s+(?:19|20)\d\d(?:[-\u2013/]\d{2,4})?\s*(?=\s\w+\s*$|$)")
 _TRAILING_STOPS = re.compile(r"(?:\s+(?:to|from|at|by|of|for|with|as|up|down))+\s*$")
-_FILLERS = word_set(
-    "again another further still also then earlier respectively same corresponding period last previous year "
-    "month quarter fiscal"
-)
+_FILLERS = word_table("fillers")
 _AUX_END = re.compile(r"(?:\s+(?:had|has|have|was|were|is|are|been|had\s+been|has\s+been|will|would))+\s*$")
-_DECLINE = {"down", "fell", "fallen", "fall", "dropped", "drop", "declined", "decline", "decreased", "decrease",
-            "dip", "dipped", "lower", "gone down", "went down"}
+_DECLINE = word_table("decline_verbs")
 # Verbs whose object is an amount, and the noun for what the amount measures.
-_VERB_NOUNS = {
-    "invest": "investment", "invested": "investment", "invests": "investment", "investing": "investment",
-    "lent": "loans", "lend": "loans", "lends": "loans", "sanctioned": "sanctioned funds",
-    "sanction": "sanctioned funds", "disbursed": "disbursement", "disburse": "disbursement",
-    "raised": "funds raised", "raise": "funds raised", "spent": "spending", "spend": "spending",
-    "spends": "spending", "allocated": "allocation", "allocate": "allocation", "earmarked": "allocation",
-    "earned": "earnings", "earn": "earnings", "exported": "exports", "export": "exports",
-    "imported": "imports", "sold": "sales", "sell": "sales", "paid": "payment", "pay": "payment",
-    "granted": "grant", "awarded": "award", "announced": "announced amount", "mobilised": "funds mobilised",
-    "mobilized": "funds mobilised", "collected": "collection", "generated": "revenue", "received": "receipts",
-    "bought": "purchases", "procured": "procurement", "budgeted": "budget", "approved": "approved amount",
-    "released": "funds released", "lost": "losses", "lose": "losses", "gave": "grants",
-    "given": "grants", "provided": "funds provided", "aside": "allocation", "cost": "cost", "costs": "cost",
-    "injected": "investment", "infused": "investment", "pumped": "investment",
-}
+_VERB_NOUNS = dict(WORDS["verb_nouns"])
 _AUX_PARTICIPLE = re.compile(
     r"\b(?:are|is|were|was|have\s+been|has\s+been|had\s+been|had|have|has|got|get|be)\s+"
     r"(?:now\s+|already\s+|also\s+|so\s+far\s+|reportedly\s+)?(?P<p>(?!been\b)[a-z]+(?:ed|en|wn|ght))\b"
 )
 # Common verbs that end a noun phrase read backwards ("charge interest of" -> "interest").
-_VERBS = word_set(
-    "carry carries charge charges offer offers get gets give gives take takes make makes pay pays receive "
-    "receives set sets put puts keep keeps see sees cross crosses touch touches reach reaches hit hits post "
-    "posts log logs record records clock clocks register registers report reports announce announces seek "
-    "seeks provide provides expects expect plans plan aims aim hopes hope wants want targets target needs need "
-    "says said fell rose grew stood went came hit touched reached crossed"
-)
+_VERBS = word_table("common_verbs")
 # Kinds of entity a figure may concern, best first.
 _CONCERN_ORDER = ORGANISATION_KINDS + ("Programme", "Product", "Person") + PLACE_KINDS
 _STATED_KINDS = {"months_between", "months", "years_between", "quarter", "fiscal", "years", "month", "year", "dates"}
@@ -598,7 +577,7 @@ _MONEY_RULES: tuple[Callable[[_Around], str | None], ...] = (
 _COPULA = re.compile(
     r"^(?P<subject>.*?)\s+(?:is|was|are|were|stood\s+at|stands\s+at|remained|remains|has\s+been|had\s+been)\s*$"
 )
-_GENERIC_SUBJECTS = word_set("figure number it this that share rate total amount")
+_GENERIC_SUBJECTS = word_table("generic_subjects")
 _PRICE = re.compile(
     r"\b(?P<v>sells?|sold|priced|retails?|retailed|fetch(?:es|ed)?|costs?|available)(?:\s+(?:at|for))?\s*$"
 )
@@ -606,7 +585,7 @@ _PASSIVE_SUBJECT = re.compile(
     r"^(?P<subject>.+?)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be)\s+[a-z]+(?:ed|en)"
     r"\s+(?:to|at|by)\s*$"
 )
-_TIME_WORDS = word_set("ago earlier later back")
+_TIME_WORDS = word_table("time_words")
 
 
 def _copula_subject(lead: str, previous: _Found | None, text: str) -> str | None:
@@ -644,7 +623,7 @@ _LEVEL = re.compile(
     r"\b(?:fell|rose|stood|reached|touched|climbed|dropped|declined|increased|decreased|grew|jumped|slipped"
     r"|went\s+up|went\s+down|came\s+down)(?:\s+(?:to|at))?\s*$"
 )
-_PREPOSITIONS = word_set("of from on in at across through by to for with under among")
+_PREPOSITIONS = word_table("prepositions")
 
 
 def _head(words: list[str]) -> list[str]:
@@ -709,8 +688,8 @@ def _noun_before(s: str) -> list[str]:
     return out
 
 
-_DETERMINERS = word_set("a an the its their his her our this that these those each every")
-_MODALS = word_set("will would shall should can could may might must to")
+_DETERMINERS = word_table("determiners")
+_MODALS = word_table("modals")
 
 
 def _lower_first(words: list[str], text: str) -> list[str]:

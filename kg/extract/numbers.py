@@ -1,20 +1,21 @@
-"""Amounts as Indian news writes them: "Rs 2,400 crore", "₹4,100 crore", "US$ 2.3 billion", "64 per cent",
-"3.5 lakh units", "five crore households", "over 65,000 weavers".
+"""Amounts in text: money, percentages and counted nouns, with normalised `Decimal` values.
 
-Values are `Decimal`s, normalised (1 lakh = 100000, 1 crore = 10000000, million, billion; a percentage is
-the number itself). Units: "INR", "USD", "EUR", "GBP", "percent", or for a count the counted noun in
-lowercase plural ("artisans", "units"). Qualifiers such as "over", "about" and "nearly" are not part of the
-value. `find_quantities` scans a stretch of text; `parse_amount` reads one expression.
+`find_quantities` scans a stretch of text; `parse_amount` reads one expression. Units are currency codes
+("INR", "USD"), "percent", or for a count the counted noun in lowercase. Number words, multipliers,
+currencies and the word lists are in `kg/data/figure_words.toml`.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from kg.extract.patterns import words
+from kg.paths import DATA_DIR
 
 # ------------------------------------------------------------------------------------------ vocabulary
 
@@ -24,63 +25,34 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90,
-}
+# Number words, multipliers, currencies and word lists: kg/data/figure_words.toml.
+WORDS: dict[str, Any] = tomllib.loads((DATA_DIR / "figure_words.toml").read_text(encoding="utf-8"))
+
+
+def word_table(name: str) -> frozenset[str]:
+    """A word list of kg/data/figure_words.toml."""
+    return frozenset(WORDS[name])
+
+
+SMALL_NUMBERS = dict(WORDS["small_numbers"])
+TENS = dict(WORDS["tens"])
 
 # Scale words and what they multiply by. "lakh crore" (1e12) is read as two scale words.
-_SCALE_VALUES = {
-    "hundred": Decimal(100), "thousand": Decimal(1000),
-    "lakh": Decimal(10) ** 5, "lakhs": Decimal(10) ** 5, "lac": Decimal(10) ** 5, "lacs": Decimal(10) ** 5,
-    "crore": Decimal(10) ** 7, "crores": Decimal(10) ** 7, "cr": Decimal(10) ** 7,
-    "million": Decimal(10) ** 6, "mn": Decimal(10) ** 6,
-    "billion": Decimal(10) ** 9, "bn": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12,
-}
+_SCALE_VALUES = {word: Decimal(10) ** power for word, power in WORDS["scales"].items()}
 
-_CURRENCY_BEFORE = {
-    "rs": "INR", "rs.": "INR", "₹": "INR", "inr": "INR", "rupees": "INR", "rupee": "INR", "re": "INR",
-    "re.": "INR",
-    "$": "USD", "us$": "USD", "usd": "USD", "us $": "USD",
-    "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
-}
-_CURRENCY_AFTER = {
-    "rupees": "INR", "rupee": "INR", "dollars": "USD", "us dollars": "USD", "euros": "EUR",
-    "pounds sterling": "GBP",
-}
+_CURRENCY_BEFORE = dict(WORDS["currency_before"])
+_CURRENCY_AFTER = dict(WORDS["currency_after"])
 
 # Counted nouns that are really durations, scores or multipliers: such numbers are not counts.
 NOT_COUNTED = frozenset(words("figures")["not_counted"])
 # Plural nouns without a final "s".
-IRREGULAR_PLURALS = word_set(
-    "people women men children staff cattle personnel police youth livestock sheep fish feet teeth geese "
-    "mice folk"
-)
+IRREGULAR_PLURALS = word_table("irregular_plurals")
 # Units of measure that are counted in their singular abbreviation ("500 MW", "12 km").
-MEASURE_UNITS = word_set("km kg mw gw kw kwh mwh mt ha sq cm mm ml")
+MEASURE_UNITS = word_table("measure_units")
 # Words ending in "s" that are not plural nouns.
-_NOT_PLURAL = word_set(
-    "is was has does this its his hers ours yours theirs as us thus across towards afterwards always "
-    "perhaps besides whereas unless plus minus versus less sometimes various previous numerous famous "
-    "serious anxious gas bus yes status bonus campus census basis analysis crisis news series species "
-    "means"
-)
+_NOT_PLURAL = word_table("not_plural")
 # Function words: the words that can stand between a number and a noun stop at none of these.
-STOP_WORDS = word_set(
-    "a an the of for on in at by to from with and or but nor as than this that these those is are was were "
-    "be been being has have had will would can could may might shall should must do does did per each "
-    "its their his her our your my which who whom whose when where while after before since until till "
-    "over under into onto across through during against between among about around not no only also "
-    "already now then so more less most least up down out off ago apiece all some any both either neither "
-    "just still even yet here there if because though although whether it they he she we you i them him "
-    "us me what how why very too again within without upon via like near per"
-)
+STOP_WORDS = word_table("stop_words")
 
 # ------------------------------------------------------------------------------------------ patterns
 
@@ -116,15 +88,11 @@ _COUNT = re.compile(
 _WORD = re.compile(r"[ ]+(?P<w>[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z])")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 # Words before a number that make it a label or a rank ("Class 10", "Section 3", "top 10"), not a count.
-_LABEL_WORDS = word_set(
-    "class section article phase sector ward gate platform chapter rule grade round stage version block "
-    "plot room level tier page item schedule clause part volume episode season edition day week no no. "
-    "number top pin code route flight train model year years aged age rank ranked"
-)
+_LABEL_WORDS = word_table("label_words")
 # Label words that are also verbs: before a counted noun they are the verb ("train 300 technicians").
-_VERB_LABELS = word_set("train block round level top plot")
+_VERB_LABELS = word_table("verb_labels")
 # Before a year-like number these make it a year, not a count ("in 2019 exports rose").
-_YEAR_LEAD = word_set("in since by from of until till during to and between year fy fiscal")
+_YEAR_LEAD = word_table("year_lead")
 
 
 # Cheap tests that let a sentence without digits or scale words skip the patterns.
@@ -212,7 +180,7 @@ def _is_plural(word: str) -> bool:
     return w.endswith("s")
 
 
-_SINGULAR_IS = word_set("tennis iris trellis metropolis chassis pelvis")
+_SINGULAR_IS = word_table("singular_is")
 
 
 _PART_OF = re.compile(
@@ -268,8 +236,8 @@ def counted_noun(text: str, pos: int, endpos: int | None = None) -> _Noun | None
     return None
 
 
-_AUXILIARIES = word_set("have has had is are was were will would can could may might shall should")
-_OBJECT_STARTS = word_set("a an the its their his her our nearly about around over more some almost")
+_AUXILIARIES = word_table("auxiliaries")
+_OBJECT_STARTS = word_table("object_starts")
 
 
 def _coordinated_end(text: str, pos: int, end: int) -> int:
@@ -386,8 +354,7 @@ def _unnamed_count(text: str, start: int, m: re.Match[str], value: Decimal) -> Q
 # "a 40-member group", "the 12-member committee": the number counts the compound's noun (members).
 _COMPOUND = re.compile(r"-(?P<w>[a-z]{3,})\b(?!-)")
 _COMPOUND_LEAD = re.compile(r"\b(?:a|an|the|its|their|his|her)[ ]+$", re.IGNORECASE)
-_NOT_COMPOUND = word_set("year month day week hour minute second odd plus fold time storey page point star "
-                         "km kg run wicket over ball inch foot metre meter litre")
+_NOT_COMPOUND = word_table("not_compound")
 # "7.1 lakh were first-time voters", "of whom 120 are women": the noun after the copula.
 _COPULA = re.compile(r"[ ]+(?:were|are)(?=[ ])")
 
@@ -410,7 +377,7 @@ def _copula_noun(text: str, pos: int, end: int) -> _Noun | None:
     return noun
 
 
-_DISTANCE_UNITS = word_set("km kms kilometres kilometers miles metres meters")
+_DISTANCE_UNITS = word_table("distance_units")
 _AWAY = re.compile(r"[ ]+(?:away|from|off|short|north|south|east|west|upstream|downstream)\b")
 
 
@@ -426,12 +393,9 @@ _NOUN_OF = re.compile(
 
 
 # Nouns of money: "a turnover of 500 crore" is rupees left unsaid.
-_MONEY_NOUNS = word_set(
-    "turnover revenue revenues investment investments budget outlay loan loans grant grants sales exports "
-    "business cost costs worth value income profit profits corpus fund funds allocation subsidy trade"
-)
+_MONEY_NOUNS = word_table("money_nouns")
 # Nouns that say nothing of what is counted ("a total of 2 million").
-_NOT_COUNT_NOUNS = word_set("total sum amount figure number maximum minimum average tune tally count lot")
+_NOT_COUNT_NOUNS = word_table("not_count_nouns")
 
 
 def _scaled_noun_of(text: str, floor: int, m: re.Match[str]) -> str | None:
@@ -464,10 +428,7 @@ def _label_or_year(text: str, floor: int, pos: int, digits: str) -> bool:
     return bool(_YEARLIKE.fullmatch(digits)) and (before in _YEAR_LEAD or before.rstrip(".") in _MONTH_WORDS)
 
 
-_MONTH_WORDS = word_set(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
-    "october nov november dec december"
-)
+_MONTH_WORDS = word_table("month_words")
 
 
 def parse_amount(text: str) -> tuple[Decimal, str] | None:

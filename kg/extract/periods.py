@@ -1,12 +1,7 @@
-"""Periods as news text states them, with ISO dates where the text allows.
+"""Periods stated in text, with ISO dates where the text allows (`find_periods`, `parse_period`).
 
-"June 2019 to February 2021" -> 2019-06-01..2021-02-28; "2017-18", "2017-2018", "FY2021-22", "FY24" and
-"fiscal 2019-20" are Indian fiscal years (1 April to 31 March); "in 2016" -> 2016-01-01..2016-12-31;
-"July-September 2021"; "between February 2020 and May 2021"; "between August and November 2019".
-Relative periods ("the first quarter", "the next three months", "this rabi season") and durations
-("over three years") keep their text only, unless the article's date dates them ("last fiscal"). Phrases
-that point back to a period stated earlier ("during the eight months", "in those months") are found with
-kind "backref"; the caller resolves them.
+Each shape is a named pattern of `_PATTERNS` with its dating function in `_DATERS`; a `PeriodMatch` keeps
+the phrase, its kind and its preposition, and back-references ("those months") are left to the caller.
 """
 
 from __future__ import annotations
