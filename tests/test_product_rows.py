@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from extract_helpers import origins, run
 
-from kg.extract.patterns import PATTERNS_DIR
+from kg.extract.patterns import PATTERNS_DIR, Row, load
 
 ROWS: list[dict[str, Any]] = tomllib.loads((PATTERNS_DIR / "product_links.toml").read_text(encoding="utf-8"))["rows"]
 
@@ -47,3 +47,39 @@ def test_rows_unique_with_examples() -> None:
     ids = [r["id"] for r in ROWS]
     assert len(ids) == len(set(ids))
     assert all(r["example"] and r["expect"] and r["order"] in ("product-first", "district-first") for r in ROWS)
+
+
+@pytest.mark.parametrize("row", load("products"), ids=lambda r: r.id)
+def test_product_token_row_example(row: Row) -> None:
+    """The token rows of patterns/products.toml: the example's list items, in their surface form, are
+    tied to their districts."""
+    assert {(p, d) for p, d in row.expect} <= origins(run(_article(row.example)))
+
+
+def test_list_items_that_are_people_or_stalls_are_not_products() -> None:
+    found = origins(run(_article("Under ODOP, visitors from Agra, stalls from Mau and officials from Lucknow "
+                                 "bought brassware from Moradabad.")))
+    assert found == {("brassware", "Moradabad")}
+
+
+def test_a_list_without_a_known_product_gives_no_product() -> None:
+    found = origins(run(_article("Under ODOP, teachers from Agra and pupils from Mau met mentors from Kanpur.")))
+    assert found == set()
+
+
+def test_a_bracketed_product_is_shared_by_the_districts_listed_before_it() -> None:
+    found = origins(run(_article("The ODOP products of Varanasi (silk sarees), Meerut and Saharanpur "
+                                 "(wooden products) were shown.")))
+    assert {("wooden products", "Meerut"), ("wooden products", "Saharanpur"), ("silk sarees", "Varanasi")} <= found
+
+
+def test_product_of_district_named_with_the_word_district_first() -> None:
+    found = origins(run(_article("Under ODOP, the aluminium utensils which is selected product of district "
+                                 "Kanpur Dehat got loans.")))
+    assert found == {("aluminium utensils", "Kanpur Dehat")}
+
+
+def test_a_district_list_continues_past_a_comma_before_the_next_item() -> None:
+    found = origins(run(_article("Under ODOP, the partners buy jaggery from Muzaffarnagar and Ayodhya, hing "
+                                 "from Hathras and perfume from Kannauj.")))
+    assert {("jaggery", "Muzaffarnagar"), ("jaggery", "Ayodhya"), ("hing", "Hathras")} <= found

@@ -182,8 +182,10 @@ def _also_of(ctx: Context, h: _Hit, place: _Place, other: _Place, s_hits: list[_
 
 
 def _districts_sharing(ctx: Context, h: _Hit, place: _Place, s_places: list[_Place], pairs: list[_Pair]) -> None:
-    """"Sultanpur and Amethi share moonj craft as their ODOP": every district of the list."""
-    if not re.search(r"\b(?:share|have|are|were)\b", ctx.text[place.end:h.start]):
+    """"Sultanpur and Amethi share moonj craft as their ODOP", "Meerut and Saharanpur (wooden products)":
+    every district of the list."""
+    between = ctx.text[place.end:h.start]
+    if not re.search(r"\b(?:share|have|are|were)\b", between) and not re.fullmatch(r"[ ]*\([ ]*", between):
         return
     following = place
     for other in reversed(s_places):
@@ -259,7 +261,8 @@ def _extend_list(ctx: Context, h: _Hit, place: _Place, s_places: list[_Place], s
         if not _LIST_GAP.match(ctx.text[previous.end:other.start]) \
                 or any(q is other for q in linked.values()) \
                 or re.match(r"['\u2019]s\b|[ ]*\(", ctx.text[other.end:other.end + 3]) \
-                or any(other.end < x.start <= other.end + 2 for x in s_hits):
+                or any(other.end < x.start <= other.end + 2 and not ctx.text[other.end:x.start].strip()
+                       for x in s_hits):
             break  # "brassware from Moradabad and Firozabad's glassware": Firozabad has its own
         pairs.append((h, other, min(h.start, other.start), max(h.end, other.end)))
         previous = other
@@ -579,7 +582,63 @@ def _open_hits(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Hi
     if crafts_article:
         for span in _added_to_list(ctx):
             _add_open(ctx, span, False, hits, out)
+        for span in _listed_items(ctx, hits, places):
+            _add_open(ctx, span, False, hits, out)
     return out
+
+
+_NOT_LIST_END = re.compile(r"['\u2019]s\b|[ ]*\(")
+# An item of a list after the previous item's district: ", and the school dresses " before "from D".
+_LIST_ITEM = re.compile(r"(?:[ ]*,[ ]*|[ ]+)(?:and[ ]+)?(?:the[ ]+)?(?P<np>[a-z][a-z-]*(?:[ ]+[a-z][a-z-]*){0,4})[ ]+")
+
+
+def _listed_items(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Span]:
+    """The items of lists the rows of patterns/products.toml match ("brassware from Moradabad, mentha from
+    Rampur"): only in a sentence listing enough of them, one a vocabulary word."""
+    from kg.extract.patterns import load, run
+
+    district_at = {p.start for p in places}
+    out: list[_Span] = []
+    for row in load("products"):
+        by_sentence: dict[int, list[_Span]] = {}
+        for hit in run((row,), ctx.parsed):
+            link = hit.tokens["link"]
+            district = hit.tokens["district"]
+            if district.idx not in district_at or _NOT_LIST_END.match(ctx.text, district.idx + len(district.text)):
+                continue  # "sellers of Lucknow's chikan", "stalls from Gorakhpur (terracotta)": D's own product
+            sentence = ctx.sentence_of(link.idx)
+            item = _item_before(ctx, link.idx, sentence, places)
+            if item is not None:
+                by_sentence.setdefault(sentence.index, []).append(item)
+        for items in by_sentence.values():
+            known = [i for i in items if any(h.start < i[1] and i[0] < h.end and not h.open for h in hits)]
+            if len(items) >= row.options["list_of"] and known:
+                out.extend(items)
+    return out
+
+
+def _item_before(ctx: Context, link: int, sentence: Sentence, places: list[_Place]) -> _Span | None:
+    """The list item that ends before the link word at `link`: the words after the last district named
+    before it, or else the noun phrase before it."""
+    previous = [p for p in places if sentence.start <= p.start and p.end <= link]
+    m = _LIST_ITEM.fullmatch(ctx.text, previous[-1].end, link) if previous else None
+    span = (m.start("np"), m.end("np")) if m else _np_before(ctx, link, sentence.start)
+    if span is None or not ctx.is_free(*span):
+        return None
+    words = ctx.text[span[0]:span[1]].split()
+    if words[0] == "and" or words[-1] == "and" or any(w in _STOP and w != "and" for w in words):
+        return None
+    return None if _not_goods(ctx, words[-1]) else span
+
+
+def _not_goods(ctx: Context, head: str) -> bool:
+    """Whether a list item's last word names people or things that are not goods ("officials", "stalls")."""
+    from kg.extract.patterns import words
+
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    not_items = words("products")["not_items"]
+    return head in not_items or singular in not_items or singular in ctx.lex.person_nouns \
+        or singular.removesuffix("e") in ctx.lex.person_nouns
 
 
 def _add_open(ctx: Context, span: _Span | None, maker: bool, hits: list[_Hit], out: list[_Hit]) -> None:
