@@ -9,10 +9,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kg.documents import Span
 from kg.extract.context import FUNCTION_WORDS, Context, PlaceHit, alternation, family, read_rows, split_alternatives
 from kg.extract.model import Containment
+
+if TYPE_CHECKING:
+    from spacy.pipeline import SpanRuler
 
 UP = "Uttar Pradesh"
 
@@ -56,15 +60,60 @@ def lookup(name: str) -> tuple[str, str] | None:
     return g.entries.get(name) or g.folded.get(name.casefold())
 
 
+@cache
+def place_ruler() -> SpanRuler:
+    """The gazetteer's names as spaCy SpanRuler phrase patterns: label the kind, id the canonical name."""
+    from spacy.pipeline import SpanRuler
+
+    from kg.extract.nlp import get_nlp
+
+    ruler = SpanRuler(get_nlp(), name="kg_places", spans_key="kg_places")
+    ruler.add_patterns([{"label": kind, "pattern": name, "id": canon}
+                        for name, (canon, kind) in sorted(gazetteer().entries.items())])
+    return ruler
+
+
+# Around a name: not inside a word or a hyphenated compound, except "X-based"; "UP" never inside "UPI".
+_NAME_BEFORE = re.compile(r"(?<![\w-])")
+_NAME_AFTER = re.compile(r"(?![\w$]|-(?!based\b))")
+
+
+def gazetteer_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Character spans of the gazetteer's names in the article's paragraphs: the place ruler's matches,
+    leftmost first and then longest, none overlapping another."""
+    matches = sorted({(s.start_char, s.end_char) for s in place_ruler().match(ctx.parsed)}
+                     | set(_inside_tokens(ctx)), key=lambda m: (m[0], -m[1]))
+    paragraphs = [(p.start, p.end) for p in ctx.body()]
+    out: list[tuple[int, int]] = []
+    for start, end in matches:
+        if out and start < out[-1][1] or not any(a <= start and end <= b for a, b in paragraphs):
+            continue
+        if _NAME_BEFORE.match(ctx.text, start) and _NAME_AFTER.match(ctx.text, end):
+            out.append((start, end))
+    return out
+
+
+def _inside_tokens(ctx: Context) -> list[tuple[int, int]]:
+    """Names inside a token the tokenizer left whole with its punctuation ("Rajasthan)-based")."""
+    pattern = gazetteer().pattern
+    out = []
+    for tok in ctx.parsed:
+        if tok.is_punct or tok.is_alpha or tok.like_num or tok.is_space:
+            continue
+        for m in pattern.finditer(ctx.text, tok.idx, tok.idx + len(tok.text)):
+            if (m.start(), m.end()) != (tok.idx, tok.idx + len(tok.text)):
+                out.append((m.start(), m.end()))
+    return out
+
+
 def find_place_hits(ctx: Context) -> None:
     g = gazetteer()
     hits: list[PlaceHit] = []
-    for para in ctx.body():
-        for m in g.pattern.finditer(ctx.text, para.start, para.end):
-            if _inside_name(ctx, m.start(), m.end()):
-                continue
-            name, kind = g.entries[m.group()]
-            hits.append(PlaceHit(m.start(), m.end(), m.group(), name, kind))
+    for start, end in gazetteer_spans(ctx):
+        if _inside_name(ctx, start, end):
+            continue
+        name, kind = g.entries[ctx.text[start:end]]
+        hits.append(PlaceHit(start, end, ctx.text[start:end], name, kind))
     ctx.place_hits = hits
     states = [h.name for h in hits if h.kind == "State"]
     dateline = lookup(ctx.doc.dateline.text) if ctx.doc.dateline else None
