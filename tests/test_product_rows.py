@@ -83,3 +83,9 @@ def test_a_district_list_continues_past_a_comma_before_the_next_item() -> None:
     found = origins(run(_article("Under ODOP, the partners buy jaggery from Muzaffarnagar and Ayodhya, hing "
                                  "from Hathras and perfume from Kannauj.")))
     assert {("jaggery", "Muzaffarnagar"), ("jaggery", "Ayodhya"), ("hing", "Hathras")} <= found
+
+
+def test_makers_after_a_listed_item_are_not_part_of_the_product() -> None:
+    found = origins(run(_article("Under ODOP, loans reached brassware units of Moradabad, pickle units of "
+                                 "Pratapgarh and weavers of Mau.")))
+    assert found == {("brassware", "Moradabad"), ("pickle", "Pratapgarh")}

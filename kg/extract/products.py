@@ -20,6 +20,7 @@ from kg.documents import Sentence
 from kg.extract.context import Context, PlaceHit, alternation, family, norm_key, read_rows, split_alternatives
 from kg.extract.model import ProductOrigin
 from kg.extract.patterns import PATTERNS_DIR
+from kg.extract.patterns import words as words_of
 
 
 @cache
@@ -594,7 +595,7 @@ _LIST_ITEM = re.compile(r"(?:[ ]*,[ ]*|[ ]+)(?:and[ ]+)?(?:the[ ]+)?(?P<np>[a-z]
 
 def _listed_items(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[_Span]:
     """The items of lists the rows of patterns/products.toml match ("brassware from Moradabad, mentha from
-    Rampur"): only in a sentence listing enough of them, one a vocabulary word."""
+    Rampur"): only in a sentence listing enough of them, one a vocabulary word; not people or stalls."""
     from kg.extract.patterns import load, run
 
     district_at = {p.start for p in places}
@@ -613,8 +614,28 @@ def _listed_items(ctx: Context, hits: list[_Hit], places: list[_Place]) -> list[
         for items in by_sentence.values():
             known = [i for i in items if any(h.start < i[1] and i[0] < h.end and not h.open for h in hits)]
             if len(items) >= row.options["list_of"] and known:
-                out.extend(items)
+                out.extend(span for span in (_goods(ctx, i) for i in items) if span is not None)
     return out
+
+
+def _goods(ctx: Context, span: _Span) -> _Span | None:
+    """The goods a list item names, without the makers after them ("food-processing units" ->
+    "food-processing"); None for people and stalls ("visitors", "stalls")."""
+    words = list(re.finditer(r"\S+", ctx.text[span[0]:span[1]]))
+    while words and _MAKER_WORD.fullmatch(words[-1].group()):
+        words.pop()
+    while words and words[-1].group() == "and":
+        words.pop()
+    if not words or _not_goods(ctx, words[-1].group()):
+        return None
+    return span[0] + words[0].start(), span[0] + words[-1].end()
+
+
+def _not_goods(ctx: Context, word: str) -> bool:
+    """People and things that are not goods ("visitors", "buyers", "stalls")."""
+    singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return singular in words_of("products")["not_items"] or singular in ctx.lex.person_nouns \
+        or singular.removesuffix("e") in ctx.lex.person_nouns
 
 
 def _item_before(ctx: Context, link: int, sentence: Sentence, places: list[_Place]) -> _Span | None:
@@ -628,17 +649,7 @@ def _item_before(ctx: Context, link: int, sentence: Sentence, places: list[_Plac
     words = ctx.text[span[0]:span[1]].split()
     if words[0] == "and" or words[-1] == "and" or any(w in _STOP and w != "and" for w in words):
         return None
-    return None if _not_goods(ctx, words[-1]) else span
-
-
-def _not_goods(ctx: Context, head: str) -> bool:
-    """Whether a list item's last word names people or things that are not goods ("officials", "stalls")."""
-    from kg.extract.patterns import words
-
-    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
-    not_items = words("products")["not_items"]
-    return head in not_items or singular in not_items or singular in ctx.lex.person_nouns \
-        or singular.removesuffix("e") in ctx.lex.person_nouns
+    return span
 
 
 def _add_open(ctx: Context, span: _Span | None, maker: bool, hits: list[_Hit], out: list[_Hit]) -> None:
@@ -745,6 +756,7 @@ def _added_to_list(ctx: Context) -> list[_Span | None]:
 
 _MAKER_NOUNS = (r"(?:makers|manufacturers|weavers|artisans|artisan|craftsmen|craftspeople|craftswomen|karigars|"
                 r"units|cluster|clusters|workers|potters|carvers|printers)")
+_MAKER_WORD = re.compile(_MAKER_NOUNS)
 # After these the words before must name a craft ("zari work units"), not any trade ("tech cluster").
 _WEAK_MAKERS = frozenset({"units", "cluster", "clusters", "workers"})
 # "the tarkashi artisans of D", "durrie weavers in D", "utensil makers from D"
