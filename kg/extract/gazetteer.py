@@ -79,30 +79,34 @@ _NAME_AFTER = re.compile(r"(?![\w$]|-(?!based\b))")
 
 
 def gazetteer_spans(ctx: Context) -> list[tuple[int, int]]:
-    """Character spans of the gazetteer's names in the article's paragraphs: the place ruler's matches,
-    leftmost first and then longest, none overlapping another."""
-    matches = sorted({(s.start_char, s.end_char) for s in place_ruler().match(ctx.parsed)}
-                     | set(_inside_tokens(ctx)), key=lambda m: (m[0], -m[1]))
+    """Character spans of the gazetteer's names in the article's paragraphs."""
+    return ruler_spans(ctx, place_ruler(), gazetteer().pattern, _NAME_BEFORE, _NAME_AFTER)
+
+
+def ruler_spans(ctx: Context, ruler: SpanRuler, pattern: re.Pattern[str], before: re.Pattern[str],
+                after: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Character spans of a ruler's matches in the article's paragraphs, leftmost first and then longest,
+    none overlapping another, each with the characters `before` and `after` it allows (not inside a word).
+    `pattern` (the same names as one regular expression) finds a name inside a token the tokenizer left
+    whole with its punctuation ("Rajasthan)-based")."""
+    matches = sorted({(s.start_char, s.end_char) for s in ruler.match(ctx.parsed)}
+                     | set(_inside_tokens(ctx, pattern)), key=lambda m: (m[0], -m[1]))
     paragraphs = [(p.start, p.end) for p in ctx.body()]
     out: list[tuple[int, int]] = []
     for start, end in matches:
         if out and start < out[-1][1] or not any(a <= start and end <= b for a, b in paragraphs):
             continue
-        if _NAME_BEFORE.match(ctx.text, start) and _NAME_AFTER.match(ctx.text, end):
+        if before.match(ctx.text, start) and after.match(ctx.text, end):
             out.append((start, end))
     return out
 
 
-def _inside_tokens(ctx: Context) -> list[tuple[int, int]]:
-    """Names inside a token the tokenizer left whole with its punctuation ("Rajasthan)-based")."""
-    pattern = gazetteer().pattern
-    out = []
+def _inside_tokens(ctx: Context, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
     for tok in ctx.parsed:
         if tok.is_punct or tok.is_alpha or tok.like_num or tok.is_space:
             continue
-        for m in pattern.finditer(ctx.text, tok.idx, tok.idx + len(tok.text)):
-            if (m.start(), m.end()) != (tok.idx, tok.idx + len(tok.text)):
-                out.append((m.start(), m.end()))
+        out.extend((m.start(), m.end()) for m in pattern.finditer(ctx.text, tok.idx, tok.idx + len(tok.text)))
     return out
 
 

@@ -15,12 +15,16 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kg.documents import Sentence
 from kg.extract.context import Context, PlaceHit, alternation, family, norm_key, read_rows, split_alternatives
 from kg.extract.model import ProductOrigin
 from kg.extract.patterns import PATTERNS_DIR
 from kg.extract.patterns import words as words_of
+
+if TYPE_CHECKING:
+    from spacy.pipeline import SpanRuler
 
 
 @cache
@@ -101,18 +105,36 @@ def find_products(ctx: Context) -> set[tuple[int, int]]:
     return _record_pending(ctx, pairs, extra_districts)
 
 
+@cache
+def product_ruler() -> SpanRuler:
+    """The vocabulary's words as spaCy SpanRuler phrase patterns, in any case: id the generic name."""
+    from spacy.pipeline import SpanRuler
+
+    from kg.extract.nlp import get_nlp
+
+    ruler = SpanRuler(get_nlp(), name="kg_products", spans_key="kg_products", phrase_matcher_attr="LOWER")
+    ruler.add_patterns([{"label": "Product", "pattern": word, "id": name}
+                        for word, name in sorted(_vocabulary()[1].items())])
+    return ruler
+
+
+_NOT_AFTER_WORD = re.compile(r"(?<![\w-])")
+_NOT_BEFORE_WORD = re.compile(r"(?![\w-])")
+
+
 def _lexicon_hits(ctx: Context, pattern: re.Pattern[str], generic: dict[str, str]) -> list[_Hit]:
     """The vocabulary's words in the body, with a head word that belongs to the name ("moonj craft")."""
+    from kg.extract.gazetteer import ruler_spans
+
     hits: list[_Hit] = []
-    for para in ctx.body():
-        for m in pattern.finditer(ctx.text, para.start, para.end):
-            if not ctx.is_free(m.start(), m.end()) or _foreign(ctx, m.start()):
-                continue
-            end = m.end()
-            head = _HEAD_AFTER.match(ctx.text, end)
-            if head and ctx.is_free(end, head.end()):
-                end = head.end()
-            hits.append(_Hit(m.start(), end, generic[m.group().casefold()]))
+    for start, end in ruler_spans(ctx, product_ruler(), pattern, _NOT_AFTER_WORD, _NOT_BEFORE_WORD):
+        if not ctx.is_free(start, end) or _foreign(ctx, start):
+            continue
+        word = ctx.text[start:end]
+        head = _HEAD_AFTER.match(ctx.text, end)
+        if head and ctx.is_free(end, head.end()):
+            end = head.end()
+        hits.append(_Hit(start, end, generic[word.casefold()]))
     return hits
 
 

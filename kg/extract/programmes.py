@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-from kg.documents import Span
 from kg.extract.context import FUNCTION_WORDS, Context, Tok, alternation, norm_key, read_rows, split_alternatives
 from kg.extract.model import ProgrammeOwner
 from kg.extract.orgs import subject_org
+
+if TYPE_CHECKING:
+    from spacy.pipeline import SpanRuler
 
 _WORDS = r"(?:scheme|programme|program|initiative|mission|yojana|abhiyan|project|campaign|policy|drive)"
 # "Handloom Cluster Development Programme": the capitalised word is part of the name.
@@ -33,8 +36,7 @@ def programme_key(name: str) -> str:
 
 def find_programmes(ctx: Context) -> None:
     """Programmes of the list, programmes named by their shape, their abbreviations and "the scheme"."""
-    for para in ctx.body():
-        _known_programmes(ctx, para)
+    _known_programmes(ctx)
     for para in ctx.body():
         for run in list(ctx.runs(para.start, para.end)):
             _programme_name(ctx, run)
@@ -42,17 +44,36 @@ def find_programmes(ctx: Context) -> None:
     _back_references(ctx)
 
 
-def _known_programmes(ctx: Context, para: Span) -> None:
+@cache
+def programme_ruler() -> SpanRuler:
+    """The programmes of kg/data/programmes.csv as spaCy SpanRuler phrase patterns: id the programme's name."""
+    from spacy.pipeline import SpanRuler
+
+    from kg.extract.nlp import get_nlp
+
+    ruler = SpanRuler(get_nlp(), name="kg_programmes", spans_key="kg_programmes")
+    ruler.add_patterns([{"label": "Programme", "pattern": alias, "id": name}
+                        for alias, name in sorted(_known()[1].items())])
+    return ruler
+
+
+_NOT_AFTER_WORD = re.compile(r"(?<![\w-])")
+_NOT_BEFORE_WORD = re.compile(r"(?![\w-])")
+
+
+def _known_programmes(ctx: Context) -> None:
     """The programmes of kg/data/programmes.csv, with an abbreviation in brackets after them."""
+    from kg.extract.gazetteer import ruler_spans
+
     pattern, entries = _known()
-    for m in pattern.finditer(ctx.text, para.start, para.end):
-        if not ctx.is_free(m.start(), m.end()):
+    for start, end in ruler_spans(ctx, programme_ruler(), pattern, _NOT_AFTER_WORD, _NOT_BEFORE_WORD):
+        if not ctx.is_free(start, end):
             continue
-        name = entries[m.group()]
-        key = ctx.add(programme_key(name), "Programme", name, m.start(), m.end())
-        ctx.alias(key, m.group())
-        ctx.take(m.start(), m.end())
-        a = re.match(r"[ ]*\((?P<abbr>[A-Z][A-Za-z-]{1,11})\)", ctx.text[m.end(): m.end() + 16])
+        surface = ctx.text[start:end]
+        key = ctx.add(programme_key(entries[surface]), "Programme", entries[surface], start, end)
+        ctx.alias(key, surface)
+        ctx.take(start, end)
+        a = re.match(r"[ ]*\((?P<abbr>[A-Z][A-Za-z-]{1,11})\)", ctx.text[end: end + 16])
         if a:
             ctx.alias(key, a.group("abbr"))
 

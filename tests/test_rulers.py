@@ -1,5 +1,6 @@
-"""The gazetteer runs as a spaCy SpanRuler over the article's tokens; the names it finds keep the
-gazetteer's boundaries (not inside a word or a hyphenated name, "X-based" allowed)."""
+"""The gazetteers (places, product words, programmes) run as spaCy SpanRulers over the article's tokens;
+the names found keep the gazetteer's boundaries (not inside a word or a hyphenated name, "X-based"
+allowed)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,21 @@ def test_boundaries_of_a_name() -> None:
 
 def test_a_name_inside_a_token_with_punctuation() -> None:
     assert ("Rajasthan", "Rajasthan", "State") in _hits("A Pratapgarh (Rajasthan)-based trader came.")
+
+
+def test_product_and_programme_rulers_come_from_the_data_files() -> None:
+    from kg.extract.products import product_ruler
+    from kg.extract.programmes import programme_ruler
+
+    products = {(p["pattern"], p["id"]) for p in product_ruler().patterns}
+    assert ("attar", "perfume") in products and ("brassware", "brassware") in products
+    programmes = {(p["pattern"], p["id"]) for p in programme_ruler().patterns}
+    assert ("ODOP", "One District One Product") in programmes
+
+
+def test_vocabulary_words_in_any_case_but_not_inside_a_hyphenated_word() -> None:
+    from extract_helpers import names, run
+
+    ex = run(" date 2024-05-03 Title\n\nUnder ODOP, BRASSWARE and Attar sold well, unlike brass-ware.\n")
+    assert names(ex, "Product") == {"brassware", "perfume"}
+    assert names(ex, "Programme") == {"One District One Product"}
