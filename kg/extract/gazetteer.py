@@ -6,6 +6,7 @@ settled to (a UP district's name names the district or its city: `settle_places`
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from kg.documents import Span
 from kg.extract.context import FUNCTION_WORDS, Context, PlaceHit, alternation, family, read_rows, split_alternatives
 from kg.extract.model import Containment
+from kg.paths import DATA_DIR
 
 if TYPE_CHECKING:
     from spacy.pipeline import SpanRuler
@@ -178,21 +180,14 @@ def _line_start(ctx: Context, offset: int) -> int:
 
 
 _BASED = re.compile(r"-based\b")
-_CITY_CUE = re.compile(
-    r"(?:grew up in|hails from|hailing from|native of|born in|belongs to|resident of|home ?town(?: of)?|"
-    r"\b(?:the|a|this|that|his|her|their|its|native|small|nearby)[ ]+(?:town|city|village) of|lives in|"
-    r"came to|moved to|shifted to|returned to|arrived in|migrated to)\s+$", re.I)
+_CUES = tomllib.loads((DATA_DIR / "place_cues.toml").read_text(encoding="utf-8"))
+_CITY_CUE = re.compile(rf"(?:{'|'.join(_CUES['city_before'])})\s+$", re.I)
 # "the Aligarh campus", "the Meerut cantonment": a place where something stands, the city.
 _CITY_AFTER = re.compile(r"[ ]+(?:campus|cantonment|railway[ ]+station|junction|airport|city)\b")
 _DISTRICT_AFTER = re.compile(r"\s+district\b", re.I)
-# The state capital named without a district cue is the city, the seat of government ("officials in
-# Lucknow", "reporters in Lucknow").
-STATE_CAPITALS = frozenset({"Lucknow"})
-# Alternative district names that are the names of cities ("a factory in Noida", "Kanpur's tanneries"):
-# without a district cue or a product they are the city.
-CITY_NAMES = frozenset({"Noida", "Kanpur", "Banaras", "Benares", "Kashi"})
-# Countries that are one city: named as a place of business they are the city as well.
-CITY_STATES = frozenset({"Singapore"})
+STATE_CAPITALS = frozenset(_CUES["state_capitals"])
+CITY_NAMES = frozenset(_CUES["city_names"])
+CITY_STATES = frozenset(_CUES["city_states"])
 _PLACE_OF_BUSINESS = re.compile(r"\b(?:in|at|from|based in|headquartered in|office in)\s+$")
 # "Pratapgarh (Rajasthan)", "Balrampur in Chhattisgarh": a namesake in another state is a town there.
 _OTHER_STATE_AFTER = re.compile(r"[ ]*(?:\([ ]*|,[ ]+|[ ]+in[ ]+)(?P<state>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)")
