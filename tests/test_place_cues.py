@@ -21,3 +21,8 @@ def test_a_police_station_stands_in_the_city() -> None:
 
 def test_goods_from_a_district_are_not_a_home_town() -> None:
     assert ("Moradabad", "District") in _places("Under ODOP, the exporter bought brassware from Moradabad.")
+
+
+def test_a_state_in_a_company_name_is_not_a_place_named() -> None:
+    found = _places("Loans came from Punjab National Bank and the Uttar Pradesh ODOP Cell.")
+    assert ("Punjab", "State") not in found and ("Uttar Pradesh", "State") in found

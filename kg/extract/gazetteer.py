@@ -381,6 +381,8 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         if hit.kind == "Town":
             key = ctx.add(place_key("City", hit.name), "City", hit.name, hit.start, hit.end)
             towns_seen[hit.name] = key
+        elif hit.kind == "State" and _in_company_name(ctx, hit):
+            continue  # "Punjab National Bank" names a bank, not the state
         elif hit.kind != "UPDistrict":
             key = _settle_other(ctx, hit)
         else:
@@ -391,6 +393,11 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         _the_district(ctx, dateline_name)
     _the_state(ctx)
     _town_containments(ctx, towns_seen)
+
+
+def _in_company_name(ctx: Context, hit: PlaceHit) -> bool:
+    return any(m.start <= hit.start and hit.end <= m.end and ctx.kind_of(m.key) == "Company"
+               for m in ctx.mentions_in(max(0, hit.start - 200), hit.end + 200, "org"))
 
 
 def _dateline_places(ctx: Context) -> str | None:
