@@ -26,3 +26,9 @@ def test_goods_from_a_district_are_not_a_home_town() -> None:
 def test_a_state_in_a_company_name_is_not_a_place_named() -> None:
     found = _places("Loans came from Punjab National Bank and the Uttar Pradesh ODOP Cell.")
     assert ("Punjab", "State") not in found and ("Uttar Pradesh", "State") in found
+
+
+def test_district_names_of_divisions_are_not_districts() -> None:
+    found = _places("Designers toured the Jhansi and Chitrakoot divisions, then Banda district.")
+    assert ("Chitrakoot", "District") not in found and ("Jhansi", "District") not in found
+    assert ("Banda", "District") in found

@@ -381,8 +381,8 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         if hit.kind == "Town":
             key = ctx.add(place_key("City", hit.name), "City", hit.name, hit.start, hit.end)
             towns_seen[hit.name] = key
-        elif hit.kind == "State" and _in_company_name(ctx, hit):
-            continue  # "Punjab National Bank" names a bank, not the state
+        elif hit.kind == "State" and _in_company_name(ctx, hit) or _DIVISION_AFTER.match(ctx.text, hit.end):
+            continue  # "Punjab National Bank" names a bank; "the Jhansi and Chitrakoot divisions" two divisions
         elif hit.kind != "UPDistrict":
             key = _settle_other(ctx, hit)
         else:
@@ -393,6 +393,10 @@ def settle_places(ctx: Context, product_districts: set[tuple[int, int]]) -> None
         _the_district(ctx, dateline_name)
     _the_state(ctx)
     _town_containments(ctx, towns_seen)
+
+
+# "the Jhansi and Chitrakoot divisions": names of a division (of districts), not of the district.
+_DIVISION_AFTER = re.compile(r"(?:(?:,[ ]+|,?[ ]+and[ ]+)[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)*[ ]+divisions?\b")
 
 
 def _in_company_name(ctx: Context, hit: PlaceHit) -> bool:
