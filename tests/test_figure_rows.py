@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from kg.documents import parse_document
-from kg.extract.figure_rows import count_rows, figure_hits, range_lows
+from kg.extract.figure_rows import count_rows, figure_hits, range_ends
 from kg.extract.figures import extract_figures
 from kg.extract.model import Extraction
 from kg.extract.nlp import parse
@@ -21,9 +21,9 @@ ROWS = load("figures")
 def _row_yield(row: Row) -> list[list[object]]:
     doc = parse(row.example)
     hits = run((row,), doc)
-    if "low" in row.yields:  # the low end takes the unit of the amount read at the high end
+    if "low" in row.yields:  # the end in no amount takes the unit of the amount read at the other end
         quantities = find_quantities(row.example) + count_rows(figure_hits(doc), 0, len(row.example))
-        found = range_lows(hits, quantities)
+        found = range_ends(hits, quantities)
     else:
         found = count_rows(hits, 0, len(row.example))
     return [[q.value, q.unit] for q in found]
@@ -70,3 +70,19 @@ def test_spelled_count_keeps_its_phrase_as_the_measure() -> None:
     (figure,) = extract_figures(doc, Extraction(doc.id))
     assert (figure.value, figure.unit, figure.measure) == ("3", "hubs", "more training hubs")
     assert figure.evidence.text == "three more training hubs"
+
+
+def test_a_scaled_number_without_unit_takes_the_unit_of_the_scaled_amount_before_it() -> None:
+    got = _figures("Sales were worth Rs 96 crore this year, up from 61 crore a year earlier.")
+    assert ("610000000", "INR") in got
+    got = _figures("In all, 47 lakh candidates registered for class 10 and 25.5 lakh for class 12.")
+    assert ("2550000", "candidates") in got
+
+
+def test_a_scaled_number_with_nothing_before_it_stays_out() -> None:
+    assert _figures("Attendance at the fair touched 2 lakh on Sunday.") == []
+
+
+def test_the_part_of_a_count_counts_the_same_noun() -> None:
+    got = _figures("At the camp, 31 of 40 samples passed the test.")
+    assert ("31", "samples") in got and ("40", "samples") in got

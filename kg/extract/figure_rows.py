@@ -1,12 +1,13 @@
 """Figures read by the pattern rows of `patterns/figures.toml` on spaCy's parse.
 
 The rows add what `kg.extract.numbers` cannot read from the text alone; this module turns their matches
-into `Quantity`s: counts and ranks (`count_rows`), and the low ends of ranges, which take the unit and
-scale of the amount at their high end (`range_lows`).
+into `Quantity`s: counts and ranks (`count_rows`), and the ends of ranges that are in no amount, which
+take the unit and scale of the amount at their other end (`range_ends`).
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 ROWS = "figures"
 # Dependencies that join a noun to the noun it modifies ("point" -> "agenda" in "five-point agenda").
 _MODIFIER_DEPS = {"compound", "amod", "nmod"}
+_ORDINAL_DIGITS = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def figure_hits(parsed: Doc) -> list[Hit]:
@@ -35,6 +37,8 @@ def token_value(tok: Token) -> Decimal | None:
     n = word_number(low)
     if n is not None:
         return Decimal(n)
+    if _ORDINAL_DIGITS.fullmatch(low):
+        return Decimal(low[:-2])
     try:
         return numeral_value(tok.text)
     except InvalidOperation:
@@ -95,23 +99,39 @@ def _count(hit: Hit, number: Token, value: Decimal) -> Quantity:
                     phrase_end)
 
 
-def range_lows(hits: list[Hit], quantities: list[Quantity]) -> list[Quantity]:
-    """The low end of each range whose high end is in a quantity and whose low end is in none:
-    "between 40 and 45 lakh pieces" gives 40 lakh pieces."""
+def range_ends(hits: list[Hit], quantities: list[Quantity]) -> list[Quantity]:
+    """The end of each range that is in no quantity, with the unit and scale of the quantity the other end
+    is in: "between 40 and 45 lakh pieces" gives 40 lakh pieces, "three or four layers" four layers."""
     out: list[Quantity] = []
     for hit in hits:
         if "low" not in hit.row.yields:
             continue
         low, high = hit.tokens[hit.row.yields["low"]], hit.tokens[hit.row.yields["high"]]
-        if any(q.start <= low.idx < q.end for q in (*quantities, *out)):
-            continue
-        whole = next((q for q in quantities if q.start <= high.idx < q.end), None)
-        low_value, high_value = token_value(low), token_value(high)
-        if whole is None or not low_value or not high_value:
-            continue
-        scale = whole.value / high_value
-        low_end = low.idx + len(low)
-        tail = whole.phrase_end if whole.kind == "count" else low_end
-        out.append(Quantity(low.idx, whole.end, low.doc.text[low.idx:whole.end], tidy(low_value * scale),
-                            whole.unit, whole.kind, whole.noun_end if whole.kind == "count" else whole.end, tail))
+        taken = (*quantities, *out)
+        low_in = next((q for q in taken if q.start <= low.idx < q.end), None)
+        high_in = next((q for q in taken if q.start <= high.idx < q.end), None)
+        if low_in is None and high_in is not None:
+            out.extend(_other_end(low, high, high_in, before=True))
+        elif high_in is None and low_in is not None:
+            out.extend(_other_end(high, low, low_in, before=False))
     return out
+
+
+def _other_end(number: Token, known: Token, whole: Quantity, before: bool) -> list[Quantity]:
+    """The range end `number`, read with the scale and unit of `whole`, the quantity `known` is in. An end
+    after a quantity ("three or four layers") only when that quantity is unscaled and counts a noun after it."""
+    value, known_value = token_value(number), token_value(known)
+    if not value or not known_value:
+        return []
+    scale = whole.value / known_value
+    end = number.idx + len(number)
+    text = number.doc.text
+    if before:
+        tail = whole.phrase_end if whole.kind == "count" else end
+        noun_end = whole.noun_end if whole.kind == "count" else whole.end
+        return [Quantity(number.idx, whole.end, text[number.idx:whole.end], tidy(value * scale), whole.unit,
+                         whole.kind, noun_end, tail)]
+    if whole.kind != "count" or scale != 1 or whole.noun_end <= end:
+        return []
+    return [Quantity(number.idx, end, number.text, tidy(value), whole.unit, "count", whole.noun_end,
+                     whole.phrase_end)]

@@ -15,13 +15,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kg.documents import Document, Sentence, Span
-from kg.extract.figure_rows import count_rows, figure_hits, range_lows
+from kg.extract.figure_rows import count_rows, figure_hits, range_ends
 from kg.extract.model import ORGANISATION_KINDS, PLACE_KINDS, Extraction, Figure, Period
 from kg.extract.numbers import (
     NOT_COUNTED,
     STOP_WORDS,
     WORDS,
     Quantity,
+    elliptic_amounts,
     find_quantities,
     plain,
     word_number,
@@ -138,12 +139,14 @@ def _quantities(
     text: str, sentence: Sentence, periods: list[PeriodMatch], clauses: list[tuple[int, int]], hits: list[Hit]
 ) -> list[_Found]:
     """The amounts, percentages and counts of a sentence that are not part of a period phrase: read from
-    the text, then the counts and ranks of the figure rows, then the low ends of ranges."""
+    the text, then the counts and ranks of the figure rows, then the ends of ranges that are in none."""
     quantities = find_quantities(text, sentence.start, sentence.end)
     quantities += [q for q in count_rows(hits, sentence.start, sentence.end) if not _overlaps(q, quantities)]
     quantities = [q for q in quantities if not any(q.start < p.end and q.end > p.start for p in periods)]
     quantities += _elliptic_counts(text, sentence, quantities, periods)
-    quantities += range_lows(hits, quantities)
+    quantities += range_ends(hits, quantities)
+    quantities += [q for q in elliptic_amounts(text, sentence.start, sentence.end, quantities)
+                   if not any(q.start < p.end and q.end > p.start for p in periods)]
     found: list[_Found] = []
     for q in sorted(quantities, key=lambda q: q.start):
         end = q.noun_end if q.kind == "count" else q.end

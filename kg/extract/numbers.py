@@ -184,7 +184,7 @@ _SINGULAR_IS = word_table("singular_is")
 
 
 _PART_OF = re.compile(
-    rf"[ ]+of[ ]+(?:the|its|their|these|those|(?:the[ ]+)?[\w-]+['\u2019]s)[ ]+(?:{_NUMERAL})"
+    rf"[ ]+of[ ]+(?:(?:the|its|their|these|those|(?:the[ ]+)?[\w-]+['\u2019]s)[ ]+)?(?:{_NUMERAL})"
     rf"(?:[ \-]{_SCALES})?(?=[ ])", re.IGNORECASE
 )
 
@@ -429,6 +429,28 @@ def _label_or_year(text: str, floor: int, pos: int, digits: str) -> bool:
 
 
 _MONTH_WORDS = word_table("month_words")
+
+
+# A number with a scale word and nothing after it that says what it counts ("up from 61 crores").
+_BARE_SCALED = re.compile(rf"(?<![\w.,\-/$₹€£])(?P<num>{_NUMERAL})[ \-]?(?P<scale>{_SCALES})(?![\w\-])",
+                          re.IGNORECASE)
+
+
+def elliptic_amounts(text: str, start: int, end: int, quantities: list[Quantity]) -> list[Quantity]:
+    """Scaled numbers in text[start:end] that say no unit, with the unit of the scaled amount before them
+    ("47 lakh candidates ... and 25.77 lakh for intermediate"; "worth 96 crores, up from 61 crores")."""
+    out: list[Quantity] = []
+    for m in _BARE_SCALED.finditer(text, start, end):
+        taken = [*quantities, *out]
+        if any(m.start() < q.end and q.start < m.end() for q in taken):
+            continue
+        before = [q for q in taken if q.end <= m.start() and q.kind in ("money", "count")
+                  and _SCALE_WORD.search(q.text)]
+        if before:
+            like = max(before, key=lambda q: q.start)
+            value = tidy(numeral_value(m.group("num")) * scale_value(m.group("scale")))
+            out.append(Quantity(m.start(), m.end(), m.group(), value, like.unit, like.kind, m.end(), m.end()))
+    return out
 
 
 def parse_amount(text: str) -> tuple[Decimal, str] | None:
