@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.context import FUNCTION_WORDS, Context, Tok, lexicon, norm_key
+from kg.extract.context import FUNCTION_WORDS, Context, Tok, alternation, lexicon, norm_key
 from kg.extract.orgs import SURNAME_HEADS
 from kg.extract.patterns import words as pattern_words
 
@@ -313,18 +313,51 @@ def title_before(ctx: Context, text: str, offset: int | None = None) -> tuple[st
     ("Textile Minister", "MSME Commissioner") unless another entity claimed them.
     """
     trimmed = text.rstrip(" ,")
-    toks = list(_TITLE_TOKEN.finditer(trimmed))
-    first = _first_title_word(ctx, toks)
-    if first >= len(toks):
+    start = _title_start(ctx, trimmed)
+    if start is None:
         return None
-    start = toks[first].start()
     title = trimmed[start:]
-    if not title_ok(ctx, title):
-        return None
     if offset is not None and title[:1].isupper():
         start = _field_before(ctx, trimmed, start, offset)
         title = trimmed[start:]
     return title, start
+
+
+def _title_start(ctx: Context, trimmed: str) -> int | None:
+    """Where the title that ends `trimmed` starts: a run of title words, or a post written out in full
+    ("Superintendent of Police", "municipal commissioner") when that starts earlier."""
+    toks = list(_TITLE_TOKEN.finditer(trimmed))
+    first = _first_title_word(ctx, toks)
+    words = toks[first].start() if first < len(toks) else None
+    if words is not None and not title_ok(ctx, trimmed[words:]):
+        words = None
+    post = _post_start(ctx, trimmed)
+    return post if post is not None and (words is None or post < words) else words
+
+
+@cache
+def _posts() -> re.Pattern[str]:
+    posts = [p for p in lexicon().district_posts if " " in p] + list(pattern_words("people")["posts"])
+    return re.compile(rf"(?<![\w-])(?:{alternation(posts)})$", re.I)
+
+
+def _post_start(ctx: Context, trimmed: str) -> int | None:
+    """Where a post written out in full ends `trimmed`, with the title words before it ("Additional
+    Superintendent of Police")."""
+    post = _posts().search(trimmed)
+    if post is None:
+        return None
+    start = post.start()
+    for word in reversed(list(_WORD.finditer(trimmed, 0, start))):
+        if word.end() != start - 1 or trimmed[word.end()] != " " or word.group().casefold() in _JOINERS \
+                or not is_title_word(ctx, word.group()):
+            break
+        start = word.start()
+    return start
+
+
+_JOINERS = ("and", "of", "for", "&")
+_WORD = re.compile(r"[\w-]+")
 
 
 def _first_title_word(ctx: Context, toks: list[re.Match[str]]) -> int:
@@ -335,7 +368,7 @@ def _first_title_word(ctx: Context, toks: list[re.Match[str]]) -> int:
             first = i
         else:
             break
-    while first < len(toks) and (toks[first].group().casefold() in ("and", "of", "for", "&")
+    while first < len(toks) and (toks[first].group().casefold() in _JOINERS
                                  or toks[first].group().startswith("(")):
         first += 1
     return first
@@ -353,11 +386,22 @@ def _field_before(ctx: Context, trimmed: str, start: int, offset: int) -> int:
             break
         start = m.start()
     joined = _JOINED_FIELD.search(trimmed, 0, start)
-    if joined and start > 0 and joined.group(1).split()[0] not in FUNCTION_WORDS \
-            and ctx.is_free(offset + joined.start(), offset + joined.end()) \
-            and not any(w in ctx.lex.not_name_words for w in joined.group(1).split()):
-        start = joined.start()
+    if joined and start > 0:
+        field = _joined_field_start(ctx, joined, offset)
+        start = start if field is None else field
     return start
+
+
+def _joined_field_start(ctx: Context, joined: re.Match[str], offset: int) -> int | None:
+    """Where a field joined to the title by "and" starts ("MSME and Export Promotion Minister"): its
+    longest run of words that no other entity claimed ("UP MSME and ...": the state only qualifies it)."""
+    for word in re.finditer(r"\S+", joined.group(1)):
+        start = joined.start(1) + word.start()
+        field = joined.group(1)[word.start():].split()
+        if field[0] not in FUNCTION_WORDS and ctx.is_free(offset + start, offset + joined.end()) \
+                and not any(w in ctx.lex.not_name_words for w in field):
+            return start
+    return None
 
 
 _JOINED_FIELD = re.compile(r"(?<![\w-])([A-Z][\w-]*(?:[ ][A-Z][\w-]*){0,2})[ ]+(?:and|&)[ ]+$")

@@ -11,11 +11,13 @@ district's post names.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.context import Context, Mention, family
+from kg.extract.context import Context, Mention, alternation, family
 from kg.extract.model import Role
 from kg.extract.orgs import (
     GOVERNMENT_OF_INDIA,
@@ -26,7 +28,7 @@ from kg.extract.orgs import (
     state_names,
     subject_org,
 )
-from kg.extract.patterns import Hit, load, run
+from kg.extract.patterns import PATTERNS_DIR, Hit, load, run
 from kg.extract.patterns import words as pattern_words
 from kg.extract.people import HONORIFIC_BEFORE, is_title_word, title_before, title_ok
 
@@ -113,25 +115,51 @@ def row_roles(ctx: Context) -> list[tuple[Role, tuple[int, str]]]:
     out: list[tuple[Role, tuple[int, str]]] = []
     taken: set[tuple[int, str]] = set()
     for hit in run(load("roles"), ctx.parsed):
-        found = role_of(ctx, hit)
-        if found is not None and found[1] not in taken:
-            taken.add(found[1])
-            out.append(found)
+        for found in _roles_of(ctx, hit):
+            if found[1] not in taken:
+                taken.add(found[1])
+                out.append(found)
     return out
 
 
-def role_of(ctx: Context, hit: Hit) -> tuple[Role, tuple[int, str]] | None:
-    """The role one match yields, or None when the name or the organisation is not where the row says."""
+def _roles_of(ctx: Context, hit: Hit) -> list[tuple[Role, tuple[int, str]]]:
+    """The roles one match yields: its person's, and with `listed` the people named after it too."""
+    first = _person(ctx, ctx.parsed[hit.span[0]:hit.span[1]], hit.row.options["person"])
+    if first is None:
+        return []
+    people = [first] + _listed_after(ctx, first) if hit.row.options.get("listed") else [first]
+    return [found for person in people if (found := role_of(ctx, hit, person)) is not None]
+
+
+def role_of(ctx: Context, hit: Hit, person: Mention | None = None) -> tuple[Role, tuple[int, str]] | None:
+    """The role one match yields (for `person`, else the person the row says), or None when the name or
+    the organisation is not where the row says."""
     opts = hit.row.options
     span = ctx.parsed[hit.span[0]:hit.span[1]]
-    person = _person(ctx, span, opts["person"])
+    person = person or _person(ctx, span, opts["person"])
     title = _title(ctx, span, opts) if person else None
     org = _ORGS[opts["org"]](ctx, span, person, opts) if person and title else None
     if person is None or title is None or org is None:
         return None
     start, end = min(person.start, span.start_char), max(person.end, span.end_char)
-    side = "after" if opts["person"] == "before" else "before"
+    side = opts.get("side", "after" if opts["person"] == "before" else "before")
     return Role(person.key, title, org, ctx.doc.span(start, end)), (person.start, side)
+
+
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _listed_after(ctx: Context, person: Mention) -> list[Mention]:
+    """The people named after `person` in a list ("by A, B and C")."""
+    out: list[Mention] = []
+    end = person.end
+    while (gap := _LIST_GAP.match(ctx.text, end)) is not None:
+        found = ctx.mention_starting(gap.end(), "person", r"")
+        if found is None or ctx.kind_of(found.key) != "Person":
+            break
+        out.append(found)
+        end = found.end
+    return out
 
 
 def _person(ctx: Context, span: TokenSpan, side: str) -> Mention | None:
@@ -236,8 +264,21 @@ def _org_of_after(ctx: Context, span: TokenSpan, person: Mention | None, opts: d
     return o.key if o is not None else None
 
 
+# "Org was founded by", "Org, founded by", "Org, which was founded by": the organisation is the subject.
+_SUBJECT_GAP = re.compile(r"\s*(?:,\s*(?:which\s+|that\s+)?)?(?:(?:was|were|is|has\s+been|had\s+been)\s+)?")
+
+
+def _org_subject(ctx: Context, span: TokenSpan, person: Mention | None, opts: dict[str, Any]) -> str | None:
+    """The organisation named just before the match, as the subject of its verb."""
+    for o in reversed(ctx.mentions_in(max(0, span.start_char - 200), span.start_char, "org")):
+        if _SUBJECT_GAP.fullmatch(ctx.text, o.end, span.start_char):
+            return o.key if ctx.kind_of(o.key) != "NewsAgency" else None
+    return None
+
+
 _ORGS: dict[str, Callable[[Context, TokenSpan, Mention | None, dict[str, Any]], str | None]] = {
     "next": _org_next, "state": _org_state, "named_state": _org_named_state, "of_after": _org_of_after,
+    "subject": _org_subject,
 }
 
 
@@ -315,7 +356,7 @@ _TITLE_AFTER_ORG = re.compile(r"[ ]+(?P<title>[^,.;:()\"\u201c\u201d]{2,60}?)(?=
 _TITLE_PLAIN = re.compile(r"[^,.;:()\"\u201c\u201d]{2,80}?(?=,|\.|;|[ ]+\(|[ ]+(?:said|told|added|noted|who|has|had|is"
                           r"|was)\b)")
 _PORTFOLIO = re.compile(r"(?:[Mm]inister|[Ss]ecretary)[ ]+for[ ]+")
-_THE_TITLE = re.compile(r"the[ ]+(?:(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ]+)?(?P<word>[\w-]+)")
+_THE_TITLE = re.compile(r"(?:the|an?)[ ]+(?:(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ]+)?(?P<word>[\w-]+)")
 
 
 def _role_after(ctx: Context, m: Mention) -> Role | None:
@@ -392,7 +433,7 @@ def _after_who_verb(ctx: Context, at: _After) -> Role | None | _NoShape:
 
 
 def _past_the(ctx: Context, at: _After) -> int:
-    """Where the title starts after "the": "X, the MSME Minister,", "X, the secretary of the samiti",
+    """Where the title starts after "the" or "a": "X, the MSME Minister,", "X, a partner at Org",
     "X, the Moradabad DM," (the place is where)."""
     the = _THE_TITLE.match(ctx.text[at.start:at.limit])
     if the is None or not is_title_word(ctx, the.group("word")):
@@ -486,13 +527,17 @@ _GOVERNMENT_TITLE = re.compile(
     r"\b(?:minister|commissioner|magistrate|collector|chief secretary|principal secretary|additional secretary|"
     r"special secretary|superintendent of police|sdm|dm|cdo|chief development officer|relief commissioner|"
     r"director,?[ ]+(?:of[ ]+)?\(?industries\)?|industries[ ]+officer|district[ ]+[a-z]+[ ]+officer|"
-    r"block development officer|bdo|tehsildar|"
+    r"block development officer|bdo|tehsildar|chief medical officer|"
     r"(?:odop|district industries)[ ]+(?:cell[ ]+)?in-?charge)\b", re.I)
-# Titles that only a kind of organisation gives: a university's vice-chancellor.
-_TITLE_ORG_HEADS = (
-    (re.compile(r"\b(?:vice-?chancellor|registrar|pro-vice-chancellor)\b", re.I),
-     re.compile(r"\b(?:University|Vishwavidyalaya|Vishwavidyalay|Vidyapeeth|Vidyapith)\b")),
-)
+
+
+@cache
+def _title_org_heads() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    """The `[[implied_orgs]]` of roles.toml: a title only one kind of organisation gives, and the words
+    that name that kind."""
+    data = tomllib.loads((PATTERNS_DIR / "roles.toml").read_text(encoding="utf-8"))
+    return tuple((re.compile(rf"\b(?:{alternation(row['titles'])})\b", re.I),
+                  re.compile(rf"\b(?:{alternation(row['heads'])})\b")) for row in data["implied_orgs"])
 
 
 def _national_dateline(ctx: Context) -> bool:
@@ -508,9 +553,18 @@ def _implied_org(ctx: Context, title: str) -> str | None:
             and not _STATE_GOVERNMENT_TITLE.search(low):
         # A minister in a story filed from New Delhi, with no state named in the title, is a Union minister.
         return add_org(ctx, GOVERNMENT_OF_INDIA, "GovernmentBody", None, None)
+    named = _kind_named(ctx, title)
+    if named is not None:
+        return named
     if _STATE_GOVERNMENT_TITLE.search(low) or _GOVERNMENT_TITLE.search(title):
         return _state_government(ctx)
-    for title_re, head_re in _TITLE_ORG_HEADS:
+    return None
+
+
+def _kind_named(ctx: Context, title: str) -> str | None:
+    """A title only one kind of organisation gives (a university's vice-chancellor, a municipal
+    corporation's commissioner): the article's one organisation of that kind."""
+    for title_re, head_re in _title_org_heads():
         if title_re.search(title):
             names = sorted({e.key for e in ctx.ents.values() if family(e.kind) == "org" and head_re.search(e.name)})
             if len(names) == 1:
@@ -612,12 +666,26 @@ def _role_with_title_before(ctx: Context, m: Mention, before: str, offset: int, 
         t_start -= len(extra.group("words"))
     prefix = before[:t_start]
     title, org = _owner_before(ctx, prefix, offset, title)
+    if org is None:
+        title, org = _abbreviation_first(ctx, title)
     foreign = False
     if org is None:
         title, org, foreign = _qualified_title(ctx, title, prefix)
     if org is None and not foreign:
         org = _implied_org(ctx, title)
     return Role(m.key, title, org, ctx.doc.span(offset + t_start, m.end))
+
+
+def _abbreviation_first(ctx: Context, title: str) -> tuple[str, str | None]:
+    """"STF Additional Superintendent of Police X": a title opened by the abbreviation an organisation
+    of the article goes by is that organisation's."""
+    first, _, rest = title.partition(" ")
+    if not (first.isupper() and len(first) >= 2 and title_ok(ctx, rest)):
+        return title, None
+    for e in sorted(ctx.ents.values(), key=lambda e: e.key):
+        if family(e.kind) == "org" and first in e.aliases:
+            return rest, e.key
+    return title, None
 
 
 def _owner_before(ctx: Context, prefix: str, offset: int, title: str) -> tuple[str, str | None]:
