@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.extract_helpers import roles, run
+from extract_helpers import roles, run
 
 _HEADER = " date 2024-06-02 Title\n\nHardoi, Jun 2 (PTI) "
 
