@@ -173,12 +173,24 @@ def _cue_after(ctx: Context, after: str) -> bool:
     lex = ctx.lex
     c = _CUE_AFTER.match(after)
     if c and (not c.group("w") or c.group("w") in _APPOSITIVE_WORDS or c.group("w") in lex.person_nouns
-              or c.group("w") in lex.title_heads):
+              or c.group("w") in lex.title_heads) and not _describes_firm(ctx, after):
         return True
     t = _TITLE_AFTER.match(after)
     if t and title_ok(ctx, re.split(r"\s[–—-]\s", t.group("title"))[0]):  # "X, Head – Seller Growth, Org"
         return True
     return bool(_speech_after().match(after))
+
+
+# ", the Sharjah-based importer,": an apposition whose noun names a business.
+_APPOSITION_NOUN = re.compile(r"^,[ ]+(?:the|an?)[ ]+[^,.;:()]{0,60}?(?P<noun>[a-z][\w-]*)[ ]*(?:[,.;:)]|$)")
+_FIRM_NOUNS = frozenset(pattern_words("people")["firm_nouns"])
+
+
+def _describes_firm(ctx: Context, after: str) -> bool:
+    """Whether the apposition after a name says it is a business ("X, the Sharjah-based importer,")."""
+    a = _APPOSITION_NOUN.match(after)
+    noun = a.group("noun") if a else ""
+    return noun in _FIRM_NOUNS or noun in ctx.lex.org_nouns and noun not in ctx.lex.person_nouns
 
 
 def _cue_in_name(ctx: Context, name: str) -> bool:

@@ -138,10 +138,11 @@ def role_of(ctx: Context, hit: Hit, person: Mention | None = None) -> tuple[Role
     span = ctx.parsed[hit.span[0]:hit.span[1]]
     person = person or _person(ctx, span, opts["person"])
     title = _title(ctx, span, opts) if person else None
-    org = _ORGS[opts["org"]](ctx, span, person, opts) if person and title else None
-    if person is None or title is None or org is None:
+    found = _ORGS[opts["org"]](ctx, span, person, opts) if person and title else None
+    if person is None or title is None or found is None:
         return None
-    start, end = min(person.start, span.start_char), max(person.end, span.end_char)
+    org, org_end = (found.key, found.end) if isinstance(found, Mention) else (found, 0)
+    start, end = min(person.start, span.start_char), max(person.end, span.end_char, org_end)
     side = opts.get("side", "after" if opts["person"] == "before" else "before")
     return Role(person.key, title, org, ctx.doc.span(start, end)), (person.start, side)
 
@@ -173,6 +174,8 @@ def _person(ctx: Context, span: TokenSpan, side: str) -> Mention | None:
 def _title(ctx: Context, span: TokenSpan, opts: dict[str, Any]) -> str | None:
     if "title_is" in opts:
         return str(opts["title_is"])
+    if "title_by_word" in opts:
+        return opts["title_by_word"].get(span[opts["word"]].text)
     toks = _slice(span, opts["title"])
     if opts.get("skip_brackets"):
         toks = _without_brackets(toks)
@@ -264,6 +267,11 @@ def _org_of_after(ctx: Context, span: TokenSpan, person: Mention | None, opts: d
     return o.key if o is not None else None
 
 
+def _org_starting(ctx: Context, span: TokenSpan, person: Mention | None, opts: dict[str, Any]) -> Mention | None:
+    """The organisation named right after the match ("X, who heads Org")."""
+    return ctx.mention_starting(span.end_char, "org", r"[ ]+")
+
+
 # "Org was founded by", "Org, founded by", "Org, which was founded by": the organisation is the subject.
 _SUBJECT_GAP = re.compile(r"\s*(?:,\s*(?:which\s+|that\s+)?)?(?:(?:was|were|is|has\s+been|had\s+been)\s+)?")
 
@@ -276,9 +284,9 @@ def _org_subject(ctx: Context, span: TokenSpan, person: Mention | None, opts: di
     return None
 
 
-_ORGS: dict[str, Callable[[Context, TokenSpan, Mention | None, dict[str, Any]], str | None]] = {
+_ORGS: dict[str, Callable[[Context, TokenSpan, Mention | None, dict[str, Any]], str | Mention | None]] = {
     "next": _org_next, "state": _org_state, "named_state": _org_named_state, "of_after": _org_of_after,
-    "subject": _org_subject,
+    "subject": _org_subject, "starting": _org_starting,
 }
 
 
@@ -300,12 +308,8 @@ _CONNECTOR_DESCRIBED = re.compile(
 _CONNECTOR_DESCRIBED_LONG = re.compile(
     r"(?P<title>.+)[ ]+(?:of|at)[ ]+(?:(?:the|an?)[ ]+)?(?:[\w-]+[ ]+){0,3}?(?P<noun>[\w-]+)[ ]+$", re.S)
 _CONNECTOR_END = re.compile(r"(?P<title>.+?)(?:,[ ]+|[ ]+(?:of|at|with|in|for)[ ]+)(?:the[ ]+)?$", re.S)
-# "X, who heads Y": the verb gives the title.
-_WHO_VERB = re.compile(r"who[ ]+(?P<verb>heads|leads|chairs|owns|founded|co-founded)[ ]+(?:the[ ]+)?")
 _WHO_IS = re.compile(r"who[ ]+(?:is|was|has[ ]+been|serves[ ]+as|works[ ]+as)[ ]+(?:also[ ]+)?(?:the[ ]+|an?[ ]+)?"
                      r"(?P<title>[A-Za-z][\w -]{1,50}?)[ ]+(?:of|at|with)[ ]+(?:the[ ]+)?")
-_WHO_TITLES = {"heads": "head", "leads": "head", "chairs": "chairman", "owns": "owner", "founded": "founder",
-               "co-founded": "co-founder"}
 
 
 # Where an apposition "X, <title>, <organisation>" ends: the sentence, a clause, or the speech verb.
@@ -368,7 +372,7 @@ def _role_after(ctx: Context, m: Mention) -> Role | None:
         return None
     start = m.end + c.end()
     at = _After(m, start, min(ctx.sentence_of(m.start).end, start + 160))
-    for shape in (_after_whose, _after_its, _after_who_is, _after_who_verb):
+    for shape in (_after_whose, _after_its, _after_who_is):
         found = shape(ctx, at)
         if not isinstance(found, _NoShape):
             return found
@@ -419,17 +423,6 @@ def _after_who_is(ctx: Context, at: _After) -> Role | None | _NoShape:
     if o is None or o.start != who_is.end():
         return _NO_SHAPE
     return Role(at.m.key, who_is.group("title"), o.key, ctx.doc.span(at.m.start, o.end))
-
-
-def _after_who_verb(ctx: Context, at: _After) -> Role | None | _NoShape:
-    """"X, who heads Y": the verb gives the title."""
-    who = _WHO_VERB.match(ctx.text, at.start, at.limit)
-    if not who:
-        return _NO_SHAPE
-    o = ctx.mention_starting(who.end(), "org", r"")
-    if o is not None and o.start == who.end():
-        return Role(at.m.key, _WHO_TITLES[who.group("verb")], o.key, ctx.doc.span(at.m.start, o.end))
-    return None
 
 
 def _past_the(ctx: Context, at: _After) -> int:
