@@ -108,11 +108,27 @@ def _up_to_possessive(segment: list[Tok]) -> list[Tok]:
 
 def _last_other_word(ctx: Context, toks: list[Tok]) -> int:
     """Where the last word that cannot be part of a name is (-1: none)."""
-    last = max((i for i, t in enumerate(toks)
-                if not _is_name_word(ctx, t) and not _honorific_as_surname(ctx, toks, i)), default=-1)
+    last = max((i for i, t in enumerate(toks) if not _is_name_word(ctx, t)
+                and not _honorific_as_surname(ctx, toks, i) and not _surname_after_honorific(ctx, toks, i)),
+               default=-1)
     if _initial_a(toks, last):
         last = max((i for i, t in enumerate(toks[:last]) if not _is_name_word(ctx, t)), default=-1)
-    return last
+    return max(last, _before_given_name_form(ctx, toks))
+
+
+def _surname_after_honorific(ctx: Context, toks: list[Tok], i: int) -> bool:
+    """"Prof Swati Nigam": after an honorific and a given name, a surname that is also an organisation
+    word ("Nigam", a corporation) is the surname."""
+    return i > 1 and toks[i].bare in ctx.lex.common_surnames and toks[0].bare in ctx.lex.honorifics \
+        and all(_is_name_word(ctx, t) for t in toks[1:i])
+
+
+def _before_given_name_form(ctx: Context, toks: list[Tok]) -> int:
+    """"Printer Mohd Shakeel": a name starts at a shortened given name ("Mohd", "Md") that follows a
+    word of another kind; the index of that word (-1: none)."""
+    forms = ctx.lex.given_name_forms
+    return max((i - 1 for i, t in enumerate(toks)
+                if i > 0 and t.bare in forms and toks[i - 1].bare not in forms), default=-1)
 
 
 def _honorific_as_surname(ctx: Context, toks: list[Tok], i: int) -> bool:
@@ -149,7 +165,17 @@ _TITLE_AFTER = re.compile(r"^,[ ]+(?P<title>[^,.;:]{2,60}?)(?=,|[ ]+(?:of|at)[ ]
 def _has_cue(ctx: Context, start: int, end: int, previous: Tok | None) -> bool:
     """Whether the text marks a capitalised name as a person's (a title, a description, a verb of saying)."""
     return _cue_before(ctx, ctx.text[max(0, start - 60):start], previous) \
-        or _cue_after(ctx, ctx.text[end:end + 80]) or _cue_in_name(ctx, ctx.text[start:end])
+        or _cue_after(ctx, ctx.text[end:end + 80]) or _cue_in_name(ctx, ctx.text[start:end]) \
+        or _listed_with_person(ctx, start)
+
+
+_LISTED_AFTER = re.compile(r"(?:,|[ ]and)[ ]+$")
+
+
+def _listed_with_person(ctx: Context, start: int) -> bool:
+    """"Prof Swati Nigam and Harish Menon": a name listed right after a person's."""
+    joined = _LISTED_AFTER.search(ctx.text, max(0, start - 6), start)
+    return joined is not None and ctx.mention_ending(joined.start(), "person") is not None
 
 
 def _cue_before(ctx: Context, before: str, previous: Tok | None) -> bool:
@@ -200,8 +226,8 @@ def _cue_in_name(ctx: Context, name: str) -> bool:
     if 2 <= len(parts) <= 4 and parts[-1] in lex.common_surnames and parts[0] not in lex.not_name_words \
             and parts[0] not in FUNCTION_WORDS:
         return True  # "Rakesh Verma runs a unit": a common surname
-    if len(parts) >= 2 and parts[0] in lex.given_name_forms:
-        return True  # "Md. Aslam", "Mohd Arif": only people's names begin so
+    if len(parts) >= 2 and (parts[0] in lex.given_name_forms or parts[0] in lex.female_given_names):
+        return True  # "Md. Aslam", "Mohd Arif", "Sudha Chaurasia": only people's names begin so
     if name not in ctx.name_counts:
         ctx.name_counts[name] = ctx.text.count(name)
     return ctx.word_counts()[parts[-1]] > ctx.name_counts[name]
@@ -260,10 +286,9 @@ def _by_surname(ctx: Context, word: str) -> str | None:
 
 
 def _surname_mentions(ctx: Context) -> None:
-    surnames: dict[str, list[str]] = {}
-    for e in ctx.ents.values():
-        if e.kind == "Person" and len(e.name.split()) > 1:
-            surnames.setdefault(e.name.split()[-1], []).append(e.key)
+    """Later mentions of a person by surname ("Rao said"), or by a given name nobody else in the article
+    has ("Ananya said")."""
+    surnames = _short_names(ctx)
     if not surnames:
         return
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(surnames)) + r")(?![\w-])")
@@ -282,6 +307,28 @@ def _surname_mentions(ctx: Context) -> None:
                     key = keys[0]
                 ctx.add(key, "Person", ctx.ents[key].name, m.start(), m.end())
                 ctx.take(m.start(), m.end())
+
+
+def _short_names(ctx: Context) -> dict[str, list[str]]:
+    """Surname -> the people of that surname; a given name only one person has -> that person."""
+    surnames: dict[str, list[str]] = {}
+    given: dict[str, list[str]] = {}
+    for e in ctx.ents.values():
+        if e.kind == "Person" and len(e.name.split()) > 1:
+            surnames.setdefault(e.name.split()[-1], []).append(e.key)
+            given.setdefault(e.name.split()[0], []).append(e.key)
+    for word, keys in given.items():
+        if len(keys) == 1 and word not in surnames and _is_given_name(ctx, word):
+            surnames[word] = keys
+    return surnames
+
+
+def _is_given_name(ctx: Context, word: str) -> bool:
+    """A word that can stand alone for a person: not an initial, a shortened form ("Mohd") or a title."""
+    lex = ctx.lex
+    return bool(re.fullmatch(r"[A-Z][a-z]{2,}", word)) and word not in lex.given_name_forms \
+        and word not in lex.honorifics and word not in lex.not_name_words and word not in FUNCTION_WORDS \
+        and not is_title_word(ctx, word)
 
 
 # ---------------------------------------------------------------------------------------------- titles

@@ -25,7 +25,6 @@ from kg.extract.orgs import (
     antecedent,
     article_district,
     state_government_name,
-    state_names,
     subject_org,
 )
 from kg.extract.patterns import PATTERNS_DIR, Hit, load, run
@@ -574,21 +573,7 @@ def _former(ctx: Context, org: Mention | None, title: str) -> str:
 
 # ------------------------------------------------------------------------ titles before a name
 
-def _truncated_chief(ctx: Context, m: Mention) -> Role | None:
-    """"Uttar Pradesh Chief Asha Rao": copy that dropped "Minister" names a chief minister."""
-    states, names = state_names()
-    found = re.search(rf"\b(?P<state>{states})[ ]+Chief[ ]+$", ctx.text[max(0, m.start - 60):m.start])
-    if not found:
-        return None
-    government = add_org(ctx, state_government_name(names[found.group("state")]), "GovernmentBody", None, None)
-    start = m.start - len(found.group()) + found.start() + len(found.group("state")) + 1
-    return Role(m.key, "Chief Minister", government, ctx.doc.span(start, m.end))
-
-
 def _role_before(ctx: Context, m: Mention) -> Role | None:
-    chief = _truncated_chief(ctx, m)
-    if chief is not None:
-        return chief
     before, offset = _text_before(ctx, m)
     role = _state_department_before(ctx, m, before, offset)
     if role is not None or not before.endswith((" ", ", ")):
