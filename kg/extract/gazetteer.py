@@ -231,12 +231,7 @@ _TOWN_LIST = re.compile(r"(?<![\w-])(?P<list>[A-Z][a-z]{2,}(?:,[ ]+[A-Z][a-z]{2,
 _AT_NEAR = re.compile(r"\b(?:at|in)[ ]+(?P<t>[A-Z][a-z]{2,}(?:[ ][A-Z][a-z]+)?)[ ]+near[ ]+(?:the[ ]+)?")
 
 
-# Capitalised words that start "X village" / "X town" without naming it.
-_NOT_TOWN_WORDS = frozenset({
-    "Old", "New", "Nearby", "Neighbouring", "Neighboring", "Another", "One", "Whole", "Entire", "Same", "Small",
-    "Big", "Large", "Local", "Home", "Native", "Model", "Smart", "Adarsh", "Remote", "Tribal", "Border", "Temple",
-    "Sadar", "Which", "What", "Whose", "No", "Every", "Each", "Any", "His", "Her", "Their", "My", "Our", "Its", "Your",
-})
+_NOT_TOWN_WORDS = frozenset(_CUES["not_town_words"])
 
 
 def _settlements(ctx: Context) -> None:

@@ -22,6 +22,7 @@ from kg.extract.context import Context, PlaceHit, alternation, family, norm_key,
 from kg.extract.model import ProductOrigin
 from kg.extract.patterns import PATTERNS_DIR
 from kg.extract.patterns import words as words_of
+from kg.paths import DATA_DIR
 
 if TYPE_CHECKING:
     from spacy.pipeline import SpanRuler
@@ -61,6 +62,8 @@ class _Place:
 
 
 _Pair = tuple[_Hit, _Place, int, int]
+# Word lists of kg/data/product_words.toml.
+_WORDS: dict[str, list[str]] = tomllib.loads((DATA_DIR / "product_words.toml").read_text(encoding="utf-8"))
 
 _UNIT_WORDS = (r"(?:makers?|manufacturers?|units?|artisans?|growers?|producers?|weavers?|exporters?|karigars?|"
                r"clusters?|industry|industries|sector|traders?|workers?|craftsmen|craftspeople|crafts?|"
@@ -501,20 +504,7 @@ _HEADS = (r"craft|crafts|work|ware|wares|products|items|goods|utensils|toys|text
           r"durries|carpets|sarees|saris|handicrafts|embroidery|jewellery|furniture|garments|art")
 _CRAFT_END = re.compile(rf"(?<![\w-])(?:{_HEADS})$")
 _HEAD_AFTER = re.compile(r"[ ]+(?:craft|crafts|work|products|items|art)(?![\w-])")
-_STOP = frozenset({
-    "the", "a", "an", "and", "or", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of",
-    "in", "on", "at", "for", "from", "with", "by", "to", "is", "are", "was", "were", "be", "been", "has", "have",
-    "had", "as", "said", "says", "which", "who", "while", "where", "when", "also", "known", "famous", "like",
-    "such", "than", "but", "not", "under", "into", "about", "buy", "bought", "sell", "sold", "sells", "make",
-    "makes", "made", "making", "showcased", "displayed", "featured", "including", "include", "includes", "new",
-    "more", "most", "many", "some", "all", "other", "each", "both", "one", "two", "three", "local", "district",
-    "districts", "state", "odop", "product", "products", "scheme", "will", "would", "can", "could", "it", "they",
-    "there", "here", "now", "then", "only", "very", "so", "up", "out", "over", "get", "got", "gets",
-    # adjectives that describe any goods
-    "handmade", "hand-made", "traditional", "various", "different", "quality", "beautiful", "fine",
-    "exquisite", "unique", "own", "finest", "best", "popular", "cheap", "costly", "expensive", "old", "similar",
-    "assorted", "export", "exported", "finished", "raw", "unsold",
-})
+_STOP = frozenset(_WORDS["not_product_words"])
 # Cues that the words next to a district name are the district's ODOP product, whatever they are.
 _ODOP_OF = r"(?:ODOP|One District,? One Product)(?:[ ]+(?:product|craft|item))?"
 _CUE_BEFORE_D = re.compile(
@@ -779,19 +769,12 @@ def _added_to_list(ctx: Context) -> list[_Span | None]:
 _MAKER_NOUNS = (r"(?:makers|manufacturers|weavers|artisans|artisan|craftsmen|craftspeople|craftswomen|karigars|"
                 r"units|cluster|clusters|workers|potters|carvers|printers)")
 _MAKER_WORD = re.compile(_MAKER_NOUNS)
-# After these the words before must name a craft ("zari work units"), not any trade ("tech cluster").
-_WEAK_MAKERS = frozenset({"units", "cluster", "clusters", "workers"})
+_WEAK_MAKERS = frozenset(_WORDS["weak_makers"])
 # "the tarkashi artisans of D", "durrie weavers in D", "utensil makers from D"
 _MAKERS_OF_D = re.compile(rf"(?<![\w-]){_MAKER_NOUNS}[ ]+(?:of|in|from)[ ]+(?:the[ ]+)?$")
 # "D's zari karigars", "D's glass bangle makers"
 _D_S_MAKERS = re.compile(rf"['\u2019]s[ ]+(?P<np>[a-z][\w-]*(?:[ ]+[a-z][\w-]*){{0,2}}?)[ ]+{_MAKER_NOUNS}\b")
-# Words before a maker noun that say what kind of maker, not what is made.
-_NOT_MADE = frozenset({
-    "small", "micro", "medium", "large", "manufacturing", "production", "processing", "registered", "active",
-    "several", "rural", "women", "woman", "skilled", "young", "poor", "master", "senior", "local", "migrant",
-    "landless", "daily", "wage", "home-based", "household", "cottage", "private", "government", "export",
-    "industrial", "craft", "artisan", "traditional", "handicraft", "handloom", "powerloom",
-})
+_NOT_MADE = frozenset(_WORDS["not_made_words"])
 
 
 def _maker_np(ctx: Context, span: tuple[int, int] | None, noun: str) -> tuple[int, int] | None:
