@@ -22,10 +22,10 @@ def _row_yield(row: Row) -> list[list[object]]:
     doc = parse(row.example)
     hits = run((row,), doc)
     if "low" in row.yields:  # the end in no amount takes the unit of the amount read at the other end
-        quantities = find_quantities(row.example) + count_rows(figure_hits(doc), 0, len(row.example))
-        found = range_ends(hits, quantities)
+        quantities = find_quantities(row.example) + count_rows(row.example, figure_hits(doc), 0, len(row.example))
+        found = range_ends(row.example, hits, quantities)
     else:
-        found = count_rows(hits, 0, len(row.example))
+        found = count_rows(row.example, hits, 0, len(row.example))
     return [[q.value, q.unit] for q in found]
 
 
@@ -86,3 +86,8 @@ def test_a_scaled_number_with_nothing_before_it_stays_out() -> None:
 def test_the_part_of_a_count_counts_the_same_noun() -> None:
     got = _figures("At the camp, 31 of 40 samples passed the test.")
     assert ("31", "samples") in got and ("40", "samples") in got
+
+
+def test_a_range_of_money_with_one_scale_word_gives_both_ends() -> None:
+    assert _figures("Each loan is of Rs 5-7 lakh.") == [("500000", "INR"), ("700000", "INR")]
+    assert _figures("Each unit earns Rs 5 to Rs 7 lakh a year.") == [("500000", "INR"), ("700000", "INR")]

@@ -52,8 +52,9 @@ def _phrase_end(noun: Token) -> Token:
     return noun
 
 
-def count_rows(hits: list[Hit], start: int, end: int) -> list[Quantity]:
-    """The counts and ranks that rows found in text[start:end] (one per number token, the first row's)."""
+def count_rows(text: str, hits: list[Hit], start: int, end: int) -> list[Quantity]:
+    """The counts and ranks that rows found in text[start:end] (one per number token, the first row's);
+    `text` is the parsed text (spaCy's `Doc.text` rebuilds it on every call)."""
     out: dict[int, Quantity] = {}
     for hit in hits:
         yields = hit.row.yields
@@ -63,7 +64,7 @@ def count_rows(hits: list[Hit], start: int, end: int) -> list[Quantity]:
         value = token_value(number)
         if value is None or not start <= number.idx < end or number.idx in out or _not_a_count(number):
             continue
-        out[number.idx] = _count(hit, number, value)
+        out[number.idx] = _count(text, hit, number, value)
     return [out[k] for k in sorted(out)]
 
 
@@ -83,8 +84,8 @@ def _not_a_count(number: Token) -> bool:
             or before.lower_ in table["proportion_after_number"] and token_value(lead) is not None)
 
 
-def _count(hit: Hit, number: Token, value: Decimal) -> Quantity:
-    row, text = hit.row, number.doc.text
+def _count(text: str, hit: Hit, number: Token, value: Decimal) -> Quantity:
+    row = hit.row
     noun = hit.tokens.get(row.yields.get("noun", ""))
     unit = row.options.get("unit") or (noun.lower_ + row.options.get("unit_suffix", "") if noun is not None else "")
     num_end = number.idx + len(number)
@@ -99,7 +100,7 @@ def _count(hit: Hit, number: Token, value: Decimal) -> Quantity:
                     phrase_end)
 
 
-def range_ends(hits: list[Hit], quantities: list[Quantity]) -> list[Quantity]:
+def range_ends(text: str, hits: list[Hit], quantities: list[Quantity]) -> list[Quantity]:
     """The end of each range that is in no quantity, with the unit and scale of the quantity the other end
     is in: "between 40 and 45 lakh pieces" gives 40 lakh pieces, "three or four layers" four layers."""
     out: list[Quantity] = []
@@ -111,13 +112,13 @@ def range_ends(hits: list[Hit], quantities: list[Quantity]) -> list[Quantity]:
         low_in = next((q for q in taken if q.start <= low.idx < q.end), None)
         high_in = next((q for q in taken if q.start <= high.idx < q.end), None)
         if low_in is None and high_in is not None:
-            out.extend(_other_end(low, high, high_in, before=True))
+            out.extend(_other_end(text, low, high, high_in, before=True))
         elif high_in is None and low_in is not None:
-            out.extend(_other_end(high, low, low_in, before=False))
+            out.extend(_other_end(text, high, low, low_in, before=False))
     return out
 
 
-def _other_end(number: Token, known: Token, whole: Quantity, before: bool) -> list[Quantity]:
+def _other_end(text: str, number: Token, known: Token, whole: Quantity, before: bool) -> list[Quantity]:
     """The range end `number`, read with the scale and unit of `whole`, the quantity `known` is in. An end
     after a quantity ("three or four layers") only when that quantity is unscaled and counts a noun after it."""
     value, known_value = token_value(number), token_value(known)
@@ -125,7 +126,6 @@ def _other_end(number: Token, known: Token, whole: Quantity, before: bool) -> li
         return []
     scale = whole.value / known_value
     end = number.idx + len(number)
-    text = number.doc.text
     if before:
         tail = whole.phrase_end if whole.kind == "count" else end
         noun_end = whole.noun_end if whole.kind == "count" else whole.end

@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -105,13 +106,25 @@ def extract_figures(doc: Document, ex: Extraction, parsed: ParsedDoc | None = No
         from kg.extract.nlp import parse_article
 
         parsed = parse_article(doc)
-    hits = figure_hits(parsed)
+    hits = _by_sentence(doc.sentences, figure_hits(parsed))
     stated: list[Period] = []  # dated periods stated so far, for "in those months"
     figures: list[Figure] = []
-    for sentence in doc.sentences:
-        for f in _sentence_figures(doc, sentence, stated, hits):
+    for sentence, sentence_hits in zip(doc.sentences, hits, strict=True):
+        for f in _sentence_figures(doc, sentence, stated, sentence_hits):
             _add_figure(figures, f, doc.span(f.start, f.end), _concerns(ex, sentence, f))
     return figures
+
+
+def _by_sentence(sentences: Sequence[Sentence], hits: list[Hit]) -> list[list[Hit]]:
+    """The row matches of each sentence (by where the match starts), so each sentence reads only its own."""
+    starts = [s.start for s in sentences]
+    out: list[list[Hit]] = [[] for _ in sentences]
+    for hit in hits:
+        first = min(t.idx for t in hit.tokens.values())
+        i = bisect_right(starts, first) - 1
+        if i >= 0 and first < sentences[i].end:
+            out[i].append(hit)
+    return out
 
 
 def _sentence_figures(doc: Document, sentence: Sentence, stated: list[Period], hits: list[Hit]) -> list[_Found]:
@@ -141,10 +154,10 @@ def _quantities(
     """The amounts, percentages and counts of a sentence that are not part of a period phrase: read from
     the text, then the counts and ranks of the figure rows, then the ends of ranges that are in none."""
     quantities = find_quantities(text, sentence.start, sentence.end)
-    quantities += [q for q in count_rows(hits, sentence.start, sentence.end) if not _overlaps(q, quantities)]
+    quantities += [q for q in count_rows(text, hits, sentence.start, sentence.end) if not _overlaps(q, quantities)]
     quantities = [q for q in quantities if not any(q.start < p.end and q.end > p.start for p in periods)]
     quantities += _elliptic_counts(text, sentence, quantities, periods)
-    quantities += range_ends(hits, quantities)
+    quantities += range_ends(text, hits, quantities)
     quantities += [q for q in elliptic_amounts(text, sentence.start, sentence.end, quantities)
                    if not any(q.start < p.end and q.end > p.start for p in periods)]
     found: list[_Found] = []

@@ -301,10 +301,34 @@ def _scaled(num: str | None, scale: str | None, word: str | None, wscale: str | 
     return None if n is None else Decimal(n) * scale_value(wscale)
 
 
+# A range of money with one scale word, at its high end: "Rs 5-7 lakh", "Rs 5 to Rs 7 lakh".
+_MONEY_RANGE = re.compile(
+    rf"(?<![\w$₹€£]){_CUR}[ \u00a0]?(?P<low>{_NUMERAL})(?:[ ]?[-\u2013][ ]?|[ ]+to[ ]+)"
+    rf"(?P<second>{_CUR.replace('?P<cur>', '?:')}[ \u00a0]?)?(?P<high>{_NUMERAL})[ \-]?(?P<scale>{_SCALES})(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _money_ranges(text: str, start: int, stop: int) -> list[Quantity]:
+    """Both ends of a range of money whose scale word is at its high end ("Rs 5-7 lakh": Rs 5 lakh, Rs 7 lakh)."""
+    out: list[Quantity] = []
+    for m in _MONEY_RANGE.finditer(text, start, stop):
+        unit, scale = _currency(m.group("cur")), scale_value(m.group("scale"))
+        high_start = m.start("second") if m.group("second") else m.start("high")
+        out.append(Quantity(m.start(), m.end("low"), text[m.start():m.end("low")],
+                            tidy(numeral_value(m.group("low")) * scale), unit, "money", m.end("low"), m.end("low")))
+        out.append(Quantity(high_start, m.end(), text[high_start:m.end()], tidy(numeral_value(m.group("high")) * scale),
+                            unit, "money", m.end(), m.end()))
+    return out
+
+
 def _money(text: str, start: int, stop: int) -> list[Quantity]:
     """Amounts with a currency before the number ("Rs 2,400 crore") or after it ("35 lakh rupees")."""
-    out: list[Quantity] = []
+    out = _money_ranges(text, start, stop)
+    ranges = list(out)
     for m in _MONEY.finditer(text, start, stop):
+        if any(m.start() < q.end and q.start < m.end() for q in ranges):
+            continue
         if m.group("after2") is not None:
             value = _scaled(m.group("num2"), m.group("scale2"), m.group("word2"), m.group("wscale2"))
             unit = _currency(m.group("after2"))
