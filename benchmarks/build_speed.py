@@ -67,7 +67,7 @@ def stage_breakdown(info: dict[str, object]) -> None:
              "writing RDF": "writing kg.trig (quads, inference, sort)", "writing the store": "loading the store",
              "validating": "validation"}
     print("  where the time went (first build of the largest size):")
-    previous_name, previous_at = "start (scan, cache lookups)", 0.0
+    previous_name, previous_at = "scan, workers start and load spaCy", 0.0
     for name, at in stages:
         print(f"    {names.get(previous_name, previous_name):<55} {at - previous_at:>8.1f} s")
         previous_name, previous_at = name, at
