@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kg.documents import Skipped
 from kg.errors import InputError
 from kg.paths import DATA_DIR
 
@@ -130,6 +131,9 @@ class Report:
     # (category, document, description) of each gold item not found / extracted item not in the gold.
     misses: list[tuple[str, str, str]] = field(default_factory=list)
     false_positives: list[tuple[str, str, str]] = field(default_factory=list)
+    # Article files that could not be read (as kg build skips them); a gold file naming one scores as
+    # nothing extracted.
+    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def overall(self) -> Score:
@@ -333,18 +337,19 @@ def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
 
 def evaluate(seeds: Path, gold_dir: Path) -> Report:
     """Extract and resolve the articles in `seeds` and score them against the gold files in `gold_dir`."""
-    from kg.build import extract_all, read_documents
+    from kg.build import extract_all, read_corpus
     from kg.resolve import resolve
 
     gold = load_gold(gold_dir)
-    docs = read_documents(seeds)
+    corpus = read_corpus(seeds)
+    docs = corpus.documents
     extractions = extract_all(docs)
     resolution = resolve(extractions)
     by_name = {Path(d.path).name: (d, ex) for d, ex in zip(docs, extractions, strict=True)}
     scored = [n for n in gold if n in by_name]
     if not scored:
         raise InputError(f"none of the gold files in {gold_dir} names an article in {seeds}")
-    report = Report(documents=sorted(gold))
+    report = Report(documents=sorted(gold), skipped=corpus.skipped)
     for name in sorted(gold):
         if name in by_name:
             _, ex = by_name[name]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,33 @@ def test_evaluate_scores_an_article_and_lists_misses(tmp_path: Path) -> None:
     assert last[3].startswith("F1")
     for category in CATEGORIES:
         assert category in text
+
+
+def test_unreadable_articles_are_skipped_and_reported_like_kg_build(tmp_path: Path) -> None:
+    articles, gold = _write_case(tmp_path)
+    (articles / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (articles / "latin1.txt").write_bytes("Caf\xe9 owners in Agra said sales rose.".encode("latin-1"))
+    (gold / "latin1.json").write_text(json.dumps({
+        "file": "latin1.txt", "organizations": [], "people": [], "places": [{"name": "Agra", "type": "city"}],
+        "products": [], "programmes": [], "partnerships": [], "quotes": [], "figures": [],
+    }), encoding="utf-8")
+    report = evaluate(articles, gold)
+    assert [(s.path, s.reason) for s in report.skipped] == [
+        ("binary.txt", "not a text file (it contains NUL bytes)"),
+        ("latin1.txt", "not UTF-8 text (byte 3 cannot be decoded)"),
+    ]
+    assert report.scores["organisations"].tp == 1  # a.txt is still scored
+    # The gold of a skipped article counts as missed, as if nothing had been extracted from it.
+    assert [m for m in report.misses if m[1] == "latin1.txt"] == [("places", "latin1.txt", "Agra (city)")]
+
+    done = subprocess.run([sys.executable, "-m", "kg", "eval", "--gold", str(gold), "--seeds", str(articles),
+                           "--no-misses"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"skipped {articles / 'binary.txt'}: not a text file (it contains NUL bytes)",
+        f"skipped {articles / 'latin1.txt'}: not UTF-8 text (byte 3 cannot be decoded)",
+    ]
+    assert done.stdout.splitlines()[-1].startswith("F1")
 
 
 def test_report_without_misses_is_only_the_table() -> None:

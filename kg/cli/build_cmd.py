@@ -61,4 +61,6 @@ def eval_cli(
     from kg.evaluate import evaluate, format_report
 
     report = evaluate(seeds, gold)
+    for skipped in report.skipped:
+        typer.echo(f"skipped {skipped}", err=True)
     typer.echo(format_report(report, misses=misses))
