@@ -50,6 +50,8 @@ class BuildResult:
     extracted: int = 0
     # Nothing changed since the previous build, which was kept as it was.
     unchanged: bool = False
+    # The previous graph was updated (only the changed articles' graphs and the corpus graphs rewritten).
+    updated: bool = False
 
     def summary(self) -> str:
         line = (
@@ -64,6 +66,8 @@ class BuildResult:
             line += f" ({count(len(self.skipped), 'file')} skipped, listed in build.json)"
         if self.unchanged:
             line += " (unchanged since the previous build)"
+        elif self.updated:
+            line += f" (previous graph updated: {count(self.extracted, 'article')} extracted)"
         elif self.extracted < self.documents:
             line += f" ({self.documents - self.extracted} from the extraction cache)"
         return line
@@ -332,6 +336,7 @@ class _Indexed:
     index: EntityIndex
     facts: int = 0
     extracted: int = 0
+    facts_of: dict[str, int] = field(default_factory=dict)
 
 
 def _index_corpus(scan: Scan, cache: ExtractionCache, jobs: int | None, progress: Progress | None) -> _Indexed:
@@ -345,7 +350,8 @@ def _index_corpus(scan: Scan, cache: ExtractionCache, jobs: int | None, progress
             continue
         _doc, ex = entry
         indexed.index.add(ex)
-        indexed.facts += count_facts([ex])
+        indexed.facts_of[c.id] = count_facts([ex])
+        indexed.facts += indexed.facts_of[c.id]
         indexed.built.append(c)
     indexed.skipped.sort(key=lambda s: s.path)
     return indexed
@@ -364,7 +370,12 @@ def _build_locked(
     if unchanged is not None:
         return unchanged
     cache = ExtractionCache(writer.cache_dir / "extract")
-    indexed = _index_corpus(scan, cache, jobs, progress)
+    from kg.build_update import plan_update, save_state
+
+    update, tried = plan_update(writer.kg_dir, scan, cache, infer, jobs, progress)
+    indexed = update.indexed if update else _index_corpus(scan, cache, jobs, progress)
+    if not update:
+        indexed.extracted += tried  # extracted while finding out that the graph must be built from scratch
     if not indexed.built:
         first = indexed.skipped[0]
         raise InputError(f"no article could be read: {first}")
@@ -372,7 +383,7 @@ def _build_locked(
         raise KgError(f"{count(len(indexed.skipped), 'article')} could not be read and --strict is set; the "
                       f"previous graph is kept (first: {indexed.skipped[0]})")
     stage("resolving entities")
-    resolution = indexed.index.resolve()
+    resolution = update.resolution if update else indexed.index.resolve()
     stage("writing RDF")
     from kg.rdf.graph_writer import write_graph
 
@@ -385,9 +396,16 @@ def _build_locked(
             entry = fresh
         return entry
 
-    graph = write_graph(writer.staging, indexed.built, load, resolution, infer)
+    graph = write_graph(writer.staging, indexed.built, load, resolution, infer, update.previous if update else None)
     stage("writing the store")
-    writer.load_staged_trig()
+    if update:
+        from kg.rdf.graph_writer import article_graph_iri
+
+        writer.update_staged_store([article_graph_iri(i) for i in update.replaced], graph.added,
+                                   update.previous.inferred_removed)
+    else:
+        writer.load_staged_trig()
+    save_state(writer.staging, inputs, indexed, resolution, graph, infer)
     asserted, inferred, written = graph.asserted, graph.inferred, graph.quads
 
     violations: list[str] = []
@@ -441,6 +459,7 @@ def _build_locked(
         validation_skipped=skipped,
         skipped=indexed.skipped,
         extracted=indexed.extracted,
+        updated=update is not None,
     )
 
 

@@ -124,3 +124,17 @@ def test_a_pickle_planted_in_the_cache_is_never_run(tmp_path: Path) -> None:
     again = build(seeds, out, html=False, validate=False, infer=False)
     assert again.extracted == again.documents
     assert not marker.exists()
+
+
+def test_merging_a_few_quads_into_a_sorted_stream_keeps_the_order_and_drops_repeats() -> None:
+    from kg.rdf.graph_writer import _merge_few
+
+    one_graph = [Quad(q.subject, q.predicate, q.object, NamedNode("https://example.org/g")) for q in _quads(300)]
+    quads = sorted_quads(one_graph)
+    assert len(quads) > 50
+    for step in (1, 3, 17, 1000):
+        few = quads[::step]
+        many = [q for i, q in enumerate(quads) if i % step or i % 2]  # some quads in both
+        assert list(_merge_few(iter(many), few)) == quads
+    assert list(_merge_few(iter(quads), [])) == quads
+    assert list(_merge_few(iter([]), quads)) == quads

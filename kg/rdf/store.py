@@ -36,6 +36,7 @@ GENERATOR = "kg"
 INTERNAL_DIR = ".kg"  # kg's own bookkeeping inside a graph folder: lock, store versions, cache, staging
 VERSIONS_DIR = "stores"
 LOCK_FILE = "lock"
+STATE_FILE = "graph-state.json"  # what the next build needs to update the graph (kg.build_update)
 # What kg writes at the top of a graph folder.
 BUILD_OUTPUTS = (GRAPH_FILE, STORE_DIR, MANIFEST_FILE, HTML_FILE)
 # Quads given to the store's bulk loader at a time (see `GraphFolderWriter.load_staged_trig`).
@@ -174,6 +175,30 @@ class GraphFolderWriter:
         store.optimize()
         del store  # closed: the view and validation open it read-only
 
+    def update_staged_store(self, replaced_graphs: list[str], added: list[Quad], removed: set[str]) -> None:
+        """Make the staged store a copy of the current version, updated: the `replaced_graphs` (articles
+        changed or deleted) and the corpus graphs are emptied, the `removed` inferences taken out, and
+        `added` (the new articles' quads, the corpus graphs, the new inferences) put in. The copy shares the
+        current version's files through hard links (RocksDB never changes a file it wrote), which stay
+        untouched: readers of the current version see no change."""
+        from pyoxigraph import NamedNode, RdfFormat, Store, parse
+
+        from kg.rdf.quads import ENTITIES_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+
+        # The build holds the folder's lock, so no other build removes the current version meanwhile.
+        current = current_store_path(self.kg_dir)
+        Store.read_only(str(current)).backup(str(self.staging / STORE_DIR))
+        store = Store(str(self.staging / STORE_DIR))
+        for graph in [*replaced_graphs, ENTITIES_GRAPH, REFERENCE_GRAPH, ONTOLOGY_GRAPH]:
+            store.remove_graph(NamedNode(graph))
+        if removed:
+            for q in parse("".join(f"{t} .\n" for t in sorted(removed)).encode(), format=RdfFormat.N_QUADS):
+                store.remove(q)
+        for start in range(0, len(added), STORE_LOAD_BATCH):
+            store.bulk_extend(added[start:start + STORE_LOAD_BATCH])
+        store.flush()
+        del store
+
     def staged_quads(self) -> list[Quad]:
         """Every quad of the staged graph (for validating a small graph before it is published)."""
         from pyoxigraph import Store
@@ -228,6 +253,11 @@ class GraphFolderWriter:
                 # A build without the view must not leave the view of an older graph beside it.
                 with contextlib.suppress(FileNotFoundError):
                     (self.kg_dir / name).unlink()
+        state = self.staging / STATE_FILE
+        if state.exists():
+            state.rename(self.internal / STATE_FILE)
+        else:
+            (self.internal / STATE_FILE).unlink(missing_ok=True)
         (self.staging / MANIFEST_FILE).rename(self.kg_dir / MANIFEST_FILE)
         remove_unused_versions(self.kg_dir, keep=current)
 
