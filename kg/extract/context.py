@@ -181,8 +181,15 @@ class Context:
         self.ents: dict[str, Ent] = {}
         self._mentions: list[Mention] = []
         self._sorted = True
+        # Every mention, kept in `mentions()` order as it is added, so a range lookup is a bisection.
+        self._by_position: list[tuple[int, int, str]] = []
+        # Entity keys by the words of their names and aliases, and the order entities were found in.
+        self._by_word: dict[str, dict[str, None]] = {}
+        self._found: dict[str, int] = {}
         self.taken: list[tuple[int, int]] = []
+        self._claimed = _Claimed()
         self.place_hits: list[PlaceHit] = []
+        self._places: _PlaceIndex | None = None
         self.sentence_starts = [s.start for s in doc.sentences]
         self._runs_cache: dict[tuple[int, int], list[list[Tok]]] = {}
         self.extraction = Extraction(doc.id)
@@ -213,11 +220,15 @@ class Context:
         ent = self.ents.get(key)
         if ent is None:
             ent = self.ents[key] = Ent(key, kind, name)
+            self._found[key] = len(self._found)
+            self._index_name(key, name)
         elif len(name) > len(ent.name) and family(kind) != "place":
             ent.aliases.add(ent.name)
             ent.name = name
-        elif name != ent.name:
+            self._index_name(key, name)
+        elif name != ent.name and name not in ent.aliases:
             ent.aliases.add(name)
+            self._index_name(key, name)
         for k, v in attrs.items():
             if v is not None and getattr(ent, k) is None:
                 setattr(ent, k, v)
@@ -225,12 +236,22 @@ class Context:
             ent.mentions[(start, end)] = self.doc.span(start, end)
             self._mentions.append(Mention(start, end, key))
             self._sorted = False
+            bisect.insort(self._by_position, (start, -end, key))
         return key
 
     def alias(self, key: str, alias: str) -> None:
         ent = self.ents[key]
-        if alias != ent.name:
+        if alias != ent.name and alias not in ent.aliases:
             ent.aliases.add(alias)
+            self._index_name(key, alias)
+
+    def _index_name(self, key: str, name: str) -> None:
+        for word in set(norm_key(name).split()):
+            self._by_word.setdefault(word, {})[key] = None
+
+    def entities_with_word(self, word: str) -> list[Ent]:
+        """The entities with `word` (a word of `norm_key`) in their name or an alias, in the order found."""
+        return [self.ents[key] for key in sorted(self._by_word.get(word, ()), key=self._found.__getitem__)]
 
     def mentions(self) -> list[Mention]:
         if not self._sorted:
@@ -240,14 +261,15 @@ class Context:
         return self._mentions
 
     def mentions_in(self, start: int, end: int, fam: str | None = None) -> list[Mention]:
-        ms = self.mentions()
-        i = bisect.bisect_left([m.start for m in ms], start)
+        """The mentions inside text[start:end], in `mentions()` order."""
+        index = self._by_position
         out = []
-        for m in ms[i:]:
-            if m.start >= end:
+        for i in range(bisect.bisect_left(index, (start,)), len(index)):
+            m_start, neg_end, key = index[i]
+            if m_start >= end:
                 break
-            if m.end <= end and (fam is None or family(self.ents[m.key].kind) == fam):
-                out.append(m)
+            if -neg_end <= end and (fam is None or family(self.ents[key].kind) == fam):
+                out.append(Mention(m_start, -neg_end, key))
         return out
 
     def mention_starting(self, offset: int, fam: str, slack: str = r"(?:the\s+)?") -> Mention | None:
@@ -281,11 +303,27 @@ class Context:
 
     def take(self, start: int, end: int) -> None:
         bisect.insort(self.taken, (start, end))
+        self._claimed.add(start, end)
 
     def is_free(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.taken, (end, end))
-        # Claimed spans are short, so only the last few that start before `end` can overlap.
-        return all(not (s < end and start < e) for s, e in self.taken[max(0, i - 12): i])
+        """No claimed span overlaps text[start:end]."""
+        return not self._claimed.overlaps(start, end)
+
+    # --- place hits by position
+
+    def places_overlapping(self, start: int, end: int) -> list[PlaceHit]:
+        """The place hits that overlap text[start:end], in text order."""
+        return self._place_index().overlapping(start, end)
+
+    def place_at(self, start: int) -> PlaceHit | None:
+        """A place hit that starts at `start`."""
+        return self._place_index().starting.get(start)
+
+    def _place_index(self) -> _PlaceIndex:
+        # Steps replace or extend `place_hits`; the index is rebuilt when the list is another or has grown.
+        if self._places is None or not self._places.indexes(self.place_hits):
+            self._places = _PlaceIndex(self.place_hits)
+        return self._places
 
     # --- text helpers
 
@@ -329,6 +367,58 @@ class Context:
             if e.key in used
         ]
         return ex
+
+
+class _Claimed:
+    """The claimed text as sorted intervals, any two that overlap kept as their union, so whether a span
+    overlaps a claim is one bisection (a span overlaps a union exactly when it overlaps one of its parts)."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int) -> None:
+        # Disjoint intervals sorted by start have sorted ends: the ones a new span overlaps are a run.
+        first = bisect.bisect_right(self.spans, start, key=_span_end)
+        stop = bisect.bisect_left(self.spans, end, key=_span_start)
+        if first < stop:
+            self.spans[first:stop] = [(min(start, self.spans[first][0]), max(end, self.spans[stop - 1][1]))]
+        else:
+            bisect.insort(self.spans, (start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Of the intervals that start before `end`, the last one reaches furthest.
+        i = bisect.bisect_left(self.spans, end, key=_span_start)
+        return i > 0 and start < self.spans[i - 1][1]
+
+
+def _span_start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def _span_end(span: tuple[int, int]) -> int:
+    return span[1]
+
+
+class _PlaceIndex:
+    """Place hits sorted by start, for overlap lookups by bisection."""
+
+    def __init__(self, hits: list[PlaceHit]) -> None:
+        self.source, self.size = hits, len(hits)
+        self.hits = sorted(hits, key=lambda h: (h.start, h.end))
+        self.starts = [h.start for h in self.hits]
+        self.longest = max((h.end - h.start for h in self.hits), default=0)
+        self.starting: dict[int, PlaceHit] = {}
+        for h in self.hits:
+            self.starting.setdefault(h.start, h)
+
+    def indexes(self, hits: list[PlaceHit]) -> bool:
+        return hits is self.source and len(hits) == self.size
+
+    def overlapping(self, start: int, end: int) -> list[PlaceHit]:
+        # A hit overlapping [start, end) starts before `end` and no more than the longest hit before `start`.
+        lo = bisect.bisect_right(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [h for h in self.hits[lo:hi] if h.start < end and start < h.end]
 
 
 def _trim(tokens: list[Tok]) -> list[Tok]:

@@ -70,7 +70,7 @@ def _same_org(ctx: Context, name: str) -> str | None:
     toks = _tokens(name)
     if not toks:
         return None
-    for other in ctx.ents.values():
+    for other in ctx.entities_with_word(toks[0]):
         if family(other.kind) != "org":
             continue
         for candidate in [other.name, *sorted(other.aliases)]:
@@ -253,7 +253,7 @@ def _by_head_word(ctx: Context) -> None:
             if last == len(run) - 1 and _PROGRAMME_AFTER.match(ctx.text, end):
                 continue  # "... Enterprises (PMFME) scheme" names a scheme
             if len(words) == 2 and words[-1].bare in ("Mandal", "Division") \
-                    and any(h.start == words[0].start for h in ctx.place_hits):
+                    and ctx.place_at(words[0].start) is not None:
                 continue  # "Lucknow Mandal": a revenue division, not an organisation
             if tokens[-1].bare not in heads and _ODOP_NAME.search(ctx.text, start, end):
                 continue  # "Exports of One District One Product goods": the scheme, not an organisation
@@ -375,7 +375,7 @@ def _by_description(ctx: Context) -> None:
             if toks[-1].possessive:
                 end = toks[-1].start + len(toks[-1].bare)
             name = ctx.text[start:end]
-            if any(h.start < end and start < h.end for h in ctx.place_hits):
+            if ctx.places_overlapping(start, end):
                 continue
             if name in lex.honorifics or toks[0].bare in lex.honorifics:
                 continue
@@ -438,7 +438,7 @@ def _partner_names(ctx: Context) -> None:
                         break
                     part = _cut_place_of(ctx, part)
                     start, end = part[0].start, part[-1].start + len(part[-1].bare)
-                    if any(h.start <= start and end <= h.end for h in ctx.place_hits):
+                    if any(h.start <= start and end <= h.end for h in ctx.places_overlapping(start, end)):
                         continue
                     kind = "Organisation"
                     unit = _UNIT_AFTER.match(ctx.text, end) if not part[-1].possessive else None
@@ -487,7 +487,7 @@ def _role_orgs(ctx: Context) -> None:
             if all(t.bare.casefold() in lex.title_words or t.bare in lex.org_heads or t.connector for t in toks):
                 return  # "Director of Industries": a department, part of the title
             start, stop = toks[0].start, toks[-1].start + len(toks[-1].bare)
-            if any(h.start < stop and start < h.end for h in ctx.place_hits):
+            if ctx.places_overlapping(start, stop):
                 return
             add_org(ctx, ctx.text[start:stop], "Organisation", start, stop)
             return
@@ -499,7 +499,7 @@ def _role_orgs(ctx: Context) -> None:
             desc = m.group("desc")
             if desc and desc.split()[-1].casefold() not in lex.org_nouns:
                 continue
-            if m.group("where") and not any(h.start == m.start("where") for h in ctx.place_hits):
+            if m.group("where") and ctx.place_at(m.start("where")) is None:
                 continue  # "at Lisbon retailer X": only a place may lead the description
             if title_ok(ctx, m.group("title")):
                 claim(m.end(), min(para.end, m.end() + 120))
@@ -512,7 +512,7 @@ def _role_orgs(ctx: Context) -> None:
             # "UPSIDA CEO X", "DIC general manager X": an acronym before a company title
             acronym = m.group("acronym")
             if acronym.casefold() not in lex.title_words and not _ODOP_NAME.fullmatch(acronym) \
-                    and not any(h.start == m.start() for h in ctx.place_hits) \
+                    and ctx.place_at(m.start()) is None \
                     and ctx.is_free(m.start(), m.end("acronym")):
                 add_org(ctx, acronym, "Organisation", m.start(), m.end("acronym"))
         for m in _WHO_HEADS.finditer(ctx.text, para.start, para.end):
@@ -543,7 +543,7 @@ def _cut_place_of(ctx: Context, part: list[Tok]) -> list[Tok]:
     """'Casa Lusitana of Portugal': the place after "of" says where the partner is, not its name."""
     for i, t in enumerate(part):
         if i and t.text == "of" and i + 1 < len(part) and i + 1 == len(part) - 1 \
-                and any(h.start == part[i + 1].start for h in ctx.place_hits):
+                and ctx.place_at(part[i + 1].start) is not None:
             return part[:i]
     return part
 
@@ -582,7 +582,7 @@ def _departments(ctx: Context) -> None:
             end = h.end()
             if not words or not ctx.is_free(start, end):
                 continue
-            if any(p.start < end and start < p.end for p in ctx.place_hits):
+            if ctx.places_overlapping(start, end):
                 continue
             kind = "Department" if h.group("head") != "ministry" else "GovernmentBody"
             add_org(ctx, ctx.text[start:end], kind, start, end)

@@ -179,13 +179,17 @@ def _named_later(ctx: Context, offset: int, ind: re.Match[str], strict: bool = F
             named = [o for o in found if o.start == under.end()]
             if named:
                 return _mark(ctx, named[0], ind)
-        earlier = {x.key for x in _orgs(ctx, 0, sent.end)}
-        fresh = [o for o in found if o.key not in earlier and (
+        fresh = [o for o in found if not _named_by(ctx, o.key, sent.end) and (
             not strict or noun in {w.casefold() for w in re.findall(r"[\w-]+", ctx.ents[o.key].name)}
             or o is found[0] and ctx.kind_of(o.key) == ctx.lex.org_nouns.get(noun))]
         if fresh:
             return _mark(ctx, fresh[0], ind)
     return None
+
+
+def _named_by(ctx: Context, key: str, offset: int) -> bool:
+    """The organisation has a mention that ends by `offset`."""
+    return any(end <= offset for _, end in ctx.ents[key].mentions)
 
 
 def _mark(ctx: Context, target: Mention, described: re.Match[str]) -> Mention:

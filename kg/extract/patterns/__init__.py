@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from spacy.matcher import DependencyMatcher, Matcher
     from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
 
 PATTERNS_DIR = Path(__file__).resolve().parent
 
@@ -89,30 +91,59 @@ def words(name: str) -> dict[str, tuple[str, ...]]:
 
 
 def run(rows: tuple[Row, ...], doc: Doc | Span) -> list[Hit]:
-    """Every match of every row in `doc`, ordered by position then row order (deterministic)."""
+    """Every match of every row in `doc`, ordered by position then row order (deterministic).
+
+    The rows of one matcher kind run as one spaCy matcher (built once per rows and vocabulary), so the
+    text is read once per kind whatever the number of rows."""
     found: list[tuple[int, int, Hit]] = []
-    for order, row in enumerate(rows):
-        for hit in _run_row(row, doc):
-            first = min((t.i for t in hit.tokens.values()), default=hit.span[0])
-            found.append((first, order, hit))
+    order = {row.id: i for i, row in enumerate(rows)}
+    for hit in _hits(_matchers(rows, doc.vocab), doc):
+        first = min((t.i for t in hit.tokens.values()), default=hit.span[0])
+        found.append((first, order[hit.row.id], hit))
     found.sort(key=lambda f: (f[0], f[1], sorted(t.i for t in f[2].tokens.values())))
     return [f[2] for f in found]
 
 
-def _run_row(row: Row, doc: Doc | Span) -> Iterator[Hit]:
-    if row.matcher == "tokens":
-        from spacy.matcher import Matcher
+@dataclass(frozen=True)
+class _Matchers:
+    rows: tuple[Row, ...]
+    by_key: dict[int, Row]  # the matchers' match ids (hashes of the row ids)
+    tokens: Matcher | None
+    dependency: DependencyMatcher | None
 
-        matcher = Matcher(doc.vocab)
-        matcher.add(row.id, [list(row.pattern)])
-        for _, start, end in matcher(doc):
+
+# Built matchers by (id of the rows tuple, id of the vocabulary); each entry holds its rows, so the id
+# stays theirs while it is cached.
+_BUILT: dict[tuple[int, int], _Matchers] = {}
+
+
+def _matchers(rows: tuple[Row, ...], vocab: Vocab) -> _Matchers:
+    key = (id(rows), id(vocab))
+    built = _BUILT.get(key)
+    if built is not None and built.rows is rows:
+        return built
+    from spacy.matcher import DependencyMatcher, Matcher
+
+    tokens = [r for r in rows if r.matcher == "tokens"]
+    dependency = [r for r in rows if r.matcher != "tokens"]
+    token_matcher = Matcher(vocab) if tokens else None
+    for row in tokens:
+        token_matcher.add(row.id, [list(row.pattern)])  # type: ignore[union-attr]
+    dep_matcher = DependencyMatcher(vocab) if dependency else None
+    for row in dependency:
+        dep_matcher.add(row.id, [list(row.pattern)])  # type: ignore[union-attr]
+    built = _BUILT[key] = _Matchers(rows, {vocab.strings[r.id]: r for r in rows}, token_matcher, dep_matcher)
+    return built
+
+
+def _hits(matchers: _Matchers, doc: Doc | Span) -> Iterator[Hit]:
+    if matchers.tokens is not None:
+        for match_id, start, end in matchers.tokens(doc):
+            row = matchers.by_key[match_id]
             span = doc[start:end]
             yield Hit(row, {role: span[pos] for role, pos in row.roles.items()}, (start, end))
-        return
-    from spacy.matcher import DependencyMatcher
-
-    dep = DependencyMatcher(doc.vocab)
-    dep.add(row.id, [list(row.pattern)])
-    names = [node["RIGHT_ID"] for node in row.pattern]
-    for _, token_ids in dep(doc):
-        yield Hit(row, {n: doc[i] for n, i in zip(names, token_ids, strict=True)})
+    if matchers.dependency is not None:
+        for match_id, token_ids in matchers.dependency(doc):
+            row = matchers.by_key[match_id]
+            names = [node["RIGHT_ID"] for node in row.pattern]
+            yield Hit(row, {n: doc[i] for n, i in zip(names, token_ids, strict=True)})
