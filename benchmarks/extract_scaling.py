@@ -57,9 +57,12 @@ def article(megabytes: float) -> Document:
     size = int(megabytes * 1_000_000)
     parts: list[str] = []
     length = 0
-    while length < size:
-        parts.append(body(len(parts), rng))
-        length += len(parts[-1]) + 1
+    while True:  # up to `size` characters: spaCy parses at most 1,000,000
+        part = body(len(parts), rng)
+        if length + len(part) + 1 > size - 100:
+            break
+        parts.append(part)
+        length += len(part) + 1
     return parse_document("Invented long story\n\n" + " ".join(parts) + "\n", "long.txt", "0" * 64)
 
 
