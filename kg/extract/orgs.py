@@ -411,13 +411,31 @@ def _by_description(ctx: Context) -> None:
                     add_org(ctx, name, "Company", start, end, noun=after.group("noun"))
 
 
+# The words that introduce a partner: the organisation named after them is one.
+_PARTNER_CUE = (
+    r"(?:(?:signed|signs|sign|signing|inked|inks|ink|exchanged|executed|entered[ ]+into|enters[ ]+into|"
+    r"entering[ ]+into|enter[ ]+into|struck|forged|formed)[ ]+(?:an?[ ]+|the[ ]+)?"
+    r"(?:(?:strategic|formal|new|three-year|five-year|long-term|[a-z]+-year)[ ]+)?"
+    r"(?:(?:export|exports|trade|supply|sourcing|marketing|sales|buy-back|purchase|technical|business|"
+    r"training|distribution|licensing|retail|joint)[ ]+)?"
+    r"(?P<kind1>MoUs?|MOUs?|memorand(?:um|a|ums)[ ]+of[ ]+understanding(?:[ ]*\(MoUs?\))?|agreements?|pacts?|"
+    r"partnerships?|tie-ups?|alliances?|collaborations?)"
+    r"|(?P<kind2>tied[ ]+up|ties[ ]+up|tie[ ]+up|tying[ ]+up|joined[ ]+hands|joins[ ]+hands|join[ ]+hands|"
+    r"joining[ ]+hands|partnered|partners|partnering|collaborated|teamed[ ]+up|teams[ ]+up)"
+    r"|in[ ]+(?P<kind3>partnership|collaboration)|(?:a|its)[ ]+(?P<kind4>tie-up|partnership))"
+)
+_WITH_CUE = re.compile(rf"\b{_PARTNER_CUE}[ ]+with[ ]+")
+# "an MoU between X and Y", "under a collaboration between X and Y"
+_BETWEEN_CUE = re.compile(
+    r"\b(?P<kind1>MoU|MOU|memorandum[ ]+of[ ]+understanding|agreement|pact|partnership|tie-up|collaboration|"
+    r"alliance|joint[ ]+venture)(?:[ ]*\([A-Za-z]+\))?[ ]+(?:(?:was[ ]+|were[ ]+|has[ ]+been[ ]+|had[ ]+been[ ]+)?"
+    r"(?:signed|inked|executed|exchanged|struck)[ ]+(?:on[ ]+\w+[ ]+)?)?between[ ]+")
+
 def _partner_names(ctx: Context) -> None:
     """'signed an MoU with Amazon India', 'tied up with Kalpa Retail and Vastra': a partner is an organisation."""
-    from kg.extract.partnerships import BETWEEN_CUE, WITH_CUE
-
     for para in ctx.body():
-        offsets = [cue.end() for cue in WITH_CUE.finditer(ctx.text, para.start, para.end)]
-        for cue in BETWEEN_CUE.finditer(ctx.text, para.start, para.end):
+        offsets = [cue.end() for cue in _WITH_CUE.finditer(ctx.text, para.start, para.end)]
+        for cue in _BETWEEN_CUE.finditer(ctx.text, para.start, para.end):
             # "an MoU was signed between the cooperative and Nordic Home": the second party
             second = _BETWEEN_SECOND.match(ctx.text, cue.end(), min(para.end, cue.end() + 100))
             name = re.match(r"[A-Z][\w.-]*(?:[ ][A-Z][\w.-]*){0,3}", ctx.text[second.end():second.end() + 60]) \

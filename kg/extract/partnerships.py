@@ -1,12 +1,7 @@
 """Partnerships between two organisations, and where organisations are based.
 
-Partnerships are read only from explicit wording: an MoU or memorandum of understanding signed with,
-a tie-up / tied up with, joined hands with, entered into a partnership with, partnered with, "in
-partnership with", and "X and Y signed an MoU / joined hands". "Organised by", "with support from" and
-a batting partnership are not partnerships, nor is "in association with". Also "an MoU / agreement /
-collaboration between X and Y", inked/entered into an agreement, teamed up, and each of "with X and Y".
-When a partner is only described ("a regional lender", "a farmer producer company"), it is the
-organisation named in apposition ("a Delhi-based firm, X") or in the next sentences.
+The phrasings are the rows of `kg/extract/patterns/partnerships.toml`, matched on the dependency parse;
+this module decides which organisation each matched side stands for.
 """
 
 from __future__ import annotations
@@ -20,55 +15,15 @@ from kg.extract.model import BasedIn, Partnership
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_CUE = (
-    r"(?:(?:signed|signs|sign|signing|inked|inks|ink|exchanged|executed|entered[ ]+into|enters[ ]+into|"
-    r"entering[ ]+into|enter[ ]+into|struck|forged|formed)[ ]+(?:an?[ ]+|the[ ]+)?"
-    r"(?:(?:strategic|formal|new|three-year|five-year|long-term|[a-z]+-year)[ ]+)?"
-    r"(?:(?:export|exports|trade|supply|sourcing|marketing|sales|buy-back|purchase|technical|business|"
-    r"training|distribution|licensing|retail|joint)[ ]+)?"
-    r"(?P<kind1>MoUs?|MOUs?|memorand(?:um|a|ums)[ ]+of[ ]+understanding(?:[ ]*\(MoUs?\))?|agreements?|pacts?|"
-    r"partnerships?|tie-ups?|alliances?|collaborations?)"
-    r"|(?P<kind2>tied[ ]+up|ties[ ]+up|tie[ ]+up|tying[ ]+up|joined[ ]+hands|joins[ ]+hands|join[ ]+hands|"
-    r"joining[ ]+hands|partnered|partners|partnering|collaborated|teamed[ ]+up|teams[ ]+up)"
-    r"|in[ ]+(?P<kind3>partnership|collaboration)|(?:a|its)[ ]+(?P<kind4>tie-up|partnership))"
-)
-_WITH = re.compile(rf"\b{_CUE}[ ]+with[ ]+")
-WITH_CUE = _WITH
-_PAIR = re.compile(rf"\b{_CUE}\b")
-# "an MoU between X and Y", "under a collaboration between X and Y"
-_BETWEEN = re.compile(
-    r"\b(?P<kind1>MoU|MOU|memorandum[ ]+of[ ]+understanding|agreement|pact|partnership|tie-up|collaboration|"
-    r"alliance|joint[ ]+venture)(?:[ ]*\([A-Za-z]+\))?[ ]+(?:(?:was[ ]+|were[ ]+|has[ ]+been[ ]+|had[ ]+been[ ]+)?"
-    r"(?:signed|inked|executed|exchanged|struck)[ ]+(?:on[ ]+\w+[ ]+)?)?between[ ]+")
-BETWEEN_CUE = _BETWEEN
-# What may separate two partners named "X and Y": "X (XA), Town and the Y".
-_AND_GAP = re.compile(
-    r"(?:[ ]*\([A-Z][A-Za-z]{1,9}\))?(?:,[ ]+[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)?,?[ ]+(?:and|&)[ ]+(?:the[ ]+)?")
+    from kg.extract.patterns import Hit
+
 _ORG_NOUNS = "|".join(sorted(lexicon().org_nouns, key=len, reverse=True))
+# "a regional lender", "one Lucknow-based firm": a partner described, not named.
 _INDEFINITE = re.compile(rf"(?:an?|one)[ ]+(?:[\w'\u2019-]+[ ]+){{0,4}}?(?P<noun>{_ORG_NOUNS})\b", re.I)
 _UNDER = re.compile(r"\b[Uu]nder[ ]+the[ ]+(?:tie-up|agreement|MoU|pact|partnership|deal|arrangement|"
                     r"memorandum)[ ]*,?[ ]+")
-
-
-def _kind(m: re.Match[str]) -> str:
-    raw = next(m.group(k) for k in ("kind1", "kind2", "kind3", "kind4") if m.group(k))
-    raw = re.sub(r"[ ]+", " ", raw)
-    low = raw.lower()
-    if low.startswith("memorand"):
-        return "memorandum of understanding"
-    if low in ("mou", "mous"):
-        return "MoU"
-    low = re.sub(r"s$", "", low) if low.endswith(("agreements", "pacts", "ships", "ups", "alliances", "tions")) \
-        else low
-    if "hands" in low:
-        return "joined hands"
-    if "tie" in low or "tied" in low or "tying" in low:
-        return "tie-up"
-    if "team" in low:
-        return "teamed up"
-    if low.startswith("partner"):
-        return "partnership"
-    return low
+# Between a body and the larger body it belongs to: "the MSME department of the Uttar Pradesh government".
+_PART_OF = re.compile(r"[ ]+(?:of|under|in)[ ]+(?:the[ ]+)?")
 
 
 def _orgs(ctx: Context, start: int, end: int) -> list[Mention]:
@@ -76,36 +31,64 @@ def _orgs(ctx: Context, start: int, end: int) -> list[Mention]:
 
 
 def find_partnerships(ctx: Context) -> None:
+    """Partnerships from the rows of kg/extract/patterns/partnerships.toml, over the dependency parse."""
+    from kg.extract.patterns import load, run
+    from kg.extract.patterns.tokens import pair_sides
+
     seen: set[tuple[str, str, int]] = set()
-    _from_rows(ctx, seen)
-    for sentence in ctx.doc.sentences:
-        for cue in _WITH.finditer(ctx.text, sentence.start, sentence.end):
-            a = _subject(ctx, sentence.start, cue.start())
-            b = _object(ctx, cue.end())
-            if a and b and a.key != b.key:
-                _add(ctx, a, b, _kind(cue), seen)
-                # "signed MoUs with Kalpa Retail and the Small Industries Development Bank": each is a partner.
-                for c in _orgs(ctx, b.end, sentence.end):
-                    if not _AND_GAP.fullmatch(ctx.text, b.end, c.start) or c.key == a.key:
-                        break
-                    _add(ctx, a, c, _kind(cue), seen)
-                    b = c
-        for cue in _BETWEEN.finditer(ctx.text, sentence.start, sentence.end):
-            x = ctx.mention_starting(cue.end(), "org")
-            if x is None:
-                continue
-            after = [o for o in _orgs(ctx, x.end, sentence.end) if o.key != x.key]
-            if after and _AND_GAP.fullmatch(ctx.text, x.end, after[0].start):
-                _add(ctx, x, after[0], _kind(cue), seen)
-        for cue in _PAIR.finditer(ctx.text, sentence.start, sentence.end):
-            if ctx.text.startswith(" with", cue.end()) or re.match(r"[ ]+with\b", ctx.text[cue.end():cue.end() + 6]):
-                continue
-            before = _orgs(ctx, sentence.start, cue.start())
-            if len(before) >= 2:
-                x, y = before[-2], before[-1]
-                gap = ctx.text[x.end:y.start]
-                if _AND_GAP.fullmatch(gap) and x.key != y.key:
-                    _add(ctx, x, y, _kind(cue), seen)
+    for hit in run(load("partnerships"), ctx.parsed):
+        kind = _row_kind(hit)
+        sides = pair_sides(hit)
+        signers = [_org_for(ctx, a_tok, partner=False) if a_tok is not None else None for a_tok, _ in sides]
+        if sides and all(a is None for a in signers):
+            signer = _signer(ctx, hit, sides[0][1], unnamed=sides[0][0] is None)
+            signers = [signer] * len(sides)
+        for a, (_, b_tok) in zip(signers, sides, strict=True):
+            # A token-sequence row has already checked that the name is capitalised (the tagger may not know it).
+            b = _partner(ctx, b_tok, titled=hit.row.matcher == "tokens")
+            if a is not None and b is not None and a.key != b.key:
+                _add(ctx, a, b, kind, seen)
+
+
+def _row_kind(hit: Hit) -> str:
+    kind: str = hit.row.options.get("kind", "partnership")
+    return _kind_word(hit.tokens[kind]) if kind in hit.tokens else kind
+
+
+def _partner(ctx: Context, tok: Token, titled: bool) -> Mention | None:
+    """The organisation a partner's token names, or the one it is the description or the project of."""
+    found = _org_for(ctx, tok, partner=True, titled=titled)
+    if found is not None:
+        return found
+    if tok.dep_ != "pobj":
+        return None  # an apposition describes the partner named before it ("X, a tannery group")
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None:  # "with the Uttar Pradesh government's ODOP project"
+        return _org_for(ctx, owner, partner=True)
+    return _described(ctx, tok)
+
+
+def _signer(ctx: Context, hit: Hit, partner: Token, unnamed: bool) -> Mention | None:
+    """Who signed with `partner` when the parse named no organisation on the subject side: the one named
+    before the phrasing in the sentence, else, when the text names no subject at all and the row allows
+    it ("an MoU would be signed with Acme"), the story's state government."""
+    if not hit.row.yields["a"].startswith("subject:"):
+        return None
+    cue = min(t.idx for t in hit.tokens.values())
+    named = _named_before(ctx, ctx.sentence_of(cue).start, cue)
+    if named is None and unnamed and hit.row.options.get("implicit_subject"):
+        return _state_government(ctx, partner.idx)
+    return named
+
+
+def _described(ctx: Context, tok: Token) -> Mention | None:
+    """'with a Lucknow-based sports goods firm, Kheltex' (named in apposition), 'with a regional lender'
+    (named in the sentences that follow)."""
+    start = tok.left_edge.idx
+    ind = _INDEFINITE.match(ctx.text, start, ctx.sentence_of(start).end)
+    if not ind:
+        return None
+    return ctx.mention_starting(ind.end(), "org", r",[ ]+") or _named_later(ctx, start, ind)
 
 
 # Political parties "join hands" in alliances, not business partnerships (like a batting partnership).
@@ -126,41 +109,19 @@ def _add(ctx: Context, a: Mention, b: Mention, kind: str, seen: set[tuple[str, s
         (a.key, b.key), kind, ctx.doc.span(s.start, s.end), int(year.group("y")) if year else None))
 
 
-def _subject(ctx: Context, start: int, end: int) -> Mention | None:
+def _named_before(ctx: Context, start: int, end: int) -> Mention | None:
+    """The last organisation named in text[start:end] (or the body it is part of: "the MSME department
+    of the Uttar Pradesh government"); where none is, one described at the start ("A farmer producer
+    company ...") and named in the sentences that follow."""
     orgs = _orgs(ctx, start, end)
     if not orgs:
-        # "A farmer producer company ... inked an agreement with X": named in the sentences that follow.
         ind = _INDEFINITE.match(ctx.text, start, end)
         return _named_later(ctx, start, ind, strict=True) if ind else None
     m = orgs[-1]
-    # "the MSME department of the Uttar Pradesh government signed ...": the department signed.
-    while True:
-        earlier = [o for o in orgs if o.end <= m.start]
-        if not earlier:
-            break
-        gap = ctx.text[earlier[-1].end:m.start]
-        if re.fullmatch(r"[ ]+(?:of|under|in)[ ]+(?:the[ ]+)?", gap):
-            m = earlier[-1]
-        else:
-            break
+    while (earlier := [o for o in orgs if o.end <= m.start]) and _PART_OF.fullmatch(ctx.text, earlier[-1].end,
+                                                                                      m.start):
+        m = earlier[-1]
     return m
-
-
-def _object(ctx: Context, offset: int) -> Mention | None:
-    s_end = ctx.sentence_of(offset).end
-    direct = ctx.mention_starting(
-        offset, "org", r"(?:the[ ]+|its[ ]+|[A-Z][\w]*['\u2019]s[ ]+)?(?:[A-Z][\w]*(?:[ ][A-Z][\w]*)?-based[ ]+)?"
-        rf"(?:(?:[a-z][\w-]*[ ]+){{0,3}}?(?:{_ORG_NOUNS})[ ]+)?")  # "e-commerce major Kalpa Retail"
-    if direct:
-        return direct
-    ind = _INDEFINITE.match(ctx.text, offset, s_end)
-    if not ind:
-        return None
-    # "a Lucknow-based sports goods firm, Kheltex": named in apposition.
-    named = ctx.mention_starting(ind.end(), "org", r",[ ]+")
-    if named:
-        return named
-    return _named_later(ctx, offset, ind)
 
 
 def _named_later(ctx: Context, offset: int, ind: re.Match[str], strict: bool = False) -> Mention | None:
@@ -241,28 +202,9 @@ def find_based_in(ctx: Context) -> None:
                                                                                   max(org.end, m.end()))))
 
 
-# ------------------------------------------------------------------------------ rows of pattern data
-
 # Words that stand for the story's own government when they are a partner ("The government had signed").
 _STATE_WORDS = {"government", "state", "administration"}
 _CENTRE_WORDS = {"centre", "center"}
-
-
-def _from_rows(ctx: Context, seen: set[tuple[str, str, int]]) -> None:
-    """Partnerships from the rows of kg/extract/patterns/partnerships.toml, over the dependency parse."""
-    from kg.extract.patterns import load, run
-    from kg.extract.patterns.tokens import pair_sides
-
-    for hit in run(load("partnerships"), ctx.parsed):
-        kind = hit.row.options.get("kind", "partnership")
-        if kind in hit.tokens:
-            kind = _kind_word(hit.tokens[kind])
-        for a_tok, b_tok in pair_sides(hit):
-            # A token-sequence row has already checked that the name is capitalised (the tagger may not know it).
-            b = _org_for(ctx, b_tok, partner=True, titled=hit.row.matcher == "tokens")
-            a = _org_for(ctx, a_tok, partner=False) if a_tok is not None else _state_government(ctx, b_tok.idx)
-            if a is not None and b is not None and a.key != b.key:
-                _add(ctx, a, b, kind, seen)
 
 
 def _kind_word(tok: Token) -> str:
@@ -271,8 +213,10 @@ def _kind_word(tok: Token) -> str:
         return "tie-up"
     if word.startswith("mou"):
         return "MoU"
-    if word.startswith("memorand"):
+    if word.startswith("memorand") or word == "understanding":
         return "memorandum of understanding"
+    if word == "hands":
+        return "joined hands"
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -280,7 +224,8 @@ def _org_for(ctx: Context, tok: Token, partner: bool, titled: bool = False) -> M
     """The organisation a side's token names: a mention covering it (a person stands for the body whose
     title they hold), the story's government for "the government" / "the state", or a name no list
     knew in a slot only an organisation fills."""
-    start, end = tok.idx, tok.idx + len(tok.text)
+    # "Pvt Ltd.": the tokenizer keeps a sentence's full stop on an abbreviation that ends the name.
+    start, end = tok.idx, tok.idx + len(tok.text.rstrip("."))
     found = _covering(ctx, start, end)
     if found is not None:
         if family(ctx.kind_of(found.key)) == "person":

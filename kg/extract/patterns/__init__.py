@@ -1,11 +1,11 @@
 """Phrasings that yield facts, kept as rows of data files in this folder and run by spaCy's matchers.
 
 Each `*.toml` file here holds the rows of one relation. A row has an `id`, a spaCy `DependencyMatcher`
-pattern (or, with `matcher = "tokens"`, a `Matcher` token-sequence pattern whose `roles` name token
-positions), `yields` (which captured token plays which role in the fact), an invented `example`
-sentence and the yield it must give (`expect`). `tests/test_patterns.py` runs every row's example, so
-adding a phrasing means adding a row. A `[words]` table names word lists that patterns use as
-`{IN = "@name"}`.
+pattern (or, with `matcher = "tokens"`, a `Matcher` token-sequence pattern whose `roles` name pattern
+positions: a role is the first token its position matched), `yields` (which captured token plays which
+role in the fact), an invented `example` sentence and the yield it must give (`expect`).
+`tests/test_patterns.py` runs every row's example, so adding a phrasing means adding a row. A `[words]`
+table names word lists that patterns use as `{IN = "@name"}`.
 
 This module only loads rows and runs them; what a captured token stands for (the organisation it
 names, the subject of a verb) is decided by the relation's own module.
@@ -38,7 +38,7 @@ class Row:
     example: str
     expect: tuple[Any, ...]
     matcher: str = "dependency"
-    roles: dict[str, int] = field(default_factory=dict)  # token-sequence rows: role -> position
+    roles: dict[str, int] = field(default_factory=dict)  # token-sequence rows: role -> pattern position
     options: dict[str, Any] = field(default_factory=dict)  # anything else the relation reads
 
 
@@ -138,10 +138,11 @@ def _matchers(rows: tuple[Row, ...], vocab: Vocab) -> _Matchers:
 
 def _hits(matchers: _Matchers, doc: Doc | Span) -> Iterator[Hit]:
     if matchers.tokens is not None:
-        for match_id, start, end in matchers.tokens(doc):
+        for match_id, start, end, aligned in matchers.tokens(doc, with_alignments=True):  # type: ignore[misc]
             row = matchers.by_key[match_id]
-            span = doc[start:end]
-            yield Hit(row, {role: span[pos] for role, pos in row.roles.items()}, (start, end))
+            # A role names a pattern position: the first token that position matched.
+            first = {position: start + i for i, position in reversed(list(enumerate(aligned)))}
+            yield Hit(row, {role: doc[first[pos]] for role, pos in row.roles.items()}, (start, end))
     if matchers.dependency is not None:
         for match_id, token_ids in matchers.dependency(doc):
             row = matchers.by_key[match_id]

@@ -132,6 +132,8 @@ def pair_sides(hit: Hit) -> list[tuple[Token | None, Token]]:
             if who is None:
                 return [None] if row.options.get("implicit_subject") else []
             return list(members(who))
+        if row.matcher == "tokens":
+            return [hit.tokens[spec]]  # the sequence has delimited the names already
         return list(members(hit.tokens[spec]))
 
     if row.options.get("among"):
