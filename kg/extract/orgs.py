@@ -19,6 +19,7 @@ from kg.extract.context import (
     Tok,
     alternation,
     family,
+    lexicon,
     norm_key,
     read_rows,
     split_alternatives,
@@ -218,60 +219,85 @@ def _by_head_word(ctx: Context) -> None:
     """Capitalised names whose last word names a kind of organisation."""
     heads = ctx.lex.org_heads
     for para in ctx.body():
+        # The runs are read before any name is claimed, as claiming one cuts the runs after it.
         for run in [part for whole in ctx.runs(para.start, para.end) for part in _split_after_heads(whole, heads)]:
-            # The last organisation word, and the start after any possessive ("UP's MSME ... Department").
-            last = max((i for i, t in enumerate(run) if t.bare in heads and not t.connector), default=-1)
-            # "State Bank of India", "Council for Leather Exports": the name goes on after "of"/"for".
-            lead = next((i for i, t in enumerate(run[:-2]) if t.bare in heads and not t.possessive
-                         and run[i + 1].text in ("of", "for")), None)
-            if lead is not None and lead <= last and not any(t.possessive for t in run[lead:-1]):
-                last = len(run) - 1
-            if last < 1:
-                continue
-            first = 0
-            for i in range(last):
-                if run[i].possessive:
-                    first = i + 1
-                # "Managing Director and CEO of Ghaghra Valley Small Finance Bank": the title is not the name.
-                if run[i].connector and run[i].text in ("of", "at") and i > 0 \
-                        and run[i - 1].bare.casefold() in ctx.lex.title_words:
-                    first = i + 1
-            while first < last and (run[first].text in FUNCTION_WORDS or run[first].connector):
-                first += 1
-            tokens = run[first: last + 1]
-            words = [t for t in tokens if not t.connector]
-            if len(words) < 2 or any(t.bare in _EVENT_WORDS for t in tokens):
-                continue
-            if words[0].bare in _SCHEME_WORDS:
-                continue  # "Scheme of Fund for Regeneration of Traditional Industries" is a programme
-            if all(t.bare.casefold() in ctx.lex.title_words for t in words):
-                continue  # "Chief Executive Officer" is a title, "Finance Ministry" needs a name
-            start, end = tokens[0].start, tokens[-1].end
-            head = tokens[-1].bare
-            if _person_named_like_org(ctx, tokens, start, end):
-                continue
-            if last == len(run) - 1 and _PROGRAMME_AFTER.match(ctx.text, end):
-                continue  # "... Enterprises (PMFME) scheme" names a scheme
-            if len(words) == 2 and words[-1].bare in ("Mandal", "Division") \
-                    and ctx.place_at(words[0].start) is not None:
-                continue  # "Lucknow Mandal": a revenue division, not an organisation
-            if tokens[-1].bare not in heads and _ODOP_NAME.search(ctx.text, start, end):
-                continue  # "Exports of One District One Product goods": the scheme, not an organisation
-            kind = heads[run[lead].bare] if lead is not None else heads[head]
-            # "Department of Industries", "Ministry of Textiles": the first word says what it is.
-            first_word = tokens[0].bare
-            if first_word in heads and heads[first_word] in ("Department", "GovernmentBody") and len(tokens) > 2 \
-                    and tokens[1].text == "of":
-                kind = heads[first_word]
-            if run[last].possessive:
-                end = run[last].start + len(run[last].bare)
-            name = ctx.text[start:end]
-            if head in _LOCAL_OFFICE_HEADS:
-                m = _PLACE_AFTER.match(ctx.text, end)
-                if m and gazetteer().entries.get(m.group("place")):
-                    end = m.end("place")
-                    name = ctx.text[start:end]
-            add_org(ctx, name, kind, start, end)
+            _head_word_name(ctx, run, heads)
+
+
+def _head_word_name(ctx: Context, run: list[Tok], heads: dict[str, str]) -> None:
+    last, lead = _head_positions(run, heads)
+    if last < 1:
+        return
+    tokens = run[_name_start(ctx, run, last): last + 1]
+    words = [t for t in tokens if not t.connector]
+    if _not_a_head_word_name(ctx, tokens, words) or _names_something_else(ctx, tokens, words, heads,
+                                                                          at_end=last == len(run) - 1):
+        return
+    start, end = tokens[0].start, tokens[-1].end
+    if run[last].possessive:
+        end = run[last].start + len(run[last].bare)
+    if tokens[-1].bare in _LOCAL_OFFICE_HEADS:
+        end = _with_place_after(ctx, end)  # "District Industries Centre, Varanasi"
+    add_org(ctx, ctx.text[start:end], _head_word_kind(run, tokens, lead, heads), start, end)
+
+
+def _head_positions(run: list[Tok], heads: dict[str, str]) -> tuple[int, int | None]:
+    """The last organisation word of the run, and a leading one followed by "of"/"for" ("State Bank of
+    India", "Council for Leather Exports"), after which the name goes on to the end of the run."""
+    last = max((i for i, t in enumerate(run) if t.bare in heads and not t.connector), default=-1)
+    lead = next((i for i, t in enumerate(run[:-2]) if t.bare in heads and not t.possessive
+                 and run[i + 1].text in ("of", "for")), None)
+    if lead is not None and lead <= last and not any(t.possessive for t in run[lead:-1]):
+        last = len(run) - 1
+    return last, lead
+
+
+def _name_start(ctx: Context, run: list[Tok], last: int) -> int:
+    """Where the name starts: after any possessive ("UP's MSME ... Department") or a title's "of"/"at"
+    ("Managing Director and CEO of Ghaghra Valley Small Finance Bank"), and after leading function words."""
+    first = 0
+    for i in range(last):
+        if run[i].possessive or run[i].connector and run[i].text in ("of", "at") and i > 0 \
+                and run[i - 1].bare.casefold() in ctx.lex.title_words:
+            first = i + 1
+    while first < last and (run[first].text in FUNCTION_WORDS or run[first].connector):
+        first += 1
+    return first
+
+
+def _not_a_head_word_name(ctx: Context, tokens: list[Tok], words: list[Tok]) -> bool:
+    """One word, an event ("... Trophy"), a scheme ("Scheme of Fund for ...") or a title ("Chief Executive
+    Officer"; "Finance Ministry" needs a name)."""
+    return len(words) < 2 or any(t.bare in _EVENT_WORDS for t in tokens) or words[0].bare in _SCHEME_WORDS \
+        or all(t.bare.casefold() in ctx.lex.title_words for t in words)
+
+
+def _names_something_else(ctx: Context, tokens: list[Tok], words: list[Tok], heads: dict[str, str],
+                          at_end: bool) -> bool:
+    """A person ("Dr Asha Sabha"), a scheme ("... Enterprises (PMFME) scheme"), a revenue division
+    ("Lucknow Mandal") or the ODOP scheme itself ("Exports of One District One Product goods")."""
+    start, end = tokens[0].start, tokens[-1].end
+    if _person_named_like_org(ctx, tokens, start, end):
+        return True
+    if at_end and _PROGRAMME_AFTER.match(ctx.text, end):
+        return True
+    if len(words) == 2 and words[-1].bare in ("Mandal", "Division") and ctx.place_at(words[0].start) is not None:
+        return True
+    return tokens[-1].bare not in heads and bool(_ODOP_NAME.search(ctx.text, start, end))
+
+
+def _head_word_kind(run: list[Tok], tokens: list[Tok], lead: int | None, heads: dict[str, str]) -> str:
+    """The kind its head word says; "Department of Industries", "Ministry of Textiles": the first word."""
+    first_word = tokens[0].bare
+    if first_word in heads and heads[first_word] in ("Department", "GovernmentBody") and len(tokens) > 2 \
+            and tokens[1].text == "of":
+        return heads[first_word]
+    return heads[run[lead].bare] if lead is not None else heads[tokens[-1].bare]
+
+
+def _with_place_after(ctx: Context, end: int) -> int:
+    m = _PLACE_AFTER.match(ctx.text, end)
+    return m.end("place") if m and gazetteer().entries.get(m.group("place")) else end
 
 
 _ODOP_NAME = re.compile(r"\bOne District,? One Product\b|\bODOP\b")
@@ -349,66 +375,102 @@ _OWNED_WORD = re.compile(r"-(?:owned|backed|promoted|funded|run)$")
 
 def _by_description(ctx: Context) -> None:
     """'X, a Delhi-based start-up' / 'the online marketplace X' / 'the X platform'."""
-    lex = ctx.lex
-    nouns = alternation(list(lex.org_nouns))
-    person_nouns = set(lex.person_nouns)
+    for para in ctx.body():
+        for run in list(ctx.runs(para.start, para.end)):
+            _described_name(ctx, para, run)
+
+
+# The nouns a description before a name may end in ("the online marketplace X") for the name to be a company's.
+_DESCRIBING_NOUNS = frozenset({
+    "company", "firm", "platform", "marketplace", "portal", "start-up", "startup", "lender", "bank", "chain",
+    "retailer", "brand", "cooperative", "group", "e-tailer", "aggregator", "ngo", "non-profit", "major", "giant"})
+_NOUN_AFTER = re.compile(r"[ ]+(?P<noun>platform|marketplace|portal|app|website|group|chain|brand)\b")
+
+
+Described = tuple[str, str | None]  # the organisation's kind and the noun that described it
+
+
+@cache
+def _description_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An apposition after a name (", a Pune-based start-up") and a description before one ("the online
+    marketplace ", "a Lucknow-based sports goods firm, "), ending in one of the lexicon's organisation nouns."""
+    nouns = alternation(list(lexicon().org_nouns))
     appos = re.compile(
         rf"^,[ ]+(?:an?|the|[A-Z][\w]*['\u2019]s)[ ]+(?P<desc>(?:[\w\u2019'-]+[ ]+){{0,6}}?)(?P<noun>{nouns}|[\w-]+)"
         r"(?=[ ]*(?:,|\.|;|$| that| which| whose| with| of| in| from| based| selling| run)(?![\w-]))")
-    # "the online marketplace X", "a Lucknow-based sports goods firm, X,"
     before = re.compile(
         rf"\b(?:[Tt]he|[Aa]|[Aa]n|[Ii]ts|[A-Z]\w*['\u2019]s)[ ]+(?:[\w-]+[ ]+){{0,4}}?(?P<noun>{nouns})"
         r"(?P<comma>,?)[ ]+$")
-    for para in ctx.body():
-        for run in list(ctx.runs(para.start, para.end)):
-            toks = [t for t in run]
-            if _HONORIFIC_JUST_BEFORE.search(ctx.text, max(para.start, toks[0].start - 8), toks[0].start) \
-                    or len(toks) > 2 and re.fullmatch(r"[A-Z]\.?", toks[1].text):
-                continue  # "Dr. A K Singh, a professor at ...": a person
-            owned = False
-            while toks and (toks[0].text in lex.not_name_words or _OWNED_WORD.search(toks[0].text)):
-                owned = owned or bool(_OWNED_WORD.search(toks[0].text))
-                toks = toks[1:]
-            if not toks:
-                continue
-            start, end = toks[0].start, toks[-1].end
-            if toks[-1].possessive:
-                end = toks[-1].start + len(toks[-1].bare)
-            name = ctx.text[start:end]
-            if ctx.places_overlapping(start, end):
-                continue
-            if name in lex.honorifics or toks[0].bare in lex.honorifics:
-                continue
-            m = appos.match(ctx.text[end: min(para.end, end + 160)])
-            if m and not toks[-1].possessive:
-                noun = m.group("noun").casefold()
-                desc_words = set(m.group("desc").casefold().split())
-                # "X, an exporter whose firm ...": a person described by what they do.
-                personal = noun in person_nouns and _WHO.match(ctx.text, end + m.end())
-                if noun in lex.org_nouns and not desc_words & person_nouns and not personal:
-                    add_org(ctx, name, lex.org_nouns[noun], start, end, noun=noun)
-                    continue
-            if owned and len(toks) <= 3:
-                add_org(ctx, name, "Company", start, end)  # "Walmart-owned Kalpa Retail"
-                continue
-            b = before.search(ctx.text, max(para.start, start - 80), start)
-            if not (b and b.end() == start):
-                b = _MAJOR.search(ctx.text, max(para.start, start - 40), start)
-            if b and b.groupdict().get("comma") and not re.match(r"[,.]", ctx.text[end:end + 1]):
-                b = None  # "a firm, X" only when the name stands alone in apposition ("a firm, X, ...")
-            if b and b.end() == start and len(toks) <= 3:
-                noun = b.group("noun").casefold()
-                if noun in {"company", "firm", "platform", "marketplace", "portal", "start-up", "startup",
-                            "lender", "bank", "chain", "retailer", "brand", "cooperative", "group", "e-tailer",
-                            "aggregator", "ngo", "non-profit", "major", "giant"}:
-                    add_org(ctx, name, lex.org_nouns[noun], start, end, noun=noun)
-                    continue
-            after = re.match(r"[ ]+(?P<noun>platform|marketplace|portal|app|website|group|chain|brand)\b",
-                             ctx.text[end: end + 20])
-            if after and len(toks) <= 2 and toks[0].text[:1].isupper() and not toks[0].text.isupper():
-                prev = ctx.text[max(para.start, start - 5): start]
-                if re.search(r"\bthe[ ]+$", prev, re.I):
-                    add_org(ctx, name, "Company", start, end, noun=after.group("noun"))
+    return appos, before
+
+
+def _described_name(ctx: Context, para: Span, run: list[Tok]) -> None:
+    toks, owned = _name_tokens(ctx, para, run)
+    if not toks:
+        return
+    start, end = toks[0].start, toks[-1].end
+    if toks[-1].possessive:
+        end = toks[-1].start + len(toks[-1].bare)
+    name = ctx.text[start:end]
+    if ctx.places_overlapping(start, end) or name in ctx.lex.honorifics or toks[0].bare in ctx.lex.honorifics:
+        return
+    owned_by: Described | None = ("Company", None) if owned and len(toks) <= 3 else None  # "Walmart-owned X"
+    found = _apposition_description(ctx, para, toks, end) or owned_by \
+        or _description_before(ctx, para, toks, start, end) or _noun_after(ctx, para, toks, start, end)
+    if found:
+        add_org(ctx, name, found[0], start, end, noun=found[1])
+
+
+def _name_tokens(ctx: Context, para: Span, run: list[Tok]) -> tuple[list[Tok], bool]:
+    """The run without leading words that are not names ("Walmart-owned"), and whether one said who owns
+    it; nothing for a person ("Dr. A K Singh, a professor at ...")."""
+    toks = list(run)
+    if _HONORIFIC_JUST_BEFORE.search(ctx.text, max(para.start, toks[0].start - 8), toks[0].start) \
+            or len(toks) > 2 and re.fullmatch(r"[A-Z]\.?", toks[1].text):
+        return [], False
+    owned = False
+    while toks and (toks[0].text in ctx.lex.not_name_words or _OWNED_WORD.search(toks[0].text)):
+        owned = owned or bool(_OWNED_WORD.search(toks[0].text))
+        toks = toks[1:]
+    return toks, owned
+
+
+def _apposition_description(ctx: Context, para: Span, toks: list[Tok], end: int) -> Described | None:
+    """'Nirmal Naturals, a Pune-based start-up': not 'X, an exporter whose firm ...' (a person)."""
+    m = _description_patterns()[0].match(ctx.text[end: min(para.end, end + 160)])
+    if not m or toks[-1].possessive:
+        return None
+    lex = ctx.lex
+    noun = m.group("noun").casefold()
+    desc_words = set(m.group("desc").casefold().split())
+    personal = noun in lex.person_nouns and _WHO.match(ctx.text, end + m.end())
+    if noun in lex.org_nouns and not desc_words & lex.person_nouns and not personal:
+        return lex.org_nouns[noun], noun
+    return None
+
+
+def _description_before(ctx: Context, para: Span, toks: list[Tok], start: int, end: int) -> Described | None:
+    """'the online marketplace X', 'e-commerce major X'; 'a firm, X' only when the name stands alone in
+    apposition ('a firm, X, ...')."""
+    b = _description_patterns()[1].search(ctx.text, max(para.start, start - 80), start)
+    if not (b and b.end() == start):
+        b = _MAJOR.search(ctx.text, max(para.start, start - 40), start)
+    if not b or b.end() != start or len(toks) > 3:
+        return None
+    if b.groupdict().get("comma") and not re.match(r"[,.]", ctx.text[end:end + 1]):
+        return None
+    noun = b.group("noun").casefold()
+    return (ctx.lex.org_nouns[noun], noun) if noun in _DESCRIBING_NOUNS else None
+
+
+def _noun_after(ctx: Context, para: Span, toks: list[Tok], start: int, end: int) -> Described | None:
+    """'the Kraftly platform': a name of one or two words after "the", before such a noun."""
+    after = _NOUN_AFTER.match(ctx.text[end: end + 20])
+    if not after or len(toks) > 2 or not toks[0].text[:1].isupper() or toks[0].text.isupper():
+        return None
+    if re.search(r"\bthe[ ]+$", ctx.text[max(para.start, start - 5): start], re.I):
+        return "Company", after.group("noun")
+    return None
 
 
 # The words that introduce a partner: the organisation named after them is one.
@@ -434,39 +496,58 @@ _BETWEEN_CUE = re.compile(
 def _partner_names(ctx: Context) -> None:
     """'signed an MoU with Amazon India', 'tied up with Kalpa Retail and Vastra': a partner is an organisation."""
     for para in ctx.body():
-        offsets = [cue.end() for cue in _WITH_CUE.finditer(ctx.text, para.start, para.end)]
-        for cue in _BETWEEN_CUE.finditer(ctx.text, para.start, para.end):
-            # "an MoU was signed between the cooperative and Nordic Home": the second party
-            second = _BETWEEN_SECOND.match(ctx.text, cue.end(), min(para.end, cue.end() + 100))
-            name = re.match(r"[A-Z][\w.-]*(?:[ ][A-Z][\w.-]*){0,3}", ctx.text[second.end():second.end() + 60]) \
-                if second else None
-            if second and name and ctx.sport is None and name.group().split()[-1] not in ctx.lex.common_surnames:
-                offsets.append(second.end())  # not "the partnership between X and Ankit Singh"
-        for offset in offsets:
-            if ctx.text.startswith("the ", offset):
-                offset += 4
-            based = _BASED_PREFIX.match(ctx.text, offset)
-            if based:
-                offset = based.end()  # "tied up with Dubai-based Al Noor Fashions"
-            for run in ctx.runs(offset, min(para.end, offset + 120)):
-                if run[0].start != offset:
-                    break
-                for part in _split_and(run):
-                    if part[0].bare in ctx.lex.honorifics or part[0].text in FUNCTION_WORDS:
-                        break
-                    part = _cut_place_of(ctx, part)
-                    start, end = part[0].start, part[-1].start + len(part[-1].bare)
-                    if any(h.start <= start and end <= h.end for h in ctx.places_overlapping(start, end)):
-                        continue
-                    kind = "Organisation"
-                    unit = _UNIT_AFTER.match(ctx.text, end) if not part[-1].possessive else None
-                    if unit:
-                        # "the ODOP cell", "the MSME department": the unit, not the scheme or the field
-                        end, kind = unit.end(), ctx.lex.org_nouns.get(unit.group("noun"), "GovernmentBody")
-                    add_org(ctx, ctx.text[start:end], kind, start, end)
-                    if part[-1].possessive:
-                        break
-                break
+        for offset in _partner_offsets(ctx, para):
+            _partner_names_at(ctx, para, offset)
+
+
+def _partner_offsets(ctx: Context, para: Span) -> list[int]:
+    offsets = [cue.end() for cue in _WITH_CUE.finditer(ctx.text, para.start, para.end)]
+    for cue in _BETWEEN_CUE.finditer(ctx.text, para.start, para.end):
+        second = _second_party(ctx, para, cue.end())
+        if second is not None:
+            offsets.append(second)
+    return offsets
+
+
+def _second_party(ctx: Context, para: Span, offset: int) -> int | None:
+    """'an MoU was signed between the cooperative and Nordic Home': where the second party's name starts
+    (not "the partnership between X and Ankit Singh", nor a sports report's)."""
+    second = _BETWEEN_SECOND.match(ctx.text, offset, min(para.end, offset + 100))
+    if not second or ctx.sport is not None:
+        return None
+    name = re.match(r"[A-Z][\w.-]*(?:[ ][A-Z][\w.-]*){0,3}", ctx.text[second.end():second.end() + 60])
+    return second.end() if name and name.group().split()[-1] not in ctx.lex.common_surnames else None
+
+
+def _partner_names_at(ctx: Context, para: Span, offset: int) -> None:
+    """The names listed at `offset` ("the Dubai-based Al Noor Fashions and Vastra")."""
+    if ctx.text.startswith("the ", offset):
+        offset += 4
+    based = _BASED_PREFIX.match(ctx.text, offset)
+    if based:
+        offset = based.end()
+    run = next(iter(ctx.runs(offset, min(para.end, offset + 120))), None)
+    if run is None or run[0].start != offset:
+        return
+    for part in _split_and(run):
+        if part[0].bare in ctx.lex.honorifics or part[0].text in FUNCTION_WORDS:
+            break
+        if _add_partner_name(ctx, _cut_place_of(ctx, part)):
+            break
+
+
+def _add_partner_name(ctx: Context, part: list[Tok]) -> bool:
+    """Add the partner named by `part` (unless it is a place); True when its possessive ends the list."""
+    start, end = part[0].start, part[-1].start + len(part[-1].bare)
+    if any(h.start <= start and end <= h.end for h in ctx.places_overlapping(start, end)):
+        return False
+    kind = "Organisation"
+    unit = _UNIT_AFTER.match(ctx.text, end) if not part[-1].possessive else None
+    if unit:
+        # "the ODOP cell", "the MSME department": the unit, not the scheme or the field
+        end, kind = unit.end(), ctx.lex.org_nouns.get(unit.group("noun"), "GovernmentBody")
+    add_org(ctx, ctx.text[start:end], kind, start, end)
+    return part[-1].possessive
 
 
 # "X, partner at Third Eye Advisory", "X, sourcing head of Casa Y", "X, who heads Y": the capitalised
@@ -486,67 +567,99 @@ _TITLE_POSSESSIVE = re.compile(r"['\u2019]s[ ]+(?P<title>(?:[\w-]+[ ]+){0,2}?[\w
 
 
 def _role_orgs(ctx: Context) -> None:
+    """The organisation a person's title names: "X, partner at Y", "X, CEO, Y, said", "UPSIDA CEO X",
+    "X, who heads Y", "Y's sourcing head X"."""
+    for para in ctx.body():
+        for step in (_orgs_after_title_at, _orgs_before_said, _acronyms_before_titles, _orgs_who_heads,
+                     _orgs_with_titled_staff):
+            step(ctx, para)
+
+
+def _claim_employer(ctx: Context, offset: int, end: int) -> None:
+    """The capitalised name at `offset` (before `end`) is an organisation, unless it is a title, a person
+    or a place."""
+    run = next(iter(ctx.runs(offset, end)), None)
+    if run is None or run[0].start != offset:
+        return
+    toks = _employer_tokens(run)
+    lex = ctx.lex
+    if not toks or toks[0].text in FUNCTION_WORDS or toks[0].bare in lex.honorifics \
+            or len(toks) == 1 and toks[0].bare in lex.not_name_words:
+        return
+    if all(t.bare.casefold() in lex.title_words or t.bare in lex.org_heads or t.connector for t in toks):
+        return  # "Director of Industries": a department, part of the title
+    start, stop = toks[0].start, toks[-1].start + len(toks[-1].bare)
+    if not ctx.places_overlapping(start, stop):
+        add_org(ctx, ctx.text[start:stop], "Organisation", start, stop)
+
+
+def _employer_tokens(run: list[Tok]) -> list[Tok]:
+    """The run up to a possessive, and up to "and" ("Kraftly and Zenith": the first)."""
+    cut = next((i for i, t in enumerate(run) if t.possessive), None)
+    toks = run[: cut + 1] if cut is not None else run
+    return _split_and(toks)[0] if len(toks) > 1 and any(t.text == "and" for t in toks) else toks
+
+
+def _orgs_after_title_at(ctx: Context, para: Span) -> None:
+    """'X, partner at Third Eye Advisory', 'co-founder of online marketplace X' (a description of the
+    organisation may come first; only a place may lead it: not "at Lisbon retailer X")."""
+    from kg.extract.people import title_ok
+
+    for m in _TITLE_AT.finditer(ctx.text, para.start, para.end):
+        desc = m.group("desc")
+        if desc and desc.split()[-1].casefold() not in ctx.lex.org_nouns:
+            continue
+        if m.group("where") and ctx.place_at(m.start("where")) is None:
+            continue
+        if title_ok(ctx, m.group("title")):
+            _claim_employer(ctx, m.end(), min(para.end, m.end() + 120))
+
+
+@cache
+def _said_after() -> re.Pattern[str]:
+    return re.compile(_NAME_THEN_SAID + rf"(?:{alternation(list(lexicon().speech_verbs))})\b")
+
+
+def _orgs_before_said(ctx: Context, para: Span) -> None:
+    """'X, CEO, Craftroots, said': the name between the title and the verb of saying."""
+    from kg.extract.people import title_ok
+
+    for m in _TITLE_COMMA.finditer(ctx.text, para.start, para.end):
+        after = _said_after().match(ctx.text, m.end(), min(para.end, m.end() + 100))
+        if after and title_ok(ctx, m.group("title")):
+            _claim_employer(ctx, m.end(), m.end() + len(after.group("name")))
+
+
+def _acronyms_before_titles(ctx: Context, para: Span) -> None:
+    """'UPSIDA CEO X', 'DIC general manager X': an acronym before a company title."""
+    for m in _ACRONYM_TITLE.finditer(ctx.text, para.start, para.end):
+        acronym = m.group("acronym")
+        if acronym.casefold() not in ctx.lex.title_words and not _ODOP_NAME.fullmatch(acronym) \
+                and ctx.place_at(m.start()) is None and ctx.is_free(m.start(), m.end("acronym")):
+            add_org(ctx, acronym, "Organisation", m.start(), m.end("acronym"))
+
+
+def _orgs_who_heads(ctx: Context, para: Span) -> None:
+    for m in _WHO_HEADS.finditer(ctx.text, para.start, para.end):
+        _claim_employer(ctx, m.end(), min(para.end, m.end() + 120))
+
+
+def _orgs_with_titled_staff(ctx: Context, para: Span) -> None:
+    """'Bluepine Living's sourcing head X' (one word may be a person's name; not "Ravi Verma's adviser X",
+    nor a government's minister)."""
     from kg.extract.people import title_ok
 
     lex = ctx.lex
-
-    def claim(offset: int, end: int) -> None:
-        for run in ctx.runs(offset, end):
-            if run[0].start != offset:
-                return
-            toks = run
-            cut = next((i for i, t in enumerate(toks) if t.possessive), None)
-            if cut is not None:
-                toks = toks[: cut + 1]
-            toks = _split_and(toks)[0] if len(toks) > 1 and any(t.text == "and" for t in toks) else toks
-            if not toks or toks[0].text in FUNCTION_WORDS or toks[0].bare in lex.honorifics \
-                    or len(toks) == 1 and toks[0].bare in lex.not_name_words:
-                return
-            if all(t.bare.casefold() in lex.title_words or t.bare in lex.org_heads or t.connector for t in toks):
-                return  # "Director of Industries": a department, part of the title
-            start, stop = toks[0].start, toks[-1].start + len(toks[-1].bare)
-            if ctx.places_overlapping(start, stop):
-                return
-            add_org(ctx, ctx.text[start:stop], "Organisation", start, stop)
-            return
-
-    said_after = re.compile(_NAME_THEN_SAID + rf"(?:{alternation(list(lex.speech_verbs))})\b")
-    for para in ctx.body():
-        for m in _TITLE_AT.finditer(ctx.text, para.start, para.end):
-            # "co-founder of online marketplace X": a description of the organisation may come first
-            desc = m.group("desc")
-            if desc and desc.split()[-1].casefold() not in lex.org_nouns:
-                continue
-            if m.group("where") and ctx.place_at(m.start("where")) is None:
-                continue  # "at Lisbon retailer X": only a place may lead the description
-            if title_ok(ctx, m.group("title")):
-                claim(m.end(), min(para.end, m.end() + 120))
-        for m in _TITLE_COMMA.finditer(ctx.text, para.start, para.end):
-            # "X, CEO, Craftroots, said": the name between the title and the verb of saying
-            after = said_after.match(ctx.text, m.end(), min(para.end, m.end() + 100))
-            if after and title_ok(ctx, m.group("title")):
-                claim(m.end(), m.end() + len(after.group("name")))
-        for m in _ACRONYM_TITLE.finditer(ctx.text, para.start, para.end):
-            # "UPSIDA CEO X", "DIC general manager X": an acronym before a company title
-            acronym = m.group("acronym")
-            if acronym.casefold() not in lex.title_words and not _ODOP_NAME.fullmatch(acronym) \
-                    and ctx.place_at(m.start()) is None \
-                    and ctx.is_free(m.start(), m.end("acronym")):
-                add_org(ctx, acronym, "Organisation", m.start(), m.end("acronym"))
-        for m in _WHO_HEADS.finditer(ctx.text, para.start, para.end):
-            claim(m.end(), min(para.end, m.end() + 120))
-        for run in list(ctx.runs(para.start, para.end)):
-            last = run[-1]
-            if not last.possessive or len(run) < 2:
-                continue
-            t = _TITLE_POSSESSIVE.match(ctx.text, last.start + len(last.bare))
-            if not t or not title_ok(ctx, t.group("title")) or _GOVERNMENT_WORDS.search(t.group("title")):
-                continue
-            toks = [x for x in run if x.bare not in lex.not_name_words]
-            if toks and toks[-1].bare in lex.common_surnames:
-                continue  # "Ravi Verma's adviser X": a person's
-            if len(toks) >= 2:  # "Bluepine Living's sourcing head X" (one word may be a person's name)
-                claim(toks[0].start, last.end)
+    for run in list(ctx.runs(para.start, para.end)):
+        last = run[-1]
+        if not last.possessive or len(run) < 2:
+            continue
+        t = _TITLE_POSSESSIVE.match(ctx.text, last.start + len(last.bare))
+        if not t or not title_ok(ctx, t.group("title")) or _GOVERNMENT_WORDS.search(t.group("title")):
+            continue
+        toks = [x for x in run if x.bare not in lex.not_name_words]
+        if len(toks) >= 2 and toks[-1].bare not in lex.common_surnames:
+            _claim_employer(ctx, toks[0].start, last.end)
 
 
 _GOVERNMENT_WORDS = re.compile(r"minister|secretary|commissioner|magistrate|collector", re.I)
