@@ -15,6 +15,7 @@ from kg.documents import Span
 from kg.extract.context import (
     FUNCTION_WORDS,
     Context,
+    Ent,
     Mention,
     Tok,
     alternation,
@@ -95,6 +96,7 @@ def find_organisations(ctx: Context) -> None:
     _departments(ctx)
     _abbreviations(ctx)
     _short_names(ctx)
+    _institute_campuses(ctx)
     _role_orgs(ctx)
     if ctx.sport:
         _sports_teams(ctx)
@@ -122,6 +124,35 @@ def _known_names(ctx: Context) -> None:
             if ctx.is_free(m.start(), m.end()):
                 key = add_org(ctx, name, kind, m.start(), m.end())
                 ctx.alias(key, m.group())
+
+
+@cache
+def _institutes() -> tuple[re.Pattern[str], dict[str, str]]:
+    kinds = {row["acronym"]: row["kind"] for row in read_rows("institutes.csv")}
+    return re.compile(rf"\b(?:{alternation(list(kinds))})\b"), kinds
+
+
+def _institute_campuses(ctx: Context) -> None:
+    """'IIM Lucknow', 'NIFT': a national institute's acronym (kg/data/institutes.csv), with the city of
+    its campus when one follows; the institute the article named with that abbreviation, if it did."""
+    pattern, kinds = _institutes()
+    for para in ctx.body():
+        for m in pattern.finditer(ctx.text, para.start, para.end):
+            campus = ctx.place_at(m.end() + 1) if ctx.text.startswith(" ", m.end()) else None
+            end = campus.end if campus is not None else m.end()
+            if not ctx.is_free(m.start(), end):
+                continue
+            named = _named_by_abbreviation(ctx, m.group())  # "National Institute of Fashion Technology (NIFT)"
+            if named is None:
+                add_org(ctx, ctx.text[m.start():end], kinds[m.group()], m.start(), end)
+            else:
+                ctx.add(named.key, named.kind, named.name, m.start(), end)
+                ctx.take(m.start(), end)
+
+
+def _named_by_abbreviation(ctx: Context, abbreviation: str) -> Ent | None:
+    return next((e for e in ctx.entities_with_word(abbreviation.casefold())
+                 if family(e.kind) == "org" and abbreviation in e.aliases), None)
 
 
 _CENTRE = re.compile(
