@@ -1,8 +1,6 @@
-"""Organisations: names ending in an organisation word ("... Small Finance Bank", "... Samiti"), names
-introduced by apposition ("Nirmal Naturals, a Pune-based start-up") or a description ("the online
-marketplace X"), governments ("UP government", "the state government", "the Centre"), departments
-("the MSME department"), abbreviations defined in parentheses, shortened names ("Sangam Living" for
-"Sangam Living Group") and back-references ("the company", "the samiti", "its").
+"""Organisations: the steps of `find_organisations`, each a small function named for what it finds, over
+the word lists of kg/data (`lexicon.toml`, `organisations.csv`, `institutes.csv`); then back-references
+to an organisation already found.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""Organisations the statistical model proposes and kg's rules missed, kept when the domain data allows.
-
-spaCy's ORG entities are proposals: a span is kept only where no rule has claimed its text already,
-and only when it is not a place of the gazetteer, a person already found, a product word, a title,
-a scheme or one of the words in `kg/data/not_organisations.txt`.
-"""
+"""Organisations the statistical model proposes and kg's rules missed, kept when the domain data allows
+(`kg/data/not_organisations.txt`, the gazetteer, the entities already found)."""
 
 from __future__ import annotations
 
