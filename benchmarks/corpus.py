@@ -63,8 +63,22 @@ def write_corpus(n: int, folder: Path, seed: int = 7) -> list[Path]:
     return paths
 
 
+SYLLABLES = ["ka", "lo", "mi", "ru", "te", "zo", "va", "ne", "shi", "da", "po", "ge"]
+
+
+def brand(i: int) -> str:
+    """An invented one-word brand, different for every i."""
+    word = ""
+    while True:
+        word += SYLLABLES[i % len(SYLLABLES)]
+        i //= len(SYLLABLES)
+        if i == 0:
+            return word.capitalize() + "x"
+
+
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     target = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("bench-corpus")
     write_corpus(count, target)
     print(f"wrote {count} stories to {target}/")
+

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import ORG_A, story  # noqa: E402
+from corpus import ORG_A, brand, story  # noqa: E402
 
 from kg.documents import Document, parse_document  # noqa: E402
 from kg.extract.context import Context  # noqa: E402
@@ -30,19 +30,6 @@ from kg.extract.gazetteer import find_place_hits  # noqa: E402
 from kg.extract.orgs import find_organisations  # noqa: E402
 
 T = TypeVar("T")
-SYLLABLES = ["ka", "lo", "mi", "ru", "te", "zo", "va", "ne", "shi", "da", "po", "ge"]
-
-
-def brand(i: int) -> str:
-    """An invented one-word brand, different for every i."""
-    word = ""
-    while True:
-        word += SYLLABLES[i % len(SYLLABLES)]
-        i //= len(SYLLABLES)
-        if i == 0:
-            return word.capitalize() + "x"
-
-
 def body(i: int, rng: random.Random) -> str:
     """Story i without its header and sign-off, on one line, its companies renamed to brand i."""
     lines = [line for line in story(i, rng).splitlines()[1:] if line.strip() and not line.startswith(("--", "ab/"))]

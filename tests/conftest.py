@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -24,17 +25,23 @@ def seed_kg(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def synthetic_kg(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A graph folder built from 200 synthetic articles (benchmarks/corpus.py), once per test session."""
+def bench_corpus() -> ModuleType:
+    """benchmarks/corpus.py, the synthetic corpus the benchmarks use (not a package: loaded by path)."""
     import importlib.util
-
-    from kg.build import build
 
     spec = importlib.util.spec_from_file_location("kg_bench_corpus", ROOT / "benchmarks" / "corpus.py")
     assert spec is not None and spec.loader is not None
     corpus = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(corpus)
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def synthetic_kg(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A graph folder built from 200 synthetic articles (benchmarks/corpus.py), once per test session."""
+    from kg.build import build
+
+    corpus = bench_corpus()
     base = tmp_path_factory.mktemp("synthetic")
     corpus.write_corpus(200, base / "seeds")
     out = base / "out"

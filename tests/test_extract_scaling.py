@@ -9,31 +9,22 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from conftest import bench_corpus
 from kg.documents import parse_document
 from kg.extract import orgs
 from kg.extract.context import Context
 from kg.extract.gazetteer import find_place_hits
 
+brand = bench_corpus().brand
 EXTRACT_DIR = str(Path(orgs.__file__).resolve().parent)
-SYLLABLES = ["ka", "lo", "mi", "ru", "te", "zo", "va", "ne", "shi", "da", "po", "ge"]
 DISTRICTS = ["Agra", "Varanasi", "Moradabad", "Kanpur", "Lucknow", "Gorakhpur"]
-
-
-def _brand(i: int) -> str:
-    """An invented one-word brand, different for every i."""
-    word = ""
-    while True:
-        word += SYLLABLES[i % len(SYLLABLES)]
-        i //= len(SYLLABLES)
-        if i == 0:
-            return word.capitalize() + "x"
 
 
 def _article(paragraph_count: int) -> str:
     """One long paragraph (as a one-line article has) of invented sentences, each naming new brands."""
     sentences = []
     for i in range(paragraph_count):
-        a, b, c, d = (_brand(4 * i + k) for k in range(4))
+        a, b, c, d = (brand(4 * i + k) for k in range(4))
         place = DISTRICTS[i % len(DISTRICTS)]
         sentences.append(
             f"{a} Crafts, a {place}-based start-up, signed an MoU with {b} Exports Limited in {place}. "

@@ -436,7 +436,7 @@ def _share_of(a: _Around) -> str | None:
 
 
 def _percent_noun_after(a: _Around) -> str | None:
-    """"a 36% jump in sales", "52 percent quarterly growth": the noun after the percentage."""
+    """"a 36% jump in sales", "18 percent annual growth": the noun after the percentage."""
     following = _verbless(_phrase(a.after, 3))
     if not following or any(w.lower() in NOT_COUNTED or w.lower() in _TIME_WORDS or word_number(w)
                             for w in following):
