@@ -11,7 +11,7 @@ Nodes (key: the IRI, a str)
       "Person", "District", "City", "State", "Country", "Product", "Programme", "Figure", "Quotation",
       ...);
     - ``label``: readable text. Figures read as value and unit in words ("Rs 3,750 crore", "64%",
-      "2 crore products"); quotations as their words, shortened to about 80 characters;
+      "3 lakh artisans"); quotations as their words, shortened to about 80 characters;
     - ``sources``: list of dicts ``{article, title, date, sentence, begin, end, anchor}``: the article IRI,
       its headline ("" if none), its date "YYYY-MM-DD" ("" if none), the text of the sentence read,
       the character offsets of the evidence in the article text, and that evidence (``anchor`` ==
